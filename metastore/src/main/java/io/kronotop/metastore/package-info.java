@@ -1,0 +1,2 @@
+/** Kronotop metastore module. */
+package io.kronotop.metastore;

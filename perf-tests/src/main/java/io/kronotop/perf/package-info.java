@@ -1,0 +1,2 @@
+/** Kronotop perf-tests module. */
+package io.kronotop.perf;

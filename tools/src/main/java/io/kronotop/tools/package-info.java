@@ -1,0 +1,2 @@
+/** Kronotop tools module. */
+package io.kronotop.tools;

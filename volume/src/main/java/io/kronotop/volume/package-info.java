@@ -1,0 +1,2 @@
+/** Kronotop volume module. */
+package io.kronotop.volume;
