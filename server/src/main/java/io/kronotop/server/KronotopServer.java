@@ -1,0 +1,137 @@
+package io.kronotop.server;
+
+import io.kronotop.server.command.CommandRegistry;
+import io.kronotop.server.command.ServerContext;
+import io.kronotop.server.command.connection.ConnectionCommands;
+import io.kronotop.server.command.server.ServerCommands;
+import io.kronotop.server.config.KronotopConfig;
+import io.kronotop.server.config.ServerConfig;
+import io.kronotop.server.reactor.OffloadExecutor;
+import io.kronotop.server.transport.NetworkServer;
+import io.kronotop.server.transport.ServerStartException;
+import io.kronotop.server.transport.Transport;
+import io.kronotop.server.transport.TransportSelector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The composition root: builds every component from the configuration, in dependency order, and owns
+ * their lifecycle. {@link #start} returns once both ports are bound; {@link #close} shuts down gracefully.
+ */
+public final class KronotopServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KronotopServer.class);
+    /** Written in the data directory once the ports are bound: {@code client=PORT} and {@code admin=PORT}. */
+    public static final String PORTS_FILE = "kronotop.ports";
+
+    private final ServerContext context;
+    private final OffloadExecutor offload;
+    private final NetworkServer network;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    private KronotopServer(ServerContext context, OffloadExecutor offload, NetworkServer network) {
+        this.context = context;
+        this.offload = offload;
+        this.network = network;
+    }
+
+    /** Starts a server; throws {@link ServerStartException} or a configuration error when it cannot. */
+    public static KronotopServer start(KronotopConfig rawConfig) {
+        ServerConfig config = ServerConfig.from(rawConfig);
+        Path dataDir = config.dataDir().toAbsolutePath();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new ServerStartException("cannot create the data directory " + dataDir + ": " + e, e);
+        }
+        LOG.info("Kronotop {} starting; data directory {}", ServerContext.VERSION, dataDir);
+        Transport transport = TransportSelector.select(config.transport());
+        LOG.info("transport {} ({}), {} reactor(s)", transport.name(), transport.reason(), config.reactors());
+
+        CommandRegistry clientCommands = new CommandRegistry();
+        ConnectionCommands.register(clientCommands);
+        ServerCommands.register(clientCommands);
+        CommandRegistry adminCommands = new CommandRegistry();
+        ConnectionCommands.register(adminCommands);
+        ServerCommands.register(adminCommands);
+
+        ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
+        OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
+        NetworkServer network = new NetworkServer(context, transport, offload);
+        KronotopServer server = new KronotopServer(context, offload, network);
+        try {
+            network.start();
+            writePortsFile(dataDir, network.port(), network.adminPort());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("ready: clients on {}:{}, administration on {}:{}", config.host(), network.port(),
+            config.adminHost(), network.adminPort());
+        return server;
+    }
+
+    private static void writePortsFile(Path dataDir, int port, int adminPort) {
+        Path target = dataDir.resolve(PORTS_FILE);
+        Path temp = dataDir.resolve(PORTS_FILE + ".tmp");
+        try {
+            Files.writeString(temp, "client=" + port + "\nadmin=" + adminPort + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** The bound client port (useful with port 0). */
+    public int port() {
+        return network.port();
+    }
+
+    /** The bound admin port. */
+    public int adminPort() {
+        return network.adminPort();
+    }
+
+    /** The transport in use: io_uring, epoll or nio. */
+    public String transport() {
+        return network.transport().name();
+    }
+
+    public ServerContext context() {
+        return context;
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        LOG.info("shutting down: no new connections, finishing replies in flight");
+        try {
+            network.close();
+            offload.shutdown(context.config().shutdownGraceMs());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            offload.close();
+            LOG.info("stopped");
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.kronotop.server.command;
+
+import io.kronotop.server.config.KronotopConfig;
+import io.kronotop.server.config.ServerConfig;
+import io.kronotop.server.metrics.CommandStats;
+import io.kronotop.server.metrics.ServerStats;
+import io.kronotop.server.session.ClientRegistry;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Server-wide state handlers may read: configuration, clients, counters and the command tables.
+ * Shared by every reactor; everything in it is immutable or thread-safe.
+ */
+public final class ServerContext {
+    public static final String VERSION = "0.1.0";
+    /** The Redis version whose behaviour the RESP surface follows; clients read it from HELLO and INFO. */
+    public static final String REDIS_COMPAT_VERSION = "7.2.0";
+
+    private final KronotopConfig rawConfig;
+    private final ServerConfig config;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final ServerStats stats = new ServerStats();
+    private final CommandRegistry clientCommands;
+    private final CommandRegistry adminCommands;
+    private final Map<CommandSpec, CommandStats> commandStats = new IdentityHashMap<>();
+    private final long startedAtMs = System.currentTimeMillis();
+    private final String runId;
+    private final AtomicInteger[] reactorConnections;
+    private volatile String transportName = "unbound";
+    private volatile int boundPort;
+    private volatile int boundAdminPort;
+
+    public ServerContext(KronotopConfig rawConfig, ServerConfig config, CommandRegistry clientCommands,
+                         CommandRegistry adminCommands) {
+        this.rawConfig = rawConfig;
+        this.config = config;
+        this.clientCommands = clientCommands;
+        this.adminCommands = adminCommands;
+        index(clientCommands);
+        index(adminCommands);
+        this.runId = randomHex(40);
+        this.reactorConnections = new AtomicInteger[config.reactors()];
+        for (int i = 0; i < reactorConnections.length; i++) {
+            reactorConnections[i] = new AtomicInteger();
+        }
+    }
+
+    private void index(CommandRegistry registry) {
+        for (CommandSpec spec : registry.specs()) {
+            commandStats.computeIfAbsent(spec, s -> new CommandStats());
+            for (CommandSpec sub : spec.subcommands()) {
+                commandStats.computeIfAbsent(sub, s -> new CommandStats());
+            }
+        }
+    }
+
+    private static String randomHex(int length) {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+
+    public KronotopConfig rawConfig() {
+        return rawConfig;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** The stats of a registered command or subcommand; never null for a registered spec. */
+    public CommandStats commandStats(CommandSpec spec) {
+        return commandStats.get(spec);
+    }
+
+    /** Stats of every registered command, keyed by spec (identity). */
+    public Map<CommandSpec, CommandStats> allCommandStats() {
+        return commandStats;
+    }
+
+    public CommandRegistry clientCommands() {
+        return clientCommands;
+    }
+
+    public CommandRegistry adminCommands() {
+        return adminCommands;
+    }
+
+    public long startedAtMs() {
+        return startedAtMs;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** Open connections per reactor, for INFO. */
+    public AtomicInteger reactorConnections(int reactor) {
+        return reactorConnections[reactor];
+    }
+
+    public int reactorCount() {
+        return reactorConnections.length;
+    }
+
+    public String transportName() {
+        return transportName;
+    }
+
+    public int boundPort() {
+        return boundPort;
+    }
+
+    public int boundAdminPort() {
+        return boundAdminPort;
+    }
+
+    /** Called once the ports are bound. */
+    public void onBound(String transport, int port, int adminPort) {
+        this.transportName = transport;
+        this.boundPort = port;
+        this.boundAdminPort = adminPort;
+    }
+
+    /** CONFIG RESETSTAT. */
+    public void resetStats() {
+        stats.reset();
+        commandStats.values().forEach(CommandStats::reset);
+    }
+}

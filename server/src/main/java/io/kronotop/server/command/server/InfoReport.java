@@ -1,0 +1,185 @@
+package io.kronotop.server.command.server;
+
+import io.kronotop.server.command.ServerContext;
+import io.kronotop.server.metrics.ServerStats;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.buffer.PooledByteBufAllocator;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Builds INFO's text, section by section, with Redis's field names where they exist. */
+final class InfoReport {
+    static final List<String> DEFAULT_SECTIONS =
+        List.of("server", "clients", "memory", "persistence", "stats", "reactors", "keyspace");
+    static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+        "reactors", "commandstats", "errorstats", "keyspace");
+
+    private InfoReport() {
+    }
+
+    static String build(ServerContext server, Set<String> sections, long nowMs) {
+        StringBuilder sb = new StringBuilder(2048);
+        for (String section : ALL_SECTIONS) {
+            if (!sections.contains(section)) {
+                continue;
+            }
+            if (!sb.isEmpty()) {
+                sb.append("\r\n");
+            }
+            switch (section) {
+                case "server" -> server(sb, server, nowMs);
+                case "clients" -> clients(sb, server);
+                case "memory" -> memory(sb);
+                case "persistence" -> persistence(sb);
+                case "stats" -> stats(sb, server);
+                case "reactors" -> reactors(sb, server);
+                case "commandstats" -> commandStats(sb, server);
+                case "errorstats" -> errorStats(sb, server);
+                case "keyspace" -> sb.append("# Keyspace\r\n");
+                default -> throw new IllegalStateException(section);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void field(StringBuilder sb, String name, Object value) {
+        sb.append(name).append(':').append(value).append("\r\n");
+    }
+
+    private static void server(StringBuilder sb, ServerContext server, long nowMs) {
+        long uptimeSec = Math.max(0, (nowMs - server.startedAtMs()) / 1000);
+        sb.append("# Server\r\n");
+        field(sb, "redis_version", ServerContext.REDIS_COMPAT_VERSION);
+        field(sb, "kronotop_version", ServerContext.VERSION);
+        field(sb, "redis_mode", "standalone");
+        field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"));
+        field(sb, "arch_bits", System.getProperty("sun.arch.data.model", "64"));
+        field(sb, "java_version", Runtime.version());
+        field(sb, "process_id", ProcessHandle.current().pid());
+        field(sb, "run_id", server.runId());
+        field(sb, "tcp_port", server.boundPort());
+        field(sb, "admin_port", server.boundAdminPort());
+        field(sb, "server_time_usec", nowMs * 1000);
+        field(sb, "uptime_in_seconds", uptimeSec);
+        field(sb, "uptime_in_days", uptimeSec / 86400);
+        field(sb, "transport", server.transportName());
+        field(sb, "reactors", server.reactorCount());
+        field(sb, "cluster_name", server.config().clusterName());
+        field(sb, "data_dir", server.config().dataDir().toAbsolutePath());
+    }
+
+    private static void clients(StringBuilder sb, ServerContext server) {
+        sb.append("# Clients\r\n");
+        field(sb, "connected_clients", server.clients().size());
+        field(sb, "maxclients", server.config().maxClients());
+        field(sb, "blocked_clients", 0);
+    }
+
+    private static void memory(StringBuilder sb) {
+        Runtime rt = Runtime.getRuntime();
+        long heapUsed = rt.totalMemory() - rt.freeMemory();
+        long direct = PooledByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p
+            ? p.metric().usedDirectMemory() : 0;
+        long used = heapUsed + direct;
+        sb.append("# Memory\r\n");
+        field(sb, "used_memory", used);
+        field(sb, "used_memory_human", human(used));
+        field(sb, "used_memory_heap", heapUsed);
+        field(sb, "used_memory_direct", direct);
+        field(sb, "maxmemory", rt.maxMemory());
+        field(sb, "maxmemory_human", human(rt.maxMemory()));
+        field(sb, "maxmemory_policy", "noeviction");
+        field(sb, "total_system_memory", totalSystemMemory());
+    }
+
+    private static long totalSystemMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 0;
+    }
+
+    private static void persistence(StringBuilder sb) {
+        sb.append("# Persistence\r\n");
+        field(sb, "loading", 0);
+        field(sb, "async_loading", 0);
+        field(sb, "rdb_changes_since_last_save", 0);
+        field(sb, "rdb_bgsave_in_progress", 0);
+        field(sb, "aof_enabled", 0);
+        field(sb, "aof_rewrite_in_progress", 0);
+    }
+
+    private static void stats(StringBuilder sb, ServerContext server) {
+        ServerStats s = server.stats();
+        sb.append("# Stats\r\n");
+        field(sb, "total_connections_received", s.connectionsReceived.sum());
+        field(sb, "total_commands_processed", s.commandsProcessed.sum());
+        field(sb, "total_net_input_bytes", s.netInputBytes.sum());
+        field(sb, "total_net_output_bytes", s.netOutputBytes.sum());
+        field(sb, "rejected_connections", s.connectionsRejected.sum());
+        field(sb, "total_error_replies", s.errorReplies.sum());
+        field(sb, "total_protocol_errors", s.protocolErrors.sum());
+        field(sb, "keyspace_hits", 0);
+        field(sb, "keyspace_misses", 0);
+        field(sb, "expired_keys", 0);
+        field(sb, "evicted_keys", 0);
+    }
+
+    private static void reactors(StringBuilder sb, ServerContext server) {
+        sb.append("# Reactors\r\n");
+        field(sb, "transport", server.transportName());
+        field(sb, "reactors", server.reactorCount());
+        for (int i = 0; i < server.reactorCount(); i++) {
+            field(sb, "reactor_" + i, "connections=" + server.reactorConnections(i).get());
+        }
+    }
+
+    private static void commandStats(StringBuilder sb, ServerContext server) {
+        sb.append("# Commandstats\r\n");
+        // The two ports register their own specs of shared commands: add them up by name.
+        Map<String, long[]> byName = new TreeMap<>();
+        server.allCommandStats().forEach((spec, stats) -> {
+            long[] sums = byName.computeIfAbsent(spec.name(), n -> new long[4]);
+            sums[0] += stats.calls.sum();
+            sums[1] += stats.usec.sum();
+            sums[2] += stats.rejectedCalls.sum();
+            sums[3] += stats.failedCalls.sum();
+        });
+        byName.forEach((name, sums) -> {
+            if (sums[0] == 0 && sums[2] == 0) {
+                return;
+            }
+            sb.append("cmdstat_").append(name).append(":calls=").append(sums[0]).append(",usec=").append(sums[1])
+                .append(",usec_per_call=")
+                .append(String.format(Locale.ROOT, "%.2f", sums[0] == 0 ? 0.0 : (double) sums[1] / sums[0]))
+                .append(",rejected_calls=").append(sums[2])
+                .append(",failed_calls=").append(sums[3]).append("\r\n");
+        });
+    }
+
+    private static void errorStats(StringBuilder sb, ServerContext server) {
+        sb.append("# Errorstats\r\n");
+        server.stats().errorsByPrefix().forEach((prefix, count) ->
+            sb.append("errorstat_").append(prefix).append(":count=").append(count).append("\r\n"));
+    }
+
+    private static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String units = "KMGTPE";
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length() - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.2f%c", value, units.charAt(unit));
+    }
+}

@@ -1,0 +1,33 @@
+package io.kronotop.server.command.server;
+
+import io.kronotop.server.command.CommandRegistry;
+import io.kronotop.server.command.CommandSpec;
+
+import java.util.List;
+
+import static io.kronotop.server.command.CommandSpec.of;
+
+/** Server introspection commands, served on both ports. */
+public final class ServerCommands {
+    private static final String G = "server";
+
+    private ServerCommands() {
+    }
+
+    public static void register(CommandRegistry registry) {
+        registry.add(of("info", -1, "loading stale", G, "[section [section ...]]",
+            "Returns information and statistics about the server.", new InfoHandler()));
+        registry.add(of("command", -1, "loading stale", G, "[COUNT | INFO | DOCS | LIST | GETKEYS ...]",
+            "Describes the commands this port serves.", new CommandHandlerImpl()));
+        registry.add(CommandSpec.container("config", "", G, "Reads server configuration and resets statistics.",
+            List.of(
+                of("get", -3, "admin noscript loading stale", G, "parameter [parameter ...]",
+                    "Returns the values of configuration parameters matching the patterns.",
+                    new ConfigGetHandler()),
+                of("set", -4, "admin noscript loading stale", G, "parameter value [parameter value ...]",
+                    "Changes configuration parameters at run time (none is changeable yet).",
+                    new ConfigSetHandler()),
+                of("resetstat", 2, "admin noscript loading stale", G, "",
+                    "Resets the statistics INFO reports.", new ConfigResetStatHandler()))));
+    }
+}

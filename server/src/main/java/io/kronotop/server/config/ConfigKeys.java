@@ -1,0 +1,71 @@
+package io.kronotop.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every configuration key the server knows, with its default. A key not listed here is rejected at start. */
+public final class ConfigKeys {
+    public static final ConfigKey DATA_DIR = key("data.dir", "./data",
+        "Folder for all local data (metastore, volumes, member id); created when missing.");
+    public static final ConfigKey SERVER_HOST = key("server.host", "127.0.0.1",
+        "Address the client port binds to.");
+    public static final ConfigKey SERVER_PORT = key("server.port", "5484",
+        "Client port (RESP2/RESP3). 0 picks a free port, logged at start.");
+    public static final ConfigKey ADMIN_HOST = key("admin.host", "127.0.0.1",
+        "Address the administration port binds to.");
+    public static final ConfigKey ADMIN_PORT = key("admin.port", "3320",
+        "Administration port. 0 picks a free port, logged at start.");
+    public static final ConfigKey SERVER_TRANSPORT = key("server.transport", "auto",
+        "auto | io_uring | epoll | nio. auto tries io_uring, then epoll, then NIO, and logs why.");
+    public static final ConfigKey SERVER_REACTORS = key("server.reactors", "0",
+        "Number of reactor threads; 0 means one per available core.");
+    public static final ConfigKey SERVER_OFFLOAD_THREADS = key("server.offload.threads", "4",
+        "Threads that run blocking work (fsync, metadata waits) off the reactors.");
+    public static final ConfigKey SERVER_BACKLOG = key("server.backlog", "4096",
+        "Listen backlog of both ports.");
+    public static final ConfigKey SERVER_MAX_CLIENTS = key("server.max_clients", "10000",
+        "Connections accepted at once across both ports; further ones get an error and are closed.");
+    public static final ConfigKey SERVER_SHUTDOWN_GRACE_MS = key("server.shutdown.grace_ms", "2000",
+        "How long a graceful shutdown waits for in-flight replies before closing connections.");
+    public static final ConfigKey PROTO_MAX_BULK_BYTES = key("protocol.max_bulk_bytes", "536870912",
+        "Largest bulk string argument a client may send (Redis proto-max-bulk-len).");
+    public static final ConfigKey PROTO_MAX_MULTIBULK = key("protocol.max_multibulk_length", "1048576",
+        "Largest number of arguments in one request.");
+    public static final ConfigKey PROTO_MAX_INLINE_BYTES = key("protocol.max_inline_bytes", "65536",
+        "Longest inline command line, and longest RESP header line.");
+    public static final ConfigKey AUTH_REQUIREPASS = key("auth.requirepass", "",
+        "Password of the default user. When set, every command but AUTH, HELLO and QUIT needs AUTH first.");
+    public static final ConfigKey CLUSTER_NAME = key("cluster.name", "development",
+        "Name of the cluster this member belongs to.");
+
+    private static final Map<String, ConfigKey> ALL = index(List.of(
+        DATA_DIR, SERVER_HOST, SERVER_PORT, ADMIN_HOST, ADMIN_PORT, SERVER_TRANSPORT, SERVER_REACTORS,
+        SERVER_OFFLOAD_THREADS, SERVER_BACKLOG, SERVER_MAX_CLIENTS, SERVER_SHUTDOWN_GRACE_MS,
+        PROTO_MAX_BULK_BYTES, PROTO_MAX_MULTIBULK, PROTO_MAX_INLINE_BYTES, AUTH_REQUIREPASS, CLUSTER_NAME));
+
+    private ConfigKeys() {
+    }
+
+    private static ConfigKey key(String name, String defaultValue, String description) {
+        return new ConfigKey(name, defaultValue, description);
+    }
+
+    private static Map<String, ConfigKey> index(List<ConfigKey> keys) {
+        Map<String, ConfigKey> map = new LinkedHashMap<>();
+        for (ConfigKey key : keys) {
+            map.put(key.name(), key);
+        }
+        return Map.copyOf(map);
+    }
+
+    /** The key called {@code name}, or null. */
+    public static ConfigKey find(String name) {
+        return ALL.get(name);
+    }
+
+    /** Every key, in no particular order. */
+    public static Iterable<ConfigKey> all() {
+        return ALL.values();
+    }
+}

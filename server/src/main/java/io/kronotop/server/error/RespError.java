@@ -1,0 +1,51 @@
+package io.kronotop.server.error;
+
+/**
+ * The catalogue of error replies, Redis's exact wording. A reply is {@code prefix + " " + message}; the
+ * prefix is what errorstats counts. Handlers pass these to {@code ReplyWriter.error}.
+ */
+public final class RespError {
+    public static final String ERR = "ERR";
+    public static final String NOAUTH = "NOAUTH Authentication required.";
+    public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+    public static final String NOPROTO = "NOPROTO unsupported protocol version";
+    public static final String SYNTAX = "ERR syntax error";
+    public static final String NOT_AN_INTEGER = "ERR value is not an integer or out of range";
+    public static final String NOT_A_FLOAT = "ERR value is not a valid float";
+    public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String INVALID_CLIENT_NAME =
+        "ERR Client names cannot contain spaces, newlines or special characters.";
+    public static final String AUTH_NOT_CONFIGURED = "ERR AUTH <password> called without any password configured "
+        + "for the default user. Are you sure your configuration is correct?";
+    public static final String HELLO_NOAUTH = "NOAUTH HELLO must be called with the client already authenticated, "
+        + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+        + "select the RESP protocol version at the same time";
+    public static final String PROTOCOL_VERSION_NOT_INTEGER = "ERR Protocol version is not an integer or out of range";
+    public static final String MAX_CLIENTS = "ERR max number of clients reached";
+    public static final String SHUTTING_DOWN = "ERR server is shutting down";
+    public static final String BUSY_OFFLOAD = "ERR server busy, try again";
+
+    private RespError() {
+    }
+
+    /** {@code ERR wrong number of arguments for 'name' command}. */
+    public static String wrongArity(String commandName) {
+        return "ERR wrong number of arguments for '" + commandName + "' command";
+    }
+
+    /** {@code ERR unknown subcommand 'x'. Try CMD HELP.}. */
+    public static String unknownSubcommand(String subcommand, String container) {
+        return "ERR unknown subcommand '" + truncate(subcommand, 128) + "'. Try "
+            + container.toUpperCase(java.util.Locale.ROOT) + " HELP.";
+    }
+
+    /** {@code ERR Syntax error in HELLO option 'x'}. */
+    public static String helloSyntax(String option) {
+        return "ERR Syntax error in HELLO option '" + truncate(option, 128) + "'";
+    }
+
+    static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

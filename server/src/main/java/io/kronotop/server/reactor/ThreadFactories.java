@@ -1,0 +1,22 @@
+package io.kronotop.server.reactor;
+
+import io.netty.util.concurrent.FastThreadLocalThread;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The one place threads are created, so every thread has a name: {@code reactor-0}, {@code offload-3}. */
+public final class ThreadFactories {
+    private ThreadFactories() {
+    }
+
+    /** Threads named {@code prefix-N}, N from 0, daemon or not. */
+    public static ThreadFactory named(String prefix, boolean daemon) {
+        AtomicInteger next = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new FastThreadLocalThread(runnable, prefix + "-" + next.getAndIncrement());
+            thread.setDaemon(daemon);
+            return thread;
+        };
+    }
+}

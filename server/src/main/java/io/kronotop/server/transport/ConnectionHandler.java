@@ -1,0 +1,273 @@
+package io.kronotop.server.transport;
+
+import io.kronotop.server.command.CommandContext;
+import io.kronotop.server.command.CommandRegistry;
+import io.kronotop.server.command.Dispatcher;
+import io.kronotop.server.command.ServerContext;
+import io.kronotop.server.error.RespError;
+import io.kronotop.server.protocol.ReplyWriter;
+import io.kronotop.server.protocol.RequestSink;
+import io.kronotop.server.protocol.RespArgs;
+import io.kronotop.server.protocol.RespDecoder;
+import io.kronotop.server.reactor.OffloadExecutor;
+import io.kronotop.server.session.ClientConnection;
+import io.kronotop.server.session.Session;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One client connection: receives decoded requests from the {@link RespDecoder} in front of it, dispatches
+ * them, accumulates the replies of one read batch in a single buffer and flushes it once when the batch
+ * ends. Reactor thread only, except {@link #kill()} and the volatile session fields.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter
+    implements RequestSink, CommandContext, ClientConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    private final ServerContext server;
+    private final Dispatcher dispatcher;
+    private final CommandRegistry registry;
+    private final OffloadExecutor offload;
+    private RespDecoder decoder;
+    private final boolean adminPort;
+    private final int reactorIndex;
+    private final ReplyWriter reply = new ReplyWriter();
+
+    private ChannelHandlerContext ctx;
+    private Session session;
+    private ByteBuf out;
+    private boolean closeAfterReply;
+    private boolean closing;
+    private boolean registered;
+    private long nowMs;
+
+    ConnectionHandler(ServerContext server, Dispatcher dispatcher, CommandRegistry registry, OffloadExecutor offload,
+                      boolean adminPort, int reactorIndex) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+        this.registry = registry;
+        this.offload = offload;
+        this.adminPort = adminPort;
+        this.reactorIndex = reactorIndex;
+    }
+
+    /** Connects the decoder that feeds this handler; called once, before the channel is active. */
+    void decoder(RespDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        server.stats().connectionsReceived.increment();
+        session = new Session(server.clients().nextId(), adminPort, (InetSocketAddress) ctx.channel().remoteAddress(),
+            (InetSocketAddress) ctx.channel().localAddress(), System.currentTimeMillis(), reactorIndex,
+            !server.config().authRequired());
+        reply.protocol(2);
+        if (server.clients().size() >= server.config().maxClients()) {
+            server.stats().connectionsRejected.increment();
+            closing = true;
+            decoder.pause();
+            ByteBuf buf = ctx.alloc().ioBuffer(64);
+            reply.target(buf);
+            reply.error(RespError.MAX_CLIENTS);
+            ctx.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        server.clients().add(this);
+        server.reactorConnections(reactorIndex).incrementAndGet();
+        registered = true;
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closing = true;
+        if (registered) {
+            registered = false;
+            server.clients().remove(this);
+            server.reactorConnections(reactorIndex).decrementAndGet();
+        }
+        releaseOut();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void onRequest(ChannelHandlerContext ctx, RespArgs args) {
+        if (closing) {
+            return;
+        }
+        nowMs = System.currentTimeMillis();
+        reply.target(ensureOut());
+        dispatcher.dispatch(this, args, reply);
+        if (closeAfterReply) {
+            closing = true;
+            decoder.pause();
+            flushThenClose();
+        }
+    }
+
+    @Override
+    public void onProtocolError(ChannelHandlerContext ctx, String message) {
+        server.stats().protocolErrors.increment();
+        if (closing) {
+            return;
+        }
+        closing = true;
+        LOG.debug("protocol error from {}: {}", ctx.channel().remoteAddress(), message);
+        ByteBuf buf = ensureOut();
+        int start = buf.writerIndex();
+        reply.target(buf);
+        reply.error("ERR Protocol error: " + message);
+        dispatcher.countError(buf, start);
+        flushThenClose();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        flush();
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        // A client that does not read its replies stops being read from: memory stays bounded.
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing connection {} after an I/O error: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private ByteBuf ensureOut() {
+        if (out == null) {
+            out = ctx.alloc().ioBuffer(256);
+        }
+        return out;
+    }
+
+    private void flush() {
+        if (out != null && out.isReadable()) {
+            ByteBuf buf = out;
+            out = null;
+            server.stats().netOutputBytes.add(buf.readableBytes());
+            ctx.writeAndFlush(buf, ctx.voidPromise());
+        }
+    }
+
+    private void flushThenClose() {
+        ByteBuf buf = out != null ? out : ctx.alloc().ioBuffer(0);
+        out = null;
+        server.stats().netOutputBytes.add(buf.readableBytes());
+        ctx.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void releaseOut() {
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+    }
+
+    // ---- CommandContext
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public ServerContext server() {
+        return server;
+    }
+
+    @Override
+    public CommandRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public long nowMs() {
+        return nowMs;
+    }
+
+    @Override
+    public void closeAfterReply() {
+        closeAfterReply = true;
+    }
+
+    @Override
+    public <T> void offload(Callable<T> work, Completion<T> onDone) {
+        try {
+            offload.execute(() -> runOffloaded(work, onDone));
+        } catch (RejectedExecutionException e) {
+            reply.error(RespError.BUSY_OFFLOAD);
+            return;
+        }
+        decoder.pause();
+    }
+
+    private <T> void runOffloaded(Callable<T> work, Completion<T> onDone) {
+        T result = null;
+        Throwable failure = null;
+        try {
+            result = work.call();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        T finalResult = result;
+        Throwable finalFailure = failure;
+        ctx.executor().execute(() -> completeOffloaded(onDone, finalResult, finalFailure));
+    }
+
+    private <T> void completeOffloaded(Completion<T> onDone, T result, Throwable failure) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        ByteBuf buf = ensureOut();
+        int start = buf.writerIndex();
+        reply.target(buf);
+        try {
+            onDone.complete(result, failure, reply);
+        } catch (RuntimeException e) {
+            LOG.error("internal error while completing an offloaded command", e);
+            buf.writerIndex(start);
+            reply.error("ERR internal error, see the server log");
+        }
+        if (buf.writerIndex() > start) {
+            dispatcher.countError(buf, start);
+        }
+        flush();
+        if (!closing) {
+            decoder.resume(ctx);
+        }
+    }
+
+    // ---- ClientConnection
+
+    @Override
+    public int pendingInputBytes() {
+        return 0;
+    }
+
+    @Override
+    public void kill() {
+        if (ctx != null) {
+            ctx.executor().execute(() -> {
+                closing = true;
+                flushThenClose();
+            });
+        }
+    }
+}
