@@ -1,33 +1,164 @@
 package io.kronotop.server.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A flyweight over one decoded request: its arguments are (offset, length) pairs into the decoder's
  * buffer, with no copy. Argument 0 is the command name. Reused by the decoder for every request of a
  * connection, so it is valid only during {@link RequestSink#onRequest}. Event-loop thread only.
+ *
+ * <p>The decoder never overwrites memory that a {@link #retainedSlice(int)} still views, so such a slice stays
+ * valid after the call until its owner releases it. {@link #copy()} gives an independent instance that owns
+ * heap bytes (for queued commands); it holds no pooled memory and needs no release.
  */
 public final class RespArgs {
-    // STUB: the protocol work fills this in (fields: buffer, offsets[], lengths[], count, inline flag).
+    private static final int INITIAL_CAPACITY = 8;
+
+    private ByteBuf buffer;
+    private int[] offsets;
+    private int[] lengths;
+    private int count;
+    private boolean inline;
+    private final long[] longScratch = new long[1];
+
+    /** An empty flyweight, to be filled by the decoder. */
+    RespArgs() {
+        this.offsets = new int[INITIAL_CAPACITY];
+        this.lengths = new int[INITIAL_CAPACITY];
+    }
+
+    private RespArgs(ByteBuf buffer, int[] offsets, int[] lengths, boolean inline) {
+        this.buffer = buffer;
+        this.offsets = offsets;
+        this.lengths = lengths;
+        this.count = offsets.length;
+        this.inline = inline;
+    }
+
+    /**
+     * A request made of {@code args}, copied into one heap buffer; for tests and internal use.
+     *
+     * @throws IllegalArgumentException when there is no argument
+     */
+    public static RespArgs of(byte[]... args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("a request has at least one argument");
+        }
+        int total = 0;
+        for (byte[] arg : args) {
+            total += arg.length;
+        }
+        byte[] bytes = new byte[total];
+        int[] offsets = new int[args.length];
+        int[] lengths = new int[args.length];
+        int at = 0;
+        for (int i = 0; i < args.length; i++) {
+            System.arraycopy(args[i], 0, bytes, at, args[i].length);
+            offsets[i] = at;
+            lengths[i] = args[i].length;
+            at += args[i].length;
+        }
+        return new RespArgs(Unpooled.wrappedBuffer(bytes), offsets, lengths, false);
+    }
+
+    /**
+     * An independent copy that owns its bytes on the heap, valid after the call and needing no release
+     * (e.g. for commands queued by MULTI). Allocates.
+     */
+    public RespArgs copy() {
+        int total = 0;
+        for (int i = 0; i < count; i++) {
+            total += lengths[i];
+        }
+        byte[] bytes = new byte[total];
+        int[] newOffsets = new int[count];
+        int[] newLengths = new int[count];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            buffer.getBytes(offsets[i], bytes, at, lengths[i]);
+            newOffsets[i] = at;
+            newLengths[i] = lengths[i];
+            at += lengths[i];
+        }
+        return new RespArgs(Unpooled.wrappedBuffer(bytes), newOffsets, newLengths, inline);
+    }
+
+    // ---- decoder side (package-private) ----
+
+    /** Starts a new request over {@code buf}. */
+    void reset(ByteBuf buf, boolean isInline) {
+        this.buffer = buf;
+        this.count = 0;
+        this.inline = isInline;
+    }
+
+    /** Appends an argument; the arrays grow as arguments actually arrive, never from a declared count. */
+    void add(int offset, int length) {
+        if (count == offsets.length) {
+            int newCapacity = count << 1;
+            offsets = Arrays.copyOf(offsets, newCapacity);
+            lengths = Arrays.copyOf(lengths, newCapacity);
+        }
+        offsets[count] = offset;
+        lengths[count] = length;
+        count++;
+    }
+
+    /** The decoder moved its bytes: the arguments collected so far now live {@code delta} bytes lower in buf. */
+    void rebase(ByteBuf buf, int delta) {
+        this.buffer = buf;
+        for (int i = 0; i < count; i++) {
+            offsets[i] -= delta;
+        }
+    }
+
+    /** Forgets the buffer (the decoder released it). */
+    void clear() {
+        this.buffer = null;
+        this.count = 0;
+    }
+
+    /** Offset of argument {@code i} in {@link #buffer()}. */
+    int offset(int i) {
+        checkIndex(i);
+        return offsets[i];
+    }
+
+    /** The buffer the arguments point into. */
+    ByteBuf buffer() {
+        return buffer;
+    }
+
+    // ---- public API ----
 
     /** Number of arguments, command name included (always at least 1). */
     public int count() {
-        throw new UnsupportedOperationException();
+        return count;
     }
 
     /** Byte length of argument {@code i}. */
     public int length(int i) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        return lengths[i];
     }
 
     /** True when the request came as an inline command line rather than a RESP array. */
     public boolean inline() {
-        throw new UnsupportedOperationException();
+        return inline;
     }
 
     /** Byte {@code j} of argument {@code i}. */
     public byte byteAt(int i, int j) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        if (j < 0 || j >= lengths[i]) {
+            throw new IndexOutOfBoundsException("byte " + j + " of argument " + i + " of length " + lengths[i]);
+        }
+        return buffer.getByte(offsets[i] + j);
     }
 
     /**
@@ -35,22 +166,50 @@ public final class RespArgs {
      * be upper-case ASCII (e.g. a constant {@code "EX".getBytes(US_ASCII)}). No allocation.
      */
     public boolean equalsIgnoreCase(int i, byte[] upperAscii) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        int len = lengths[i];
+        if (len != upperAscii.length) {
+            return false;
+        }
+        int off = offsets[i];
+        for (int j = 0; j < len; j++) {
+            int b = buffer.getByte(off + j);
+            if (b >= 'a' && b <= 'z') {
+                b -= 'a' - 'A';
+            }
+            if (b != upperAscii[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Argument {@code i} equals {@code bytes} exactly. No allocation. */
     public boolean contentEquals(int i, byte[] bytes) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        int len = lengths[i];
+        if (len != bytes.length) {
+            return false;
+        }
+        int off = offsets[i];
+        for (int j = 0; j < len; j++) {
+            if (buffer.getByte(off + j) != bytes[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A new array with the bytes of argument {@code i}. */
     public byte[] bytes(int i) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        return ByteBufUtil.getBytes(buffer, offsets[i], lengths[i], true);
     }
 
     /** Argument {@code i} decoded as UTF-8 (allocates; not for hot paths). */
     public String string(int i) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        return buffer.toString(offsets[i], lengths[i], StandardCharsets.UTF_8);
     }
 
     /**
@@ -59,7 +218,8 @@ public final class RespArgs {
      * {@code out} untouched when it is not one. No allocation.
      */
     public boolean tryParseLong(int i, long[] out, int outIndex) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        return RespNumbers.tryParseLong(buffer, offsets[i], offsets[i] + lengths[i], out, outIndex);
     }
 
     /**
@@ -67,21 +227,132 @@ public final class RespArgs {
      * one (same rules as {@link #tryParseLong}).
      */
     public long parseLongOr(int i, long fallback) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        return RespNumbers.tryParseLong(buffer, offsets[i], offsets[i] + lengths[i], longScratch, 0)
+                ? longScratch[0] : fallback;
     }
 
-    /** Argument {@code i} parsed as a double with Redis's rules, or NaN when it is not one. */
+    /**
+     * Argument {@code i} parsed as a double with Redis's rules, or NaN when it is not one: no leading space,
+     * no trailing characters, {@code inf}/{@code -inf}/{@code infinity} accepted in any case, overflow
+     * ({@code 1e400}) and underflow to zero ({@code 1e-400}) rejected, "nan" rejected. Hexadecimal floats are
+     * not accepted. Allocates.
+     */
     public double parseDoubleOrNaN(int i) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        int len = lengths[i];
+        if (len == 0 || len > 512) {
+            return Double.NaN;
+        }
+        int off = offsets[i];
+        boolean nonZeroDigit = false;
+        boolean digit = false;
+        for (int j = 0; j < len; j++) {
+            byte b = buffer.getByte(off + j);
+            if (b >= '0' && b <= '9') {
+                digit = true;
+                if (b != '0') {
+                    nonZeroDigit = true;
+                }
+            } else if (b != '+' && b != '-' && b != '.' && b != 'e' && b != 'E') {
+                return parseInfinity(off, len);
+            }
+        }
+        if (!digit) {
+            return Double.NaN;
+        }
+        String text = buffer.toString(off, len, StandardCharsets.US_ASCII);
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+        if (Double.isInfinite(value)) {
+            return Double.NaN; // overflow, which strtod reports as ERANGE
+        }
+        if (value == 0 && nonZeroDigit && !mantissaIsZero(text)) {
+            return Double.NaN; // underflow to zero
+        }
+        return value;
     }
+
+    private static boolean mantissaIsZero(String text) {
+        for (int j = 0; j < text.length(); j++) {
+            char c = text.charAt(j);
+            if (c == 'e' || c == 'E') {
+                return true;
+            }
+            if (c >= '1' && c <= '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private double parseInfinity(int off, int len) {
+        int p = off;
+        int end = off + len;
+        boolean negative = false;
+        byte first = buffer.getByte(p);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            p++;
+        }
+        int rest = end - p;
+        if (rest != 3 && rest != 8) {
+            return Double.NaN;
+        }
+        byte[] word = rest == 3 ? INF : INFINITY;
+        for (int j = 0; j < rest; j++) {
+            int b = buffer.getByte(p + j);
+            if (b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != word[j]) {
+                return Double.NaN;
+            }
+        }
+        return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    private static final byte[] INF = "inf".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INFINITY = "infinity".getBytes(StandardCharsets.US_ASCII);
 
     /** A view of argument {@code i} sharing the decoder's memory, not retained: valid only during the call. */
     public ByteBuf slice(int i) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        return buffer.slice(offsets[i], lengths[i]);
     }
 
     /** A retained view of argument {@code i}; the caller owns it and must release it. Zero copy. */
     public ByteBuf retainedSlice(int i) {
-        throw new UnsupportedOperationException();
+        checkIndex(i);
+        return buffer.retainedSlice(offsets[i], lengths[i]);
+    }
+
+    /** The arguments as text, for debugging (allocates). */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(inline ? "RespArgs[inline" : "RespArgs[");
+        for (int i = 0; i < count; i++) {
+            sb.append(i == 0 && !inline ? "" : " ").append('"');
+            for (int j = 0; j < lengths[i]; j++) {
+                int b = buffer.getByte(offsets[i] + j) & 0xFF;
+                if (b >= 0x20 && b < 0x7F && b != '"' && b != '\\') {
+                    sb.append((char) b);
+                } else {
+                    sb.append("\\x").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 15, 16));
+                }
+            }
+            sb.append('"');
+        }
+        return sb.append(']').toString();
+    }
+
+    private void checkIndex(int i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("argument " + i + " of " + count);
+        }
     }
 }

@@ -1,16 +1,439 @@
 package io.kronotop.server.protocol;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes client requests (RESP arrays of bulk strings, and inline command lines) from the byte stream
  * into a reused {@link RespArgs} flyweight and hands each to a {@link RequestSink}, in order, without
  * allocating an object per request. Resumable: input may arrive split at any byte. Pooled direct buffers.
  * Every client-declared size is checked against {@link ProtocolLimits} before anything is allocated.
+ *
+ * <h2>Placement and events</h2>
+ * First inbound handler of the pipeline, one instance per channel (not sharable). It consumes the
+ * {@link ByteBuf}s it reads and passes every other event (read complete, inactive, exceptions, user events,
+ * and non-{@code ByteBuf} messages) on unchanged.
+ *
+ * <h2>Parsing</h2>
+ * It follows Redis's {@code processMultibulkBuffer} and {@code processInlineBuffer}: a request starting with
+ * {@code *} is an array of bulk strings, anything else an inline line split with {@code sdssplitargs} rules.
+ * Like Redis it treats the byte after a header's CR, and the two bytes after a bulk payload, as the line end
+ * without checking them. {@code *0} and negative counts, and empty inline lines, are skipped. On a protocol
+ * error the sink gets {@link RequestSink#onProtocolError} once, with Redis's words; all buffered and later input
+ * is discarded and nothing more is delivered.
+ *
+ * <h2>Memory</h2>
+ * Input is copied into one pooled direct cumulation buffer taken from the channel's allocator; it grows with
+ * the bytes actually received, never with a declared length, and argument arrays grow as arguments arrive.
+ * A large bulk arriving in many reads is not rescanned: the decoder only waits for its byte count. Memory a
+ * handler still views through {@link RespArgs#retainedSlice(int)} is never compacted or reused: when the
+ * cumulation is shared (reference count above one) the unread tail moves to a fresh buffer instead.
+ * Everything is released on {@code channelInactive} and {@code handlerRemoved}.
+ *
+ * <h2>Pause and resume</h2>
+ * A command that completes asynchronously, or blocks only its own connection, calls {@link #pause()} from
+ * inside {@link RequestSink#onRequest}; later, on the event loop, {@link #resume(ChannelHandlerContext)}
+ * continues with the requests already buffered.
+ *
+ * <p>Event-loop thread only.
  */
 public final class RespDecoder extends ChannelInboundHandlerAdapter {
-    // STUB: the protocol work fills this in.
+    private static final Logger LOG = LoggerFactory.getLogger(RespDecoder.class);
+
+    /** Smallest cumulation buffer allocated. */
+    private static final int MIN_CUMULATION_BYTES = 1024;
+    /** A fully consumed cumulation at most this large is kept for the next read; a larger one is released. */
+    private static final int KEEP_CUMULATION_BYTES = 64 * 1024;
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE;
+
+    private static final int ST_START = 0;
+    private static final int ST_MULTIBULK_HEADER = 1;
+    private static final int ST_BULK_HEADER = 2;
+    private static final int ST_BULK_BODY = 3;
+    private static final int ST_INLINE = 4;
+    private static final int ST_FAILED = 5;
+    private static final int ST_CLOSED = 6;
+
+    private final ProtocolLimits limits;
+    private final RequestSink sink;
+    private final RespArgs args = new RespArgs();
+    private final InlineSplitter inlineSplitter = new InlineSplitter();
+    private final long[] number = new long[1];
+
+    private ChannelHandlerContext context;
+    /** Input not yet handed over; its reader index is the start of the first request not yet delivered. */
+    private ByteBuf cumulation;
+    private int state = ST_START;
+    /** Next byte to parse (absolute index in cumulation). */
+    private int position;
+    /** Where the search for the current line's end resumes, so a line arriving in pieces is scanned once. */
+    private int lineScan;
+    /** Bulk strings still expected in the current array. */
+    private int remaining;
+    /** Length of the bulk string being read. */
+    private int bulkLength;
+
+    private boolean paused;
+    private boolean decoding;
+    private boolean releasePending;
 
     public RespDecoder(ProtocolLimits limits, RequestSink sink) {
+        this.limits = limits;
+        this.sink = sink;
+    }
+
+    /**
+     * Stops delivering requests: the request being delivered is the last one until {@link #resume}. Also
+     * stops reading from the socket ({@code setAutoRead(false)}), so that the input buffered meanwhile stays
+     * bounded by what was already in flight. Meant to be called from inside {@link RequestSink#onRequest};
+     * event-loop thread only. Idempotent.
+     */
+    public void pause() {
+        paused = true;
+        if (context != null) {
+            context.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** True between {@link #pause()} and {@link #resume}. */
+    public boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Continues after {@link #pause()}: delivers the requests already buffered (until one of them pauses again),
+     * then re-enables reading from the socket. When it delivered at least one request it fires
+     * {@code channelReadComplete} down the pipeline, so that replies written meanwhile are flushed as after a
+     * normal read. Event-loop thread only; may be called from inside {@link RequestSink#onRequest}, in which case
+     * the decoding already in progress simply carries on. Does nothing when not paused or after the channel
+     * closed.
+     */
+    public void resume(ChannelHandlerContext ctx) {
+        assert ctx.executor().inEventLoop();
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        if (decoding) {
+            ctx.channel().config().setAutoRead(true);
+            return;
+        }
+        if (state == ST_CLOSED || state == ST_FAILED) {
+            return;
+        }
+        int delivered = decode(ctx);
+        if (!paused && state != ST_CLOSED) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (delivered > 0) {
+            ctx.fireChannelReadComplete();
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.context = ctx;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        close();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            if (state == ST_FAILED || state == ST_CLOSED) {
+                return;
+            }
+            append(ctx, in);
+        } finally {
+            in.release();
+        }
+        if (!paused && !decoding) {
+            decode(ctx);
+        }
+    }
+
+    // ---- buffer management ----
+
+    private void append(ChannelHandlerContext ctx, ByteBuf in) {
+        int incoming = in.readableBytes();
+        if (incoming == 0) {
+            return;
+        }
+        ByteBuf cum = cumulation;
+        if (cum == null) {
+            cum = ctx.alloc().directBuffer(Math.max(incoming, MIN_CUMULATION_BYTES));
+            cumulation = cum;
+            position = 0;
+            lineScan = 0;
+        } else if (cum.writableBytes() < incoming) {
+            makeRoom(ctx, cum, incoming);
+            cum = cumulation;
+        }
+        cum.writeBytes(in, in.readerIndex(), incoming);
+    }
+
+    /** Makes room for {@code incoming} more bytes, without touching memory a retained slice may view. */
+    private void makeRoom(ChannelHandlerContext ctx, ByteBuf cum, int incoming) {
+        int readerIndex = cum.readerIndex();
+        int unread = cum.readableBytes();
+        if (!decoding && cum.refCnt() == 1) {
+            // Sole owner: compact in place, then grow if still needed.
+            if (readerIndex > 0) {
+                cum.discardReadBytes();
+                rebase(cum, readerIndex);
+            }
+            cum.ensureWritable(incoming);
+            return;
+        }
+        // Shared with retained slices (or in use by a delivery in progress): leave the old memory as it is.
+        int needed = unread + incoming;
+        if (needed < 0) {
+            throw new IllegalStateException("cumulation overflow");
+        }
+        int capacity = ctx.alloc().calculateNewCapacity(Math.max(needed, MIN_CUMULATION_BYTES), MAX_CAPACITY);
+        ByteBuf fresh = ctx.alloc().directBuffer(capacity);
+        fresh.writeBytes(cum, readerIndex, unread);
+        if (decoding && retiredDuringDecode == null) {
+            // The request being delivered still points into the old buffer: keep it alive until it returns.
+            retiredDuringDecode = cum;
+        } else {
+            cum.release();
+        }
+        cumulation = fresh;
+        rebase(fresh, readerIndex);
+    }
+
+    /** A cumulation replaced while a request pointing into it was being delivered; released afterwards. */
+    private ByteBuf retiredDuringDecode;
+
+    private void rebase(ByteBuf buf, int delta) {
+        position -= delta;
+        lineScan -= delta;
+        if (state == ST_MULTIBULK_HEADER || state == ST_BULK_HEADER || state == ST_BULK_BODY) {
+            args.rebase(buf, delta);
+        }
+    }
+
+    /** After a decode pass: drop consumed bytes when cheap, release large or shared buffers. */
+    private void tidy() {
+        ByteBuf cum = cumulation;
+        if (cum == null || cum.isReadable()) {
+            return;
+        }
+        if (cum.refCnt() == 1 && cum.capacity() <= KEEP_CUMULATION_BYTES) {
+            cum.clear();
+            position = 0;
+            lineScan = 0;
+        } else {
+            cumulation = null;
+            cum.release();
+        }
+    }
+
+    private void close() {
+        if (decoding) {
+            releasePending = true;
+            return;
+        }
+        state = ST_CLOSED;
+        paused = false;
+        releaseBuffers();
+    }
+
+    private void releaseBuffers() {
+        args.clear();
+        if (cumulation != null) {
+            ByteBuf cum = cumulation;
+            cumulation = null;
+            cum.release();
+        }
+        if (retiredDuringDecode != null) {
+            ByteBuf old = retiredDuringDecode;
+            retiredDuringDecode = null;
+            old.release();
+        }
+        inlineSplitter.release();
+    }
+
+    // ---- decoding ----
+
+    /** Delivers complete requests until input runs out, a request pauses, or an error; returns how many. */
+    private int decode(ChannelHandlerContext ctx) {
+        int delivered = 0;
+        decoding = true;
+        try {
+            while (!paused && !releasePending && state != ST_FAILED && state != ST_CLOSED && cumulation != null) {
+                if (!parseRequest(ctx)) {
+                    break;
+                }
+                delivered++;
+                sink.onRequest(ctx, args);
+                if (!ctx.channel().isActive()) {
+                    break; // closed by the handler (QUIT, or an error): deliver nothing more
+                }
+                if (retiredDuringDecode != null) {
+                    ByteBuf old = retiredDuringDecode;
+                    retiredDuringDecode = null;
+                    old.release();
+                }
+            }
+        } finally {
+            decoding = false;
+            if (releasePending) {
+                releasePending = false;
+                state = ST_CLOSED;
+                paused = false;
+                releaseBuffers();
+            } else {
+                tidy();
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Parses from {@link #position}; returns true when {@link #args} holds a complete request (the cumulation's
+     * reader index then already points past it), false when more input is needed or the input failed.
+     */
+    private boolean parseRequest(ChannelHandlerContext ctx) {
+        ByteBuf cum = cumulation;
+        int end = cum.writerIndex();
+        for (;;) {
+            switch (state) {
+                case ST_START -> {
+                    if (position >= end) {
+                        return false;
+                    }
+                    lineScan = position;
+                    if (cum.getByte(position) == '*') {
+                        args.reset(cum, false);
+                        state = ST_MULTIBULK_HEADER;
+                    } else {
+                        state = ST_INLINE;
+                    }
+                }
+                case ST_MULTIBULK_HEADER -> {
+                    int cr = cum.indexOf(lineScan, end, (byte) '\r');
+                    if (cr < 0) {
+                        lineScan = end;
+                        if (end - position > limits.maxInlineBytes()) {
+                            return fail(ctx, "too big mbulk count string");
+                        }
+                        return false;
+                    }
+                    lineScan = cr;
+                    if (cr + 1 >= end) {
+                        return false; // the byte after CR (LF) has not arrived
+                    }
+                    if (!RespNumbers.tryParseLong(cum, position + 1, cr, number, 0)
+                            || number[0] > limits.maxMultibulkLength()) {
+                        return fail(ctx, "invalid multibulk length");
+                    }
+                    position = cr + 2;
+                    if (number[0] <= 0) {
+                        cum.readerIndex(position);
+                        state = ST_START;
+                    } else {
+                        remaining = (int) number[0];
+                        lineScan = position;
+                        state = ST_BULK_HEADER;
+                    }
+                }
+                case ST_BULK_HEADER -> {
+                    int cr = cum.indexOf(lineScan, end, (byte) '\r');
+                    if (cr < 0) {
+                        lineScan = end;
+                        if (end - position > limits.maxInlineBytes()) {
+                            return fail(ctx, "too big bulk count string");
+                        }
+                        return false;
+                    }
+                    lineScan = cr;
+                    if (cr + 1 >= end) {
+                        return false;
+                    }
+                    byte first = cum.getByte(position);
+                    if (first != '$') {
+                        return fail(ctx, "expected '$', got '" + (char) (first & 0xFF) + "'");
+                    }
+                    if (!RespNumbers.tryParseLong(cum, position + 1, cr, number, 0)
+                            || number[0] < 0 || number[0] > limits.maxBulkBytes()) {
+                        return fail(ctx, "invalid bulk length");
+                    }
+                    bulkLength = (int) number[0];
+                    position = cr + 2;
+                    state = ST_BULK_BODY;
+                }
+                case ST_BULK_BODY -> {
+                    if ((long) end - position < (long) bulkLength + 2) {
+                        return false;
+                    }
+                    args.add(position, bulkLength);
+                    position += bulkLength + 2;
+                    if (--remaining == 0) {
+                        cum.readerIndex(position);
+                        lineScan = position;
+                        state = ST_START;
+                        return true;
+                    }
+                    lineScan = position;
+                    state = ST_BULK_HEADER;
+                }
+                case ST_INLINE -> {
+                    int lf = cum.indexOf(lineScan, end, (byte) '\n');
+                    if (lf < 0) {
+                        lineScan = end;
+                        if (end - position > limits.maxInlineBytes()) {
+                            return fail(ctx, "too big inline request");
+                        }
+                        return false;
+                    }
+                    int lineEnd = lf;
+                    if (lineEnd > position && cum.getByte(lineEnd - 1) == '\r') {
+                        lineEnd--;
+                    }
+                    if (!inlineSplitter.split(ctx, cum, position, lineEnd, args)) {
+                        return fail(ctx, "unbalanced quotes in request");
+                    }
+                    position = lf + 1;
+                    cum.readerIndex(position);
+                    lineScan = position;
+                    state = ST_START;
+                    if (args.count() > 0) {
+                        return true;
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private boolean fail(ChannelHandlerContext ctx, String message) {
+        state = ST_FAILED;
+        paused = false;
+        releaseBuffers();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Protocol error from {}: {}", ctx.channel().remoteAddress(), message);
+        }
+        sink.onProtocolError(ctx, message);
+        return false;
     }
 }

@@ -1,0 +1,67 @@
+package io.kronotop.server.protocol;
+
+import io.netty.channel.ChannelHandlerContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/** A {@link RequestSink} for tests: records a copy of every request and every protocol error, in order. */
+final class RecordingSink implements RequestSink {
+    /** Each request as its arguments joined by '|' after escaping, or "ERROR:<message>" for a protocol error. */
+    final List<String> events = new ArrayList<>();
+    final List<List<byte[]>> requests = new ArrayList<>();
+    final List<Boolean> inlineFlags = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    private BiConsumer<ChannelHandlerContext, RespArgs> onRequest = (ctx, args) -> { };
+
+    RecordingSink onRequest(BiConsumer<ChannelHandlerContext, RespArgs> action) {
+        this.onRequest = action;
+        return this;
+    }
+
+    @Override
+    public void onRequest(ChannelHandlerContext ctx, RespArgs args) {
+        List<byte[]> copy = new ArrayList<>(args.count());
+        for (int i = 0; i < args.count(); i++) {
+            copy.add(args.bytes(i));
+        }
+        requests.add(copy);
+        inlineFlags.add(args.inline());
+        events.add(render(copy));
+        onRequest.accept(ctx, args);
+    }
+
+    @Override
+    public void onProtocolError(ChannelHandlerContext ctx, String message) {
+        errors.add(message);
+        events.add("ERROR:" + message);
+    }
+
+    static String render(List<byte[]> args) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append('|');
+            }
+            for (byte b : args.get(i)) {
+                int v = b & 0xFF;
+                if (v >= 0x20 && v < 0x7F && v != '|' && v != '\\') {
+                    sb.append((char) v);
+                } else {
+                    sb.append(String.format("\\x%02x", v));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    static String render(byte[]... args) {
+        return render(List.of(args));
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

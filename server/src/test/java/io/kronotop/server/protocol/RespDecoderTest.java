@@ -1,0 +1,436 @@
+package io.kronotop.server.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.kronotop.server.protocol.RecordingSink.ascii;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class RespDecoderTest {
+    /** Small limits, so that the "too big" cases stay short enough to split at every byte. */
+    private static final ProtocolLimits SMALL = new ProtocolLimits(100, 8, 32);
+
+    private final List<ByteBuf> inputs = new ArrayList<>();
+
+    @AfterEach
+    void inputsAreReleased() {
+        for (ByteBuf in : inputs) {
+            assertThat(in.refCnt()).isZero();
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // multibulk
+                Arguments.of("*1\r\n$4\r\nPING\r\n", List.of("PING")),
+                Arguments.of("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n", List.of("SET|k|value")),
+                Arguments.of("*2\r\n$3\r\nGET\r\n$0\r\n\r\n", List.of("GET|")),
+                Arguments.of("*2\r\n$4\r\nECHO\r\n$4\r\na\r\nb\r\n", List.of("ECHO|a\\x0d\\x0ab")),
+                Arguments.of("*2\r\n$4\r\nECHO\r\n$3\r\n\0\377*\r\n", List.of("ECHO|\\x00\\xff*")),
+                Arguments.of("*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n*1\r\n$4\r\nPING\r\n",
+                        List.of("PING", "ECHO|hi", "PING")),
+                Arguments.of("*0\r\n*1\r\n$4\r\nPING\r\n", List.of("PING")),
+                Arguments.of("*-1\r\n*-7\r\n*1\r\n$4\r\nPING\r\n", List.of("PING")),
+                Arguments.of("*8\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n$1\r\nh\r\n",
+                        List.of("a|b|c|d|e|f|g|h")),
+                Arguments.of("*1\r\n$100\r\n" + "x".repeat(100) + "\r\n", List.of("x".repeat(100))),
+                // like Redis, the byte after a header's CR and the two bytes after a payload are not checked
+                Arguments.of("*1\rX$4\rYPINGZZ", List.of("PING")),
+                // inline
+                Arguments.of("PING\r\n", List.of("PING")),
+                Arguments.of("PING\n", List.of("PING")),
+                Arguments.of("SET k v\r\nGET k\n", List.of("SET|k|v", "GET|k")),
+                Arguments.of("  SET \t k\tv  \r\n", List.of("SET|k|v")),
+                Arguments.of("\r\n\n   \r\nPING\r\n", List.of("PING")),
+                // as in sdssplitargs, \v and \f are skipped between arguments but do not end one
+                Arguments.of("\u000bPING\u000c\r\n", List.of("PING\\x0c")),
+                Arguments.of("SET \"a b\" 'c d'\r\n", List.of("SET|a b|c d")),
+                Arguments.of("ECHO \"\\x41\\x4a\\n\\r\\t\\b\\a\\\\\\\"\\q\"\r\n",
+                        List.of("ECHO|AJ\\x0a\\x0d\\x09\\x08\\x07\\x5c\"q")),
+                Arguments.of("ECHO \"\\xZZ\" \"\\x4\"\r\n", List.of("ECHO|xZZ|x4")),
+                Arguments.of("ECHO 'it\\'s' 'a\\nb'\r\n", List.of("ECHO|it's|a\\x5cnb")),
+                Arguments.of("ECHO ab\"cd ef\"\r\n", List.of("ECHO|abcd ef")),
+                Arguments.of("ECHO \"\" ''\r\n", List.of("ECHO||")),
+                Arguments.of("GET a\0b c\r\nPING\r\n", List.of("GET|a", "PING")),
+                Arguments.of("ECHO a\rb\r\n", List.of("ECHO|a|b")),
+                Arguments.of("PING\r\n*1\r\n$4\r\nPING\r\nPING\n", List.of("PING", "PING", "PING")),
+                // errors
+                Arguments.of("*abc\r\n", List.of("ERROR:invalid multibulk length")),
+                Arguments.of("*\r\n", List.of("ERROR:invalid multibulk length")),
+                Arguments.of("*+1\r\n", List.of("ERROR:invalid multibulk length")),
+                Arguments.of("*01\r\n", List.of("ERROR:invalid multibulk length")),
+                Arguments.of("*-0\r\n", List.of("ERROR:invalid multibulk length")),
+                Arguments.of("*9\r\n", List.of("ERROR:invalid multibulk length")),
+                Arguments.of("*2147483647\r\n", List.of("ERROR:invalid multibulk length")),
+                Arguments.of("*99999999999999999999\r\n", List.of("ERROR:invalid multibulk length")),
+                Arguments.of("*1\r\n$4\r\nPING\r\n*" + "1".repeat(40), List.of("PING", "ERROR:too big mbulk count string")),
+                Arguments.of("*1\r\nX4\r\nPING\r\n", List.of("ERROR:expected '$', got 'X'")),
+                Arguments.of("*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n", List.of("ERROR:expected '$', got '*'")),
+                Arguments.of("*1\r\n$-1\r\n", List.of("ERROR:invalid bulk length")),
+                Arguments.of("*1\r\n$abc\r\n", List.of("ERROR:invalid bulk length")),
+                Arguments.of("*1\r\n$101\r\n", List.of("ERROR:invalid bulk length")),
+                Arguments.of("*1\r\n$9223372036854775807\r\n", List.of("ERROR:invalid bulk length")),
+                Arguments.of("*1\r\n$9223372036854775808\r\n", List.of("ERROR:invalid bulk length")),
+                Arguments.of("*2\r\n$1\r\na\r\n$" + "9".repeat(40), List.of("ERROR:too big bulk count string")),
+                Arguments.of("PING\r\n" + "A".repeat(40), List.of("PING", "ERROR:too big inline request")),
+                Arguments.of("SET \"abc\r\n", List.of("ERROR:unbalanced quotes in request")),
+                Arguments.of("SET 'abc\r\n", List.of("ERROR:unbalanced quotes in request")),
+                Arguments.of("SET \"abc\"def\r\n", List.of("ERROR:unbalanced quotes in request")),
+                Arguments.of("SET 'abc'def\r\n", List.of("ERROR:unbalanced quotes in request")),
+                Arguments.of("SET \"abc\\\"\r\n", List.of("ERROR:unbalanced quotes in request")),
+                Arguments.of("SET \"a\0\"\r\n", List.of("ERROR:unbalanced quotes in request")),
+                // nothing is delivered after an error, even complete requests
+                Arguments.of("PING\r\n*x\r\n*1\r\n$4\r\nPING\r\nPING\r\n", List.of("PING", "ERROR:invalid multibulk length")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void shouldDecodeTheSameWhenSplitAtEveryByte(String input, List<String> expected) {
+        byte[] bytes = ascii(input);
+        assertThat(decodeInChunks(bytes, bytes.length)).as("in one read").isEqualTo(expected);
+        assertThat(decodeInChunks(bytes, 1)).as("one byte per read").isEqualTo(expected);
+        for (int split = 1; split < bytes.length; split++) {
+            assertThat(decodeSplit(bytes, split)).as("split at %d", split).isEqualTo(expected);
+        }
+    }
+
+    private List<String> decodeInChunks(byte[] bytes, int chunk) {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = channel(allocator, sink);
+        for (int at = 0; at < bytes.length; at += chunk) {
+            write(channel, bytes, at, Math.min(chunk, bytes.length - at));
+        }
+        assertFalse(channel.finish());
+        allocator.assertAllReleased();
+        return sink.events;
+    }
+
+    private List<String> decodeSplit(byte[] bytes, int split) {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = channel(allocator, sink);
+        write(channel, bytes, 0, split);
+        write(channel, bytes, split, bytes.length - split);
+        assertFalse(channel.finish());
+        allocator.assertAllReleased();
+        return sink.events;
+    }
+
+    private EmbeddedChannel channel(TrackingAllocator allocator, RequestSink sink) {
+        return channel(allocator, new RespDecoder(SMALL, sink));
+    }
+
+    private static EmbeddedChannel channel(TrackingAllocator allocator, RespDecoder decoder) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.config().setAllocator(allocator);
+        channel.pipeline().addLast(decoder);
+        return channel;
+    }
+
+    private void write(EmbeddedChannel channel, byte[] bytes, int from, int length) {
+        ByteBuf in = Unpooled.copiedBuffer(bytes, from, length);
+        inputs.add(in);
+        channel.writeInbound(in);
+    }
+
+    private void write(EmbeddedChannel channel, String text) {
+        byte[] bytes = ascii(text);
+        write(channel, bytes, 0, bytes.length);
+    }
+
+    @Test
+    void shouldMarkInlineRequests() {
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = channel(new TrackingAllocator(), sink);
+        write(channel, "PING\r\n*1\r\n$4\r\nPING\r\n");
+        assertThat(sink.inlineFlags).containsExactly(true, false);
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void shouldReportOneErrorAndDropLaterInput() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = channel(allocator, sink);
+        write(channel, "*1\r\n$x\r\n");
+        write(channel, "*1\r\n$4\r\nPING\r\n");
+        write(channel, "*y\r\n");
+        assertThat(sink.events).containsExactly("ERROR:invalid bulk length");
+        assertThat(allocator.liveBytes()).isZero();
+        assertFalse(channel.finish());
+        allocator.assertAllReleased();
+    }
+
+    @Test
+    void shouldAcceptDefaultLimitsUpToTheirBounds() {
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        write(channel, "*1048576\r\n");
+        assertThat(sink.events).isEmpty();
+        assertFalse(channel.finish());
+
+        sink = new RecordingSink();
+        channel = new EmbeddedChannel(new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        write(channel, "*1048577\r\n");
+        assertThat(sink.events).containsExactly("ERROR:invalid multibulk length");
+        assertFalse(channel.finish());
+
+        sink = new RecordingSink();
+        channel = new EmbeddedChannel(new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        write(channel, "*1\r\n$536870912\r\n");
+        write(channel, "x");
+        assertThat(sink.events).isEmpty();
+        write(channel, "*1\r\n$536870913\r\n"); // still inside the first payload: no error
+        assertThat(sink.events).isEmpty();
+        assertFalse(channel.finish());
+
+        sink = new RecordingSink();
+        channel = new EmbeddedChannel(new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        write(channel, "*1\r\n$536870913\r\n");
+        assertThat(sink.events).containsExactly("ERROR:invalid bulk length");
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void shouldNotAllocateFromDeclaredLengths() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = channel(allocator, new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        write(channel, "*1048576\r\n$536870912\r\nabc");
+        assertThat(allocator.liveBytes()).isLessThanOrEqualTo(4096);
+        assertThat(sink.events).isEmpty();
+        assertFalse(channel.finish());
+        allocator.assertAllReleased();
+    }
+
+    @Test
+    void shouldNotRescanALargeBulkArrivingInManyReads() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = channel(allocator, new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        int size = 4 * 1024 * 1024;
+        write(channel, "*2\r\n$3\r\nSET\r\n$" + size + "\r\n");
+        byte[] chunk = new byte[8192];
+        for (int i = 0; i < chunk.length; i++) {
+            chunk[i] = (byte) ('a' + i % 26);
+        }
+        for (int sent = 0; sent < size; sent += chunk.length) {
+            write(channel, chunk, 0, chunk.length);
+        }
+        assertThat(sink.events).isEmpty();
+        write(channel, "\r\n");
+        assertThat(sink.requests).hasSize(1);
+        assertThat(sink.requests.get(0).get(1)).hasSize(size);
+        assertThat(sink.requests.get(0).get(1)[8193]).isEqualTo((byte) 'b');
+        assertFalse(channel.finish());
+        allocator.assertAllReleased();
+    }
+
+    @Test
+    void shouldKeepRetainedSlicesIntactWhileMoreInputArrives() {
+        for (boolean tracked : new boolean[] {true, false}) {
+            TrackingAllocator allocator = new TrackingAllocator();
+            List<ByteBuf> kept = new ArrayList<>();
+            RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> {
+                if (args.count() > 1) {
+                    kept.add(args.retainedSlice(1));
+                }
+            });
+            RespDecoder decoder = new RespDecoder(ProtocolLimits.DEFAULT, sink);
+            EmbeddedChannel channel = tracked ? channel(allocator, decoder) : new EmbeddedChannel(decoder);
+            StringBuilder big = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                String value = "value-" + i + "-" + "v".repeat(i * 7);
+                String frame = "*2\r\n$4\r\nECHO\r\n$" + value.length() + "\r\n" + value + "\r\n";
+                // split each frame in two so that partial requests sit in the buffer while it is reorganised
+                write(channel, frame.substring(0, frame.length() / 2));
+                write(channel, frame.substring(frame.length() / 2));
+                big.append("*1\r\n$4\r\nPING\r\n");
+            }
+            write(channel, big.toString());
+            assertThat(kept).hasSize(200);
+            for (int i = 0; i < 200; i++) {
+                assertThat(kept.get(i).toString(StandardCharsets.US_ASCII))
+                        .isEqualTo("value-" + i + "-" + "v".repeat(i * 7));
+            }
+            // the inline scratch buffer is protected the same way
+            kept.forEach(ByteBuf::release);
+            kept.clear();
+            write(channel, "ECHO first\r\nECHO second\r\n");
+            write(channel, "ECHO third\r\n");
+            assertThat(kept).extracting(b -> b.toString(StandardCharsets.US_ASCII))
+                    .containsExactly("first", "second", "third");
+            kept.forEach(ByteBuf::release);
+            assertFalse(channel.finish());
+            if (tracked) {
+                allocator.assertAllReleased();
+            }
+        }
+    }
+
+    @Test
+    void shouldPauseAndResume() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        List<String> seen = new ArrayList<>();
+        RespDecoder[] decoder = new RespDecoder[1];
+        RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> {
+            seen.add(args.string(0));
+            if (args.string(0).startsWith("BLOCK")) {
+                decoder[0].pause();
+            }
+        });
+        decoder[0] = new RespDecoder(ProtocolLimits.DEFAULT, sink);
+        EmbeddedChannel channel = channel(allocator, decoder[0]);
+        ReadCompleteCounter counter = new ReadCompleteCounter();
+        channel.pipeline().addLast(counter);
+        write(channel, "A\r\nBLOCK1\r\nB\r\n*1\r\n$1\r\nC");
+        assertThat(seen).containsExactly("A", "BLOCK1");
+        assertThat(decoder[0].paused()).isTrue();
+        assertThat(channel.config().isAutoRead()).isFalse();
+        write(channel, "\r\nBLOCK2\r\nD\r\n");
+        assertThat(seen).containsExactly("A", "BLOCK1");
+        int completes = counter.count;
+
+        decoder[0].resume(channel.pipeline().context(decoder[0]));
+        assertThat(seen).containsExactly("A", "BLOCK1", "B", "C", "BLOCK2");
+        assertThat(channel.config().isAutoRead()).isFalse();
+        assertThat(counter.count).isEqualTo(completes + 1);
+
+        decoder[0].resume(channel.pipeline().context(decoder[0]));
+        assertThat(seen).containsExactly("A", "BLOCK1", "B", "C", "BLOCK2", "D");
+        assertThat(channel.config().isAutoRead()).isTrue();
+        assertThat(decoder[0].paused()).isFalse();
+
+        write(channel, "E\r\n");
+        assertThat(seen).containsExactly("A", "BLOCK1", "B", "C", "BLOCK2", "D", "E");
+        assertFalse(channel.finish());
+        allocator.assertAllReleased();
+    }
+
+    @Test
+    void shouldContinueWhenResumedFromInsideTheSameRequest() {
+        RespDecoder[] decoder = new RespDecoder[1];
+        List<String> seen = new ArrayList<>();
+        RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> {
+            seen.add(args.string(0));
+            decoder[0].pause();
+            decoder[0].resume(ctx);
+        });
+        decoder[0] = new RespDecoder(ProtocolLimits.DEFAULT, sink);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder[0]);
+        write(channel, "A\r\nB\r\nC\r\n");
+        assertThat(seen).containsExactly("A", "B", "C");
+        assertThat(channel.config().isAutoRead()).isTrue();
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void shouldReleaseEverythingWhenClosedWhilePaused() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RespDecoder[] decoder = new RespDecoder[1];
+        RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> decoder[0].pause());
+        decoder[0] = new RespDecoder(ProtocolLimits.DEFAULT, sink);
+        EmbeddedChannel channel = channel(allocator, decoder[0]);
+        write(channel, "A\r\nB\r\nC\r\n*3\r\n$3\r\nSET");
+        assertThat(sink.events).containsExactly("A");
+        channel.close();
+        allocator.assertAllReleased();
+        decoder[0].resume(channel.pipeline().firstContext() != null ? channel.pipeline().firstContext()
+                : dummyContext(channel));
+        assertThat(sink.events).containsExactly("A");
+        assertFalse(channel.finish());
+    }
+
+    private static ChannelHandlerContext dummyContext(EmbeddedChannel channel) {
+        ChannelInboundHandlerAdapter probe = new ChannelInboundHandlerAdapter();
+        channel.pipeline().addLast(probe);
+        return channel.pipeline().context(probe);
+    }
+
+    @Test
+    void shouldStopAndReleaseWhenTheSinkClosesTheChannel() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> {
+            if (args.string(0).equals("QUIT")) {
+                ctx.close();
+            }
+        });
+        EmbeddedChannel channel = channel(allocator, new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        write(channel, "PING\r\nQUIT\r\nPING\r\n");
+        assertThat(sink.events).containsExactly("PING", "QUIT");
+        allocator.assertAllReleased();
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void shouldPassOtherEventsThrough() {
+        ReadCompleteCounter counter = new ReadCompleteCounter();
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(ProtocolLimits.DEFAULT, sink), counter);
+        write(channel, "PING\r\n");
+        assertThat(counter.count).isEqualTo(1);
+        channel.writeInbound("not a buffer");
+        Object passed = channel.readInbound();
+        assertThat(passed).isEqualTo("not a buffer");
+        channel.pipeline().fireUserEventTriggered("event");
+        assertThat(counter.events).containsExactly("event");
+        channel.pipeline().fireExceptionCaught(new IllegalStateException("boom"));
+        assertThat(counter.exceptions).hasSize(1);
+        assertFalse(channel.finish());
+        assertThat(counter.inactive).isTrue();
+    }
+
+    @Test
+    void shouldReleaseOnHandlerRemoved() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RecordingSink sink = new RecordingSink();
+        RespDecoder decoder = new RespDecoder(ProtocolLimits.DEFAULT, sink);
+        EmbeddedChannel channel = channel(allocator, decoder);
+        write(channel, "*2\r\n$3\r\nGET\r\n$3\r\nke");
+        channel.pipeline().remove(decoder);
+        allocator.assertAllReleased();
+        assertFalse(channel.finish());
+    }
+
+    private static final class ReadCompleteCounter extends ChannelInboundHandlerAdapter {
+        int count;
+        boolean inactive;
+        final List<Object> events = new ArrayList<>();
+        final List<Throwable> exceptions = new ArrayList<>();
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            count++;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            inactive = true;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            events.add(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            exceptions.add(cause);
+        }
+    }
+}
