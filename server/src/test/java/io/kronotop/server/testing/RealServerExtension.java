@@ -20,6 +20,7 @@ public final class RealServerExtension implements BeforeAllCallback, ParameterRe
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        LeakTracker.install();
         RealServer annotation = context.getRequiredTestClass().getAnnotation(RealServer.class);
         Path dataDir = Files.createTempDirectory("kronotop-it-");
         KronotopConfig.Builder builder = KronotopConfig.builder()
@@ -52,6 +53,7 @@ public final class RealServerExtension implements BeforeAllCallback, ParameterRe
         @Override
         public void close() {
             server.server().close();
+            LeakTracker.assertNoLeaks();
             try (Stream<Path> paths = Files.walk(server.dataDir())) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
