@@ -9,6 +9,7 @@ import io.kronotop.server.reactor.OffloadExecutor;
 import io.kronotop.server.reactor.ThreadFactories;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -89,18 +90,20 @@ public final class NetworkServer implements AutoCloseable {
                 }
             });
         InetSocketAddress address = new InetSocketAddress(host, port);
-        try {
-            Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
-            int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-            LOG.info("{} port listening on {}:{} ({} transport)", what, host, bound, transport.name());
-            return channel;
-        } catch (RuntimeException e) {
-            if (isBindFailure(e)) {
+        ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            Throwable cause = future.cause();
+            if (isBindFailure(cause)) {
                 throw new ServerStartException("cannot listen on " + what + " port " + host + ":" + port
-                    + ": the address is already in use (is another server running?)", e);
+                    + ": the address is already in use (is another server running?)", cause);
             }
-            throw new ServerStartException("cannot listen on " + what + " port " + host + ":" + port + ": " + e, e);
+            throw new ServerStartException("cannot listen on " + what + " port " + host + ":" + port + ": "
+                + cause, cause);
         }
+        Channel channel = future.channel();
+        int bound = ((InetSocketAddress) channel.localAddress()).getPort();
+        LOG.info("{} port listening on {}:{} ({} transport)", what, host, bound, transport.name());
+        return channel;
     }
 
     private static boolean isBindFailure(Throwable e) {
