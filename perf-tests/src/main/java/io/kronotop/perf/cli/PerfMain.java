@@ -1,0 +1,22 @@
+package io.kronotop.perf.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/perf}: {@code load} (the generator alone) and {@code suite} (side by side). */
+@Command(name = "perf", mixinStandardHelpOptions = true,
+        description = "Kronotop load generator and side-by-side runs against Redis.",
+        subcommands = {LoadCommand.class, SuiteCommand.class})
+public final class PerfMain implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PerfMain()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,99 @@
+package io.kronotop.perf.suite;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Our generator and redis-benchmark, alternating, on the same command against the same Redis. */
+public final class CrossCheck {
+    private final String command;
+    private final int connections;
+    private final int pipeline;
+    private final long requests;
+    private final List<Double> generatorOps = new ArrayList<>();
+    private final List<Double> generatorP50Ms = new ArrayList<>();
+    private final List<RedisBenchmark.Result> redisBenchmark = new ArrayList<>();
+    private final List<Double> generatorServerCpu = new ArrayList<>();
+    private final List<Double> redisBenchmarkServerCpu = new ArrayList<>();
+    private String error = "";
+
+    CrossCheck(String command, int connections, int pipeline, long requests) {
+        this.command = command;
+        this.connections = connections;
+        this.pipeline = pipeline;
+        this.requests = requests;
+    }
+
+    void addGenerator(double opsPerSec, double p50Ms, double serverCpuPercent) {
+        generatorOps.add(opsPerSec);
+        generatorP50Ms.add(p50Ms);
+        generatorServerCpu.add(serverCpuPercent);
+    }
+
+    void addRedisBenchmark(RedisBenchmark.Result result, double serverCpuPercent) {
+        redisBenchmark.add(result);
+        redisBenchmarkServerCpu.add(serverCpuPercent);
+    }
+
+    /** Redis's CPU use (% of one core) while our generator ran, median. */
+    public double generatorServerCpuPercent() {
+        return SystemOutcome.median(generatorServerCpu.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Redis's CPU use (% of one core) while redis-benchmark ran, median. */
+    public double redisBenchmarkServerCpuPercent() {
+        return SystemOutcome.median(redisBenchmarkServerCpu.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    void fail(String why) {
+        error = why;
+    }
+
+    public String command() {
+        return command;
+    }
+
+    public int connections() {
+        return connections;
+    }
+
+    public int pipeline() {
+        return pipeline;
+    }
+
+    public long requests() {
+        return requests;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public List<RedisBenchmark.Result> redisBenchmarkResults() {
+        return redisBenchmark;
+    }
+
+    public double generatorMedianOps() {
+        return SystemOutcome.median(generatorOps.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    public double generatorMedianP50Ms() {
+        return SystemOutcome.median(generatorP50Ms.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    public double redisBenchmarkMedianOps() {
+        return SystemOutcome.median(redisBenchmark.stream().mapToDouble(RedisBenchmark.Result::opsPerSec).toArray());
+    }
+
+    public double redisBenchmarkMedianP50Ms() {
+        return SystemOutcome.median(redisBenchmark.stream().mapToDouble(RedisBenchmark.Result::p50Ms).toArray());
+    }
+
+    /** generator / redis-benchmark throughput; 1.0 is perfect agreement. */
+    public double ratio() {
+        return generatorMedianOps() / redisBenchmarkMedianOps();
+    }
+
+    public boolean hasNumbers() {
+        return !generatorOps.isEmpty() && !redisBenchmark.isEmpty();
+    }
+}

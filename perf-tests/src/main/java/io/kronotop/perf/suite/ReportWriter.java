@@ -1,0 +1,179 @@
+package io.kronotop.perf.suite;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a suite's report into a directory: {@code report.md} (medians, ratios to Redis, cross-checks,
+ * machine), one {@code <workload>-<system>.hgrm} per measured pair (all rounds merged, milliseconds) and
+ * {@code plot.png}.
+ */
+public final class ReportWriter {
+    private ReportWriter() {
+    }
+
+    /** Writes the report; returns the path of {@code report.md}. */
+    public static Path write(SideBySideRunner.SuiteResult result, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<PercentilePlot.Panel> panels = new ArrayList<>();
+        for (SideBySideRunner.WorkloadOutcome w : result.workloads()) {
+            Map<String, Histogram> lines = new LinkedHashMap<>();
+            for (SystemOutcome s : w.systems()) {
+                if (s.hasNumbers()) {
+                    Histogram merged = s.merged();
+                    lines.put(s.system(), merged);
+                    try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(hgrmName(w, s))), true,
+                            StandardCharsets.UTF_8)) {
+                        merged.outputPercentileDistribution(out, 1e6);
+                    }
+                }
+            }
+            if (!lines.isEmpty()) {
+                panels.add(new PercentilePlot.Panel(w.workload().name(), lines));
+            }
+        }
+        if (!panels.isEmpty()) {
+            PercentilePlot.write(panels, 2, dir.resolve("plot.png"));
+        }
+        Path report = dir.resolve("report.md");
+        Files.writeString(report, markdown(result, MachineInfo.collect(result.config().redisServer(),
+                result.config().redisBenchmark()), !panels.isEmpty()), StandardCharsets.UTF_8);
+        return report;
+    }
+
+    static String hgrmName(SideBySideRunner.WorkloadOutcome w, SystemOutcome s) {
+        return w.workload().name() + "-" + s.system() + ".hgrm";
+    }
+
+    static String markdown(SideBySideRunner.SuiteResult result, Map<String, String> machine, boolean plot) {
+        SuiteConfig c = result.config();
+        StringBuilder md = new StringBuilder();
+        md.append("# Kronotop beside Redis\n\n");
+        md.append("Run ").append(DateTimeFormatter.ISO_INSTANT.format(result.started().atOffset(ZoneOffset.UTC)
+                .toInstant())).append(", took ").append(result.took().toSeconds()).append(" s. Command:\n\n");
+        md.append("    ").append(c.commandLine()).append("\n\n");
+
+        md.append("## Method\n\n");
+        md.append(String.format(Locale.ROOT, "Every workload runs against each system in turn, %d rounds (A B A B ...), "
+                + "each %.1f s measured after %.1f s of unrecorded warm-up, by this module's generator (closed loop, "
+                + "%d thread(s), Netty), all on this machine over 127.0.0.1. Figures are medians over the rounds "
+                + "(max: the largest of all rounds). Latency counts from a request's send to its reply. "
+                + "`vs redis` divides by the plain `redis` row of the same workload: above 1 means more ops/s, "
+                + "for p99 above 1 means slower. Read-only workloads skip the AOF variants.\n\n",
+                c.rounds(), c.testTime().toMillis() / 1000.0, c.warmup().toMillis() / 1000.0, c.threads()));
+        if (!c.serverCpuPrefix().isEmpty()) {
+            md.append("Servers pinned with `").append(String.join(" ", c.serverCpuPrefix()))
+                    .append("`, redis-benchmark with `").append(String.join(" ", c.clientCpuPrefix())).append("`.\n\n");
+        }
+
+        md.append("## Systems\n\n");
+        for (Map.Entry<String, String> e : result.systemDescriptions().entrySet()) {
+            md.append("- `").append(e.getKey()).append("`: ").append(e.getValue());
+            String why = result.unavailable().get(e.getKey());
+            if (why != null) {
+                md.append(" - **unavailable**: ").append(oneLine(why));
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+
+        md.append("## Results\n\n");
+        md.append("| workload | system | ops/s | vs redis | p50 ms | p99 ms | p99.9 ms | p99 vs redis | max ms "
+                + "| ops/s range | server CPU | errors |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        for (SideBySideRunner.WorkloadOutcome w : result.workloads()) {
+            SystemOutcome base = w.systems().stream().filter(s -> s.system().equals("redis") && s.hasNumbers())
+                    .findFirst().orElse(null);
+            for (SystemOutcome s : w.systems()) {
+                md.append("| ").append(w.workload().name()).append(" | ").append(s.system()).append(" | ");
+                if (!s.hasNumbers()) {
+                    md.append(s.status().name().toLowerCase(Locale.ROOT)).append(" | | | | | | | | | ").append(
+                            oneLine(s.reason())).append(" |\n");
+                    continue;
+                }
+                double[] range = s.opsRange();
+                md.append(String.format(Locale.ROOT, "%,.0f | %s | %.3f | %.3f | %.3f | %s | %.3f | %,.0f-%,.0f | %.0f%% | %d |%n",
+                        s.medianOpsPerSec(),
+                        base == null ? "" : String.format(Locale.ROOT, "%.2f", s.medianOpsPerSec() / base.medianOpsPerSec()),
+                        s.medianPercentileMs(50), s.medianPercentileMs(99), s.medianPercentileMs(99.9),
+                        base == null ? "" : String.format(Locale.ROOT, "%.2f",
+                                s.medianPercentileMs(99) / base.medianPercentileMs(99)),
+                        s.maxMs(), range[0], range[1], s.medianServerCpuPercent(), s.errors()));
+            }
+        }
+        md.append('\n');
+
+        md.append("Workloads:\n\n");
+        for (SideBySideRunner.WorkloadOutcome w : result.workloads()) {
+            md.append("- `").append(w.workload().name()).append("`: ").append(w.workload().describe()).append('\n');
+        }
+        md.append('\n');
+
+        if (plot) {
+            md.append("## Latency by percentile\n\n");
+            md.append("All rounds merged; x axis logarithmic in 1/(1-percentile), as HdrHistogram plots it.\n\n");
+            md.append("![latency by percentile](plot.png)\n\n");
+        }
+
+        List<CrossCheck> checks = result.workloads().stream().flatMap(w -> w.crossChecks().stream()).toList();
+        if (!checks.isEmpty()) {
+            md.append("## Cross-check: this generator and redis-benchmark against `redis`\n\n");
+            md.append("Same command, connections, pipeline, key space, value size and request count; the two tools "
+                    + "alternate, medians shown. redis-benchmark's key is `<prefix>__rand_int__` (12 digits), ours "
+                    + "`<prefix><n>`. Agreement means the ratio is within 0.85-1.15.\n\n");
+            md.append("| command | connections | pipeline | requests | generator ops/s | redis-benchmark ops/s | ratio "
+                    + "| generator p50 ms | redis-benchmark p50 ms | redis CPU (generator) | redis CPU (redis-benchmark) |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (CrossCheck x : checks) {
+                if (!x.hasNumbers()) {
+                    md.append("| `").append(x.command()).append("` | | | | failed: ").append(oneLine(x.error()))
+                            .append(" | | | | | | |\n");
+                    continue;
+                }
+                md.append(String.format(Locale.ROOT,
+                        "| `%s` | %d | %d | %d | %,.0f | %,.0f | %.2f | %.3f | %.3f | %.0f%% | %.0f%% |%n",
+                        x.command(), x.connections(), x.pipeline(), x.requests(), x.generatorMedianOps(),
+                        x.redisBenchmarkMedianOps(), x.ratio(), x.generatorMedianP50Ms(),
+                        x.redisBenchmarkMedianP50Ms(), x.generatorServerCpuPercent(),
+                        x.redisBenchmarkServerCpuPercent()));
+            }
+            md.append("\nredis-benchmark command lines:\n\n");
+            for (CrossCheck x : checks) {
+                if (!x.redisBenchmarkResults().isEmpty()) {
+                    md.append("    ").append(x.redisBenchmarkResults().getFirst().commandLine()).append('\n');
+                }
+            }
+            md.append('\n');
+        }
+
+        md.append("## Machine\n\n| | |\n|---|---|\n");
+        machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(oneLine(v)).append(" |\n"));
+        md.append('\n');
+
+        md.append("## Files\n\nPercentile distributions (`.hgrm`, milliseconds, all rounds merged):\n\n");
+        for (SideBySideRunner.WorkloadOutcome w : result.workloads()) {
+            for (SystemOutcome s : w.systems()) {
+                if (s.hasNumbers()) {
+                    md.append("- [").append(hgrmName(w, s)).append("](").append(hgrmName(w, s)).append(")\n");
+                }
+            }
+        }
+        return md.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace("|", "\\|");
+    }
+}

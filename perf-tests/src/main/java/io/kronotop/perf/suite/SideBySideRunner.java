@@ -1,0 +1,257 @@
+package io.kronotop.perf.suite;
+
+import io.kronotop.perf.load.CommandTemplate;
+import io.kronotop.perf.load.LoadConfig;
+import io.kronotop.perf.load.LoadGenerator;
+import io.kronotop.perf.load.LoadResult;
+import io.kronotop.perf.resp.BlockingRespClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts every system of the suite, runs each workload against them in alternation (A B A B ...), adds
+ * redis-benchmark cross-checks against the plain Redis, and returns everything for {@link ReportWriter}.
+ * A system that cannot start is reported as unavailable, a command it rejects as unsupported; neither
+ * stops the suite.
+ */
+public final class SideBySideRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SideBySideRunner.class);
+    private static final long MIN_CROSS_CHECK_REQUESTS = 20_000;
+
+    private final SuiteConfig config;
+
+    public SideBySideRunner(SuiteConfig config) {
+        this.config = config;
+    }
+
+    /** Everything a report needs. */
+    public record SuiteResult(SuiteConfig config, Map<String, String> systemDescriptions,
+            Map<String, String> unavailable, List<WorkloadOutcome> workloads, Instant started, Duration took) {
+    }
+
+    /** One workload's outcomes per system (in run order) and its cross-checks. */
+    public record WorkloadOutcome(Workload workload, List<SystemOutcome> systems, List<CrossCheck> crossChecks) {
+    }
+
+    public SuiteResult run() throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Path workDir = Files.createTempDirectory("kronotop-perf-");
+        Map<String, ServerUnderTest> servers = new LinkedHashMap<>();
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        List<WorkloadOutcome> outcomes = new ArrayList<>();
+        try {
+            for (String system : config.systems()) {
+                ServerUnderTest server = create(system, workDir);
+                try {
+                    server.start();
+                    servers.put(system, server);
+                    descriptions.put(system, server.description());
+                } catch (IOException e) {
+                    LOG.warn("{} is unavailable: {}", system, e.getMessage());
+                    unavailable.put(system, e.getMessage());
+                    descriptions.put(system, server.description());
+                    server.close();
+                }
+            }
+            warmUpGenerator(servers);
+            for (Workload workload : config.workloads()) {
+                outcomes.add(runWorkload(workload, servers, unavailable));
+            }
+        } finally {
+            for (ServerUnderTest server : servers.values()) {
+                server.close();
+            }
+        }
+        LOG.info("server files were under {}", workDir);
+        return new SuiteResult(config, descriptions, unavailable, outcomes, started,
+                Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /**
+     * Runs every workload briefly against the first server that supports it, unrecorded, so the generator's
+     * own JIT warm-up does not land in the first system's first round.
+     */
+    private void warmUpGenerator(Map<String, ServerUnderTest> servers) throws InterruptedException {
+        for (Workload workload : config.workloads()) {
+            for (ServerUnderTest server : servers.values()) {
+                if (probe(server, workload) != null) {
+                    continue;
+                }
+                LoadConfig warm = LoadConfig.builder().port(server.port()).threads(config.threads())
+                        .connectionsPerThread(Math.max(1, workload.connections() / config.threads()))
+                        .pipeline(workload.pipeline()).keyPrefix(workload.keyPrefix())
+                        .keySpace(0, workload.keySpace() - 1).valueSize(workload.valueSize())
+                        .testTime(Duration.ofMillis(Math.max(300, config.warmup().toMillis())))
+                        .command(workload.commands().getFirst(), 1).build();
+                try {
+                    new LoadGenerator(warm).run();
+                } catch (IOException e) {
+                    LOG.debug("generator warm-up against {} failed: {}", server.name(), e.toString());
+                }
+                break;
+            }
+        }
+    }
+
+    private ServerUnderTest create(String system, Path workDir) {
+        return switch (system) {
+            case "redis" -> new RedisServerProcess(config.redisServer(), RedisServerProcess.Persistence.NONE, workDir,
+                    config.serverCpuPrefix());
+            case "redis-aof-everysec" -> new RedisServerProcess(config.redisServer(),
+                    RedisServerProcess.Persistence.AOF_EVERYSEC, workDir, config.serverCpuPrefix());
+            case "redis-aof-always" -> new RedisServerProcess(config.redisServer(),
+                    RedisServerProcess.Persistence.AOF_ALWAYS, workDir, config.serverCpuPrefix());
+            case "kronotop" -> new KronotopServerProcess(config.javaExecutable(), config.classpath(),
+                    config.kronotopJvmOptions(), config.kronotopSettings(), workDir, config.serverCpuPrefix());
+            default -> throw new IllegalArgumentException(system);
+        };
+    }
+
+    private WorkloadOutcome runWorkload(Workload workload, Map<String, ServerUnderTest> servers,
+            Map<String, String> unavailable) throws InterruptedException {
+        List<SystemOutcome> systems = new ArrayList<>();
+        for (String system : config.systems()) {
+            if (!workload.writes() && system.startsWith("redis-aof")) {
+                continue; // persistence does not change a read-only workload
+            }
+            SystemOutcome outcome = new SystemOutcome(system);
+            systems.add(outcome);
+            ServerUnderTest server = servers.get(system);
+            if (server == null) {
+                outcome.mark(SystemOutcome.Status.UNAVAILABLE, unavailable.getOrDefault(system, "not started"));
+                continue;
+            }
+            String unsupported = probe(server, workload);
+            if (unsupported != null) {
+                LOG.info("{}: {} does not support it: {}", workload.name(), system, unsupported);
+                outcome.mark(SystemOutcome.Status.UNSUPPORTED, unsupported);
+            }
+        }
+        for (int round = 1; round <= config.rounds(); round++) {
+            for (SystemOutcome outcome : systems) {
+                if (outcome.status() != SystemOutcome.Status.OK) {
+                    continue;
+                }
+                ServerUnderTest server = servers.get(outcome.system());
+                try {
+                    CpuMeter cpu = new CpuMeter(server);
+                    LoadResult result = new LoadGenerator(loadConfig(workload, server.port(), 0)).run();
+                    double cpuPercent = cpu.percent();
+                    LOG.info("{} round {} {}: {}", workload.name(), round, outcome.system(), result.summary());
+                    if (result.requests() > 0 && result.errors() == result.requests()) {
+                        outcome.mark(SystemOutcome.Status.UNSUPPORTED,
+                                "every request failed: " + String.join("; ", result.errorSamples().keySet()));
+                    } else {
+                        outcome.add(result, cpuPercent);
+                    }
+                } catch (IOException e) {
+                    LOG.warn("{} round {} against {} failed: {}", workload.name(), round, outcome.system(), e.toString());
+                    outcome.mark(SystemOutcome.Status.FAILED, e.getMessage());
+                }
+            }
+        }
+        List<CrossCheck> checks = new ArrayList<>();
+        ServerUnderTest redis = servers.get("redis");
+        SystemOutcome redisOutcome = systems.stream().filter(s -> s.system().equals("redis")).findFirst().orElse(null);
+        if (config.crossCheckSeconds() > 0 && redis != null && redisOutcome != null && redisOutcome.hasNumbers()
+                && config.redisBenchmark() != null) {
+            for (CommandTemplate template : workload.commands()) {
+                checks.add(crossCheck(workload, template, redis, redisOutcome.medianOpsPerSec()));
+            }
+        }
+        return new WorkloadOutcome(workload, systems, checks);
+    }
+
+    private CrossCheck crossCheck(Workload workload, CommandTemplate template, ServerUnderTest redis,
+            double mixOpsPerSec)
+            throws InterruptedException {
+        long requests = Math.max(MIN_CROSS_CHECK_REQUESTS, Math.round(mixOpsPerSec * config.crossCheckSeconds()));
+        CrossCheck check = new CrossCheck(template.toString(), workload.connections(), workload.pipeline(), requests);
+        RedisBenchmark benchmark = new RedisBenchmark(config.redisBenchmark(), config.clientCpuPrefix());
+        Workload single = new Workload(workload.name(), List.of(template), List.of(1), workload.connections(),
+                workload.pipeline(), workload.keyPrefix(), workload.keySpace(), workload.valueSize(), workload.writes());
+        try {
+            for (int round = 0; round < config.crossCheckRounds(); round++) {
+                CpuMeter cpu = new CpuMeter(redis);
+                LoadResult ours = new LoadGenerator(loadConfig(single, redis.port(), requests)).run();
+                check.addGenerator(ours.opsPerSec(), ours.percentileMs(50), cpu.percent());
+                cpu = new CpuMeter(redis);
+                RedisBenchmark.Result rb = benchmark.run(redis.port(), template, workload.keyPrefix(),
+                        workload.keySpace(), workload.valueSize(), workload.connections(), workload.pipeline(), requests);
+                check.addRedisBenchmark(rb, cpu.percent());
+                LOG.info("cross-check {} {}: generator {} ops/s, redis-benchmark {} ops/s", workload.name(), template,
+                        Math.round(ours.opsPerSec()), Math.round(rb.opsPerSec()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cross-check {} {} failed: {}", workload.name(), template, e.toString());
+            check.fail(e.getMessage());
+        }
+        return check;
+    }
+
+    /** CPU a server used between construction and {@link #percent()}, in % of one core (-1 if unknown). */
+    private static final class CpuMeter {
+        private final ServerUnderTest server;
+        private final long cpuStartNs;
+        private final long wallStartNs;
+
+        CpuMeter(ServerUnderTest server) {
+            this.server = server;
+            this.cpuStartNs = server.cpuTimeNs();
+            this.wallStartNs = System.nanoTime();
+        }
+
+        double percent() {
+            long cpu = server.cpuTimeNs();
+            long wall = System.nanoTime() - wallStartNs;
+            return cpuStartNs < 0 || cpu < 0 || wall <= 0 ? -1 : 100.0 * (cpu - cpuStartNs) / wall;
+        }
+    }
+
+    private LoadConfig loadConfig(Workload workload, int port, long requests) {
+        LoadConfig.Builder b = LoadConfig.builder().port(port).threads(config.threads())
+                .connectionsPerThread(Math.max(1, workload.connections() / config.threads()))
+                .pipeline(workload.pipeline()).keyPrefix(workload.keyPrefix()).keySpace(0, workload.keySpace() - 1)
+                .valueSize(workload.valueSize());
+        for (int i = 0; i < workload.commands().size(); i++) {
+            b.command(workload.commands().get(i), workload.weights().get(i));
+        }
+        if (requests > 0) {
+            b.requests(requests).warmup(Duration.ZERO);
+        } else {
+            b.testTime(config.testTime()).warmup(config.warmup());
+        }
+        return b.build();
+    }
+
+    /**
+     * Sends each command of the workload once. Returns why the server does not support it (its error reply
+     * or the I/O failure), or null when every command was answered without an error.
+     */
+    static String probe(ServerUnderTest server, Workload workload) {
+        try (BlockingRespClient client = new BlockingRespClient("127.0.0.1", server.port(), 5000)) {
+            for (CommandTemplate template : workload.commands()) {
+                String[] args = template.render(workload.keyPrefix() + "probe", "x".repeat(workload.valueSize()));
+                Object reply = template.inline() ? client.callInline(String.join(" ", args)) : client.call(args);
+                if (reply instanceof BlockingRespClient.RespError error) {
+                    return template.name() + " -> -" + error.message();
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "probe failed: " + e;
+        }
+    }
+}

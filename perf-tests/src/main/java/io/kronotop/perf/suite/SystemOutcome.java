@@ -1,0 +1,107 @@
+package io.kronotop.perf.suite;
+
+import io.kronotop.perf.load.LoadResult;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** One system's results for one workload: every round, or why there are none. */
+public final class SystemOutcome {
+    /** Whether the system produced numbers. */
+    public enum Status { OK, UNSUPPORTED, UNAVAILABLE, FAILED }
+
+    private final String system;
+    private Status status = Status.OK;
+    private String reason = "";
+    private final List<LoadResult> rounds = new ArrayList<>();
+    private final List<Double> serverCpuPercent = new ArrayList<>();
+
+    SystemOutcome(String system) {
+        this.system = system;
+    }
+
+    public String system() {
+        return system;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public List<LoadResult> rounds() {
+        return rounds;
+    }
+
+    void mark(Status newStatus, String why) {
+        status = newStatus;
+        reason = why;
+    }
+
+    void add(LoadResult result, double cpuPercent) {
+        rounds.add(result);
+        if (cpuPercent >= 0) {
+            serverCpuPercent.add(cpuPercent);
+        }
+    }
+
+    /** Median over rounds of the server's CPU use during the run, in % of one core; NaN if unknown. */
+    public double medianServerCpuPercent() {
+        return median(serverCpuPercent.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    public boolean hasNumbers() {
+        return status == Status.OK && !rounds.isEmpty();
+    }
+
+    /** Every round's latencies in one histogram. */
+    public Histogram merged() {
+        Histogram h = new Histogram(60_000_000_000L, 3);
+        for (LoadResult r : rounds) {
+            h.add(r.latency());
+        }
+        return h;
+    }
+
+    public double medianOpsPerSec() {
+        return median(rounds.stream().mapToDouble(LoadResult::opsPerSec).toArray());
+    }
+
+    /** Median over rounds of each round's percentile, in ms. */
+    public double medianPercentileMs(double percentile) {
+        return median(rounds.stream().mapToDouble(r -> r.percentileMs(percentile)).toArray());
+    }
+
+    public double maxMs() {
+        return rounds.stream().mapToDouble(LoadResult::maxMs).max().orElse(0);
+    }
+
+    public long errors() {
+        return rounds.stream().mapToLong(LoadResult::errors).sum();
+    }
+
+    public long requests() {
+        return rounds.stream().mapToLong(LoadResult::requests).sum();
+    }
+
+    /** Smallest and largest round throughput, to show the spread. */
+    public double[] opsRange() {
+        double[] v = rounds.stream().mapToDouble(LoadResult::opsPerSec).toArray();
+        return new double[] {Arrays.stream(v).min().orElse(0), Arrays.stream(v).max().orElse(0)};
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int mid = v.length / 2;
+        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+    }
+}
