@@ -3,7 +3,10 @@ package io.kronotop.server.command;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.session.Session;
 
+import io.netty.util.concurrent.EventExecutor;
+
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a handler may use besides its arguments: the connection's session, the server's shared state, and
@@ -29,6 +32,17 @@ public interface CommandContext {
      * until then, so replies stay in order.
      */
     <T> void offload(Callable<T> work, Completion<T> onDone);
+
+    /**
+     * Waits for {@code future} without blocking: later requests of this connection wait until it completes,
+     * then {@code onDone} runs on this connection's reactor with the result or the failure (unwrapped from
+     * {@link java.util.concurrent.CompletionException}) and writes the reply. Use this for metastore calls,
+     * which return futures: never {@code join()} or {@code get()} on a reactor.
+     */
+    <T> void await(CompletionStage<T> future, Completion<T> onDone);
+
+    /** The reactor this connection runs on; completions and timers for it go here. */
+    EventExecutor reactor();
 
     /** Continues an offloaded command on the reactor. */
     @FunctionalInterface

@@ -20,7 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import io.netty.util.concurrent.EventExecutor;
+
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -47,6 +51,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private boolean closeAfterReply;
     private boolean closing;
     private boolean registered;
+    /** True while a request is being dispatched: replies then wait for the end of the read batch. */
+    private boolean dispatching;
     private long nowMs;
 
     ConnectionHandler(ServerContext server, Dispatcher dispatcher, CommandRegistry registry, OffloadExecutor offload,
@@ -107,7 +113,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         nowMs = System.currentTimeMillis();
         reply.target(ensureOut());
-        dispatcher.dispatch(this, args, reply);
+        dispatching = true;
+        try {
+            dispatcher.dispatch(this, args, reply);
+        } finally {
+            dispatching = false;
+        }
         if (closeAfterReply) {
             closing = true;
             decoder.pause();
@@ -218,6 +229,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         decoder.pause();
     }
 
+    @Override
+    public <T> void await(CompletionStage<T> future, Completion<T> onDone) {
+        decoder.pause();
+        future.whenComplete((result, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+            if (ctx.executor().inEventLoop()) {
+                completeOffloaded(onDone, result, cause);
+            } else {
+                ctx.executor().execute(() -> completeOffloaded(onDone, result, cause));
+            }
+        });
+    }
+
+    @Override
+    public EventExecutor reactor() {
+        return ctx.executor();
+    }
+
     private <T> void runOffloaded(Callable<T> work, Completion<T> onDone) {
         T result = null;
         Throwable failure = null;
@@ -248,7 +278,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (buf.writerIndex() > start) {
             dispatcher.countError(buf, start);
         }
-        flush();
+        if (!dispatching) {
+            flush();
+        }
         if (!closing) {
             decoder.resume(ctx);
         }
