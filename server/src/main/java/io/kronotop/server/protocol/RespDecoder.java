@@ -105,11 +105,12 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
 
     /**
      * Continues after {@link #pause()}: delivers the requests already buffered (until one of them pauses again),
-     * then re-enables reading from the socket. When it delivered at least one request it fires
-     * {@code channelReadComplete} down the pipeline, so that replies written meanwhile are flushed as after a
-     * normal read. Event-loop thread only; may be called from inside {@link RequestSink#onRequest}, in which case
-     * the decoding already in progress simply carries on. Does nothing when not paused or after the channel
-     * closed.
+     * then re-enables reading from the socket ({@code setAutoRead(true)}). When it delivered at least one request
+     * it fires {@code channelReadComplete} from the decoder's position in the pipeline, so that the handlers after
+     * it flush the replies written meanwhile, as after a normal read. Requests are delivered with the decoder's
+     * own context whatever {@code ctx} is passed (any context of the channel will do). Event-loop thread only;
+     * may be called from inside {@link RequestSink#onRequest}, in which case the decoding already in progress
+     * simply carries on. Does nothing when not paused, or after a protocol error or the channel closed.
      */
     public void resume(ChannelHandlerContext ctx) {
         assert ctx.executor().inEventLoop();
@@ -117,20 +118,27 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         paused = false;
+        ChannelHandlerContext own = context != null ? context : ctx;
         if (decoding) {
-            ctx.channel().config().setAutoRead(true);
+            own.channel().config().setAutoRead(true);
             return;
         }
         if (state == ST_CLOSED || state == ST_FAILED) {
             return;
         }
-        int delivered = decode(ctx);
-        if (!paused && state != ST_CLOSED) {
-            ctx.channel().config().setAutoRead(true);
+        int delivered = decode(own);
+        if (!paused && state != ST_CLOSED && state != ST_FAILED) {
+            own.channel().config().setAutoRead(true);
         }
-        if (delivered > 0) {
-            ctx.fireChannelReadComplete();
+        if (delivered > 0 && state != ST_CLOSED) {
+            own.fireChannelReadComplete();
         }
+    }
+
+    /** Bytes received and not yet delivered (Redis's {@code qbuf} in CLIENT LIST). */
+    public int bufferedBytes() {
+        ByteBuf cum = cumulation;
+        return cum == null ? 0 : cum.readableBytes();
     }
 
     @Override
@@ -160,6 +168,10 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
                 return;
             }
             append(ctx, in);
+            if (paused) {
+                // Another handler may have turned reading back on (e.g. on writability): keep memory bounded.
+                ctx.channel().config().setAutoRead(false);
+            }
         } finally {
             in.release();
         }

@@ -1,7 +1,9 @@
 package io.kronotop.server.protocol;
 
+import io.kronotop.server.testing.LeakTracker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReplyWriterTest {
+    @AfterAll
+    static void noLeaks() {
+        LeakTracker.assertNoLeaks();
+    }
+
     private final ByteBuf out = Unpooled.buffer(16);
     private final ReplyWriter reply = new ReplyWriter().target(out);
 

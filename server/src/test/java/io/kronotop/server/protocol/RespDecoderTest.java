@@ -1,10 +1,12 @@
 package io.kronotop.server.protocol;
 
+import io.kronotop.server.testing.LeakTracker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class RespDecoderTest {
+    @AfterAll
+    static void noLeaks() {
+        LeakTracker.assertNoLeaks();
+    }
+
     /** Small limits, so that the "too big" cases stay short enough to split at every byte. */
     private static final ProtocolLimits SMALL = new ProtocolLimits(100, 8, 32);
 
@@ -306,7 +313,8 @@ class RespDecoderTest {
         assertThat(seen).containsExactly("A", "BLOCK1");
         int completes = counter.count;
 
-        decoder[0].resume(channel.pipeline().context(decoder[0]));
+        // resumed with the context of a later handler: channelReadComplete still reaches that handler
+        decoder[0].resume(channel.pipeline().context(counter));
         assertThat(seen).containsExactly("A", "BLOCK1", "B", "C", "BLOCK2");
         assertThat(channel.config().isAutoRead()).isFalse();
         assertThat(counter.count).isEqualTo(completes + 1);
@@ -348,18 +356,28 @@ class RespDecoderTest {
         EmbeddedChannel channel = channel(allocator, decoder[0]);
         write(channel, "A\r\nB\r\nC\r\n*3\r\n$3\r\nSET");
         assertThat(sink.events).containsExactly("A");
+        assertThat(decoder[0].bufferedBytes()).isEqualTo(17);
+        ChannelHandlerContext ctx = channel.pipeline().context(decoder[0]);
         channel.close();
         allocator.assertAllReleased();
-        decoder[0].resume(channel.pipeline().firstContext() != null ? channel.pipeline().firstContext()
-                : dummyContext(channel));
+        assertThat(decoder[0].bufferedBytes()).isZero();
+        decoder[0].resume(ctx);
         assertThat(sink.events).containsExactly("A");
         assertFalse(channel.finish());
     }
 
-    private static ChannelHandlerContext dummyContext(EmbeddedChannel channel) {
-        ChannelInboundHandlerAdapter probe = new ChannelInboundHandlerAdapter();
-        channel.pipeline().addLast(probe);
-        return channel.pipeline().context(probe);
+    @Test
+    void shouldKeepReadingOffWhilePausedEvenIfAnotherHandlerTurnsItOn() {
+        RespDecoder[] decoder = new RespDecoder[1];
+        RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> decoder[0].pause());
+        decoder[0] = new RespDecoder(ProtocolLimits.DEFAULT, sink);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder[0]);
+        write(channel, "A\r\nB\r\n");
+        channel.config().setAutoRead(true);
+        write(channel, "C\r\n");
+        assertThat(channel.config().isAutoRead()).isFalse();
+        assertThat(sink.events).containsExactly("A");
+        assertFalse(channel.finish());
     }
 
     @Test
