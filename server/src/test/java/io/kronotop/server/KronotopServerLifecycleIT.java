@@ -1,0 +1,105 @@
+package io.kronotop.server;
+
+import io.kronotop.server.config.KronotopConfig;
+import io.kronotop.server.testing.RespClient;
+import io.kronotop.server.transport.ServerStartException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Starting and stopping {@link KronotopServer} instances directly: graceful close and ports already in use. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class KronotopServerLifecycleIT {
+    @TempDir
+    Path dataDir;
+
+    private KronotopServer start(String... extra) {
+        KronotopConfig.Builder builder = KronotopConfig.builder()
+            .set("data.dir", dataDir.toString())
+            .set("server.port", "0")
+            .set("admin.port", "0")
+            .set("server.reactors", "1")
+            .set("server.shutdown.grace_ms", "200");
+        for (String assignment : extra) {
+            builder.set(assignment);
+        }
+        return KronotopServer.start(builder.build());
+    }
+
+    @Test
+    void shouldPublishTheBoundPortsInThePortsFile() throws IOException {
+        try (KronotopServer server = start()) {
+            String ports = Files.readString(dataDir.resolve(KronotopServer.PORTS_FILE), StandardCharsets.UTF_8);
+            assertThat(ports).isEqualTo("client=" + server.port() + "\nadmin=" + server.adminPort() + "\n");
+            assertThat(server.port()).isPositive().isNotEqualTo(server.adminPort());
+        }
+    }
+
+    @Test
+    void shouldCloseConnectionsAndStopAcceptingOnClose() throws InterruptedException {
+        KronotopServer server = start();
+        int port = server.port();
+        int adminPort = server.adminPort();
+        try (RespClient client = RespClient.connect(port); RespClient admin = RespClient.connect(adminPort)) {
+            assertThat(client.call("PING")).isEqualTo("PONG");
+            assertThat(admin.call("PING")).isEqualTo("PONG");
+
+            server.close();
+            server.awaitStopped();
+
+            assertThat(client.isClosedByServer()).isTrue();
+            assertThat(admin.isClosedByServer()).isTrue();
+        }
+        assertConnectionRefused(port);
+        assertConnectionRefused(adminPort);
+        server.close(); // idempotent
+    }
+
+    @Test
+    void shouldFailToStartOnAClientPortAlreadyInUse() {
+        try (KronotopServer first = start()) {
+            assertThatThrownBy(() -> start("server.port=" + first.port()))
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageContaining("already in use")
+                .hasMessageContaining(Integer.toString(first.port()));
+            try (RespClient c = RespClient.connect(first.port())) {
+                assertThat(c.call("PING")).isEqualTo("PONG");
+            }
+        }
+    }
+
+    @Test
+    void shouldFailToStartOnAnAdminPortAlreadyInUse() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> start("admin.port=" + taken.getLocalPort()))
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageContaining("admin port")
+                .hasMessageContaining("already in use");
+        }
+        // The failed start released what it had bound: a new server starts in the same data directory.
+        try (KronotopServer again = start(); RespClient c = RespClient.connect(again.port())) {
+            assertThat(c.call("PING")).isEqualTo("PONG");
+        }
+    }
+
+    private static void assertConnectionRefused(int port) {
+        assertThatThrownBy(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            }
+        }).isInstanceOf(ConnectException.class);
+    }
+}

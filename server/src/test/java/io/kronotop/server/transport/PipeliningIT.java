@@ -1,0 +1,87 @@
+package io.kronotop.server.transport;
+
+import io.kronotop.server.testing.RealServer;
+import io.kronotop.server.testing.RespClient;
+import io.kronotop.server.testing.RunningServer;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.protocol.ProtocolVersion;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** 10,000 commands pipelined on one connection: every reply arrives, in order. */
+@RealServer
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PipeliningIT {
+    private static final int COMMANDS = 10_000;
+
+    @Test
+    void shouldAnswerTenThousandPipelinedCommandsInOrderOverARawSocket(RunningServer server) throws Exception {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (int i = 0; i < COMMANDS; i++) {
+            batch.writeBytes(i % 3 == 0 ? RespClient.encode("PING") : RespClient.encode("ECHO", "message-" + i));
+        }
+        byte[] bytes = batch.toByteArray();
+        try (RespClient c = RespClient.connect(server.port())) {
+            // Written from another thread while this one reads, so neither side's socket buffer can stall the test.
+            AtomicReference<Throwable> writeFailure = new AtomicReference<>();
+            Thread writer = Thread.ofPlatform().name("pipeline-writer").start(() -> {
+                try {
+                    c.sendRaw(bytes);
+                } catch (RuntimeException e) {
+                    writeFailure.set(e);
+                }
+            });
+            for (int i = 0; i < COMMANDS; i++) {
+                Object expected = i % 3 == 0 ? "PONG" : "message-" + i;
+                Object reply = c.read();
+                if (!expected.equals(reply)) {
+                    throw new AssertionError("reply " + i + " was " + reply + ", expected " + expected);
+                }
+            }
+            writer.join();
+            assertThat(writeFailure.get()).isNull();
+            assertThat(c.call("PING")).isEqualTo("PONG");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void shouldAnswerTenThousandCommandsFlushedAtOnceByLettuce(ProtocolVersion protocol, RunningServer server) {
+        RedisClient client = RedisClient.create();
+        client.setOptions(ClientOptions.builder().protocolVersion(protocol).build());
+        try (StatefulRedisConnection<String, String> connection =
+                 client.connect(RedisURI.create(server.host(), server.port()))) {
+            RedisAsyncCommands<String, String> async = connection.async();
+            connection.setAutoFlushCommands(false);
+            List<RedisFuture<String>> futures = new ArrayList<>(COMMANDS);
+            for (int i = 0; i < COMMANDS; i++) {
+                futures.add(async.echo("value-" + i));
+            }
+            connection.flushCommands();
+            assertThat(LettuceFutures.awaitAll(30, TimeUnit.SECONDS, futures.toArray(new RedisFuture<?>[0]))).isTrue();
+            for (int i = 0; i < COMMANDS; i++) {
+                assertThat(futures.get(i).toCompletableFuture().join()).isEqualTo("value-" + i);
+            }
+            connection.setAutoFlushCommands(true);
+            assertThat(connection.sync().ping()).isEqualTo("PONG");
+        } finally {
+            client.shutdown();
+        }
+    }
+}
