@@ -36,15 +36,31 @@ public final class RespReplyParser {
     private long bulkRemaining;
     private boolean topIsPush;
     private String topError;
+    private boolean failed;
 
     /**
      * Consumes as much of {@code in} as forms complete elements, calling {@code listener} once per complete
      * top-level reply. Bytes of an incomplete header line are left in {@code in} for the next call.
      *
      * @return the number of top-level events delivered (replies, errors and pushes)
-     * @throws RespProtocolException on malformed input; the connection should then be closed
+     * @throws RespProtocolException on malformed input; the connection should then be closed, and later
+     *                               calls discard their input
      */
     public int parse(ByteBuf in, ReplyListener listener) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return 0;
+        }
+        try {
+            return parseElements(in, listener);
+        } catch (RespProtocolException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+    }
+
+    private int parseElements(ByteBuf in, ReplyListener listener) {
         int events = 0;
         while (true) {
             if (bulkRemaining > 0) {

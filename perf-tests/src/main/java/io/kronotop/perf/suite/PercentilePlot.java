@@ -33,7 +33,7 @@ public final class PercentilePlot {
     private static final int PANEL_W = 640;
     private static final int PANEL_H = 400;
     private static final int MARGIN_L = 70;
-    private static final int MARGIN_R = 20;
+    private static final int MARGIN_R = 40;
     private static final int MARGIN_T = 36;
     private static final int MARGIN_B = 50;
     private static final double MAX_X = 5; // 99.999%

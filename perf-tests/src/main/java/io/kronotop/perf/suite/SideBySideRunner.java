@@ -29,9 +29,17 @@ public final class SideBySideRunner {
     private static final long MIN_CROSS_CHECK_REQUESTS = 20_000;
 
     private final SuiteConfig config;
+    private final java.util.function.BiFunction<String, Path, ServerUnderTest> serverFactory;
 
     public SideBySideRunner(SuiteConfig config) {
         this.config = config;
+        this.serverFactory = this::create;
+    }
+
+    /** With another way to make the systems (tests use in-process fakes). */
+    SideBySideRunner(SuiteConfig config, java.util.function.BiFunction<String, Path, ServerUnderTest> serverFactory) {
+        this.config = config;
+        this.serverFactory = serverFactory;
     }
 
     /** Everything a report needs. */
@@ -53,7 +61,7 @@ public final class SideBySideRunner {
         List<WorkloadOutcome> outcomes = new ArrayList<>();
         try {
             for (String system : config.systems()) {
-                ServerUnderTest server = create(system, workDir);
+                ServerUnderTest server = serverFactory.apply(system, workDir);
                 try {
                     server.start();
                     servers.put(system, server);

@@ -1,0 +1,112 @@
+package io.kronotop.perf.suite;
+
+import io.kronotop.perf.load.CommandTemplate;
+import io.kronotop.perf.load.KeyPattern;
+import io.kronotop.perf.load.LoadConfig;
+import io.kronotop.perf.load.LoadGenerator;
+import io.kronotop.perf.load.LoadResult;
+import io.kronotop.perf.resp.BlockingRespClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Short generator runs and a one-round suite against a real redis-server on a free port. */
+@Timeout(120)
+class RedisGeneratorIT {
+    private static final String REDIS_SERVER = "/usr/bin/redis-server";
+    private static final String REDIS_BENCHMARK = "/usr/bin/redis-benchmark";
+
+    @TempDir
+    static Path work;
+    private static RedisServerProcess redis;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(REDIS_SERVER)),
+                REDIS_SERVER + " is missing: install Debian's redis-server (bin/test does) to run this test");
+        redis = new RedisServerProcess(REDIS_SERVER, RedisServerProcess.Persistence.NONE, work, List.of());
+        redis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void shouldWriteEveryKeyOfASequentialSetRun() throws Exception {
+        LoadConfig config = LoadConfig.builder().port(redis.port()).threads(2).connectionsPerThread(4).pipeline(8)
+                .keyPrefix("seq:").keySpace(0, 4_999).keyPattern(KeyPattern.SEQUENTIAL).valueSize(10, 100)
+                .requests(5_000).command(CommandTemplate.of("SET __key__ __data__"), 1).build();
+
+        LoadResult result = new LoadGenerator(config).run();
+
+        assertThat(result.requests()).isEqualTo(5_000);
+        assertThat(result.latency().getTotalCount()).isEqualTo(5_000);
+        assertThat(result.errors()).isZero();
+        try (BlockingRespClient client = new BlockingRespClient("127.0.0.1", redis.port(), 5_000)) {
+            assertThat(client.call("EXISTS", "seq:0", "seq:2500", "seq:4999")).isEqualTo(3L);
+            Object length = client.call("STRLEN", "seq:1234");
+            assertThat((Long) length).isBetween(10L, 100L);
+        }
+    }
+
+    @Test
+    void shouldRunAHashMixOverResp3() throws Exception {
+        LoadConfig config = LoadConfig.builder().port(redis.port()).protocol(3).connectionsPerThread(4).pipeline(4)
+                .keyPrefix("h3:").requests(4_000).command(CommandTemplate.of("HSET __key__ f __data__"), 1)
+                .command(CommandTemplate.of("HGET __key__ f"), 3).build();
+
+        LoadResult result = new LoadGenerator(config).run();
+
+        assertThat(result.completedPerCommand()).containsEntry("HSET", 1_000L).containsEntry("HGET", 3_000L);
+        assertThat(result.errors()).isZero();
+    }
+
+    @Test
+    void shouldCountRedisErrorRepliesAsErrors() throws Exception {
+        LoadConfig config = LoadConfig.builder().port(redis.port()).connectionsPerThread(2).requests(100)
+                .command(CommandTemplate.of("NOSUCHCOMMAND __key__"), 1).build();
+
+        LoadResult result = new LoadGenerator(config).run();
+
+        assertThat(result.errors()).isEqualTo(100);
+        assertThat(result.errorSamples().keySet()).allSatisfy(m -> assertThat(m).startsWith("ERR unknown command"));
+    }
+
+    @Test
+    void shouldWriteASuiteReportWithPlotAndCrossCheck(@TempDir Path out) throws Exception {
+        boolean benchmark = Files.isExecutable(Path.of(REDIS_BENCHMARK));
+        List<Workload> workloads = List.of(
+                new Workload("ping", List.of(CommandTemplate.of("PING")), List.of(1), 8, 1, "key:", 1_000, 16, false),
+                new Workload("set-get-p4", List.of(CommandTemplate.of("SET __key__ __data__"),
+                        CommandTemplate.of("GET __key__")), List.of(1, 1), 8, 4, "key:", 1_000, 16, true));
+        SuiteConfig config = new SuiteConfig(workloads, List.of("redis", "redis-aof-everysec"), 1,
+                Duration.ofMillis(300), Duration.ofMillis(100), 1, benchmark ? 0.05 : 0, 1, REDIS_SERVER,
+                benchmark ? REDIS_BENCHMARK : null, "java", "", List.of(), List.of(), out, List.of(), List.of(),
+                "RedisGeneratorIT");
+
+        Path report = ReportWriter.write(new SideBySideRunner(config).run(), out);
+
+        String md = Files.readString(report);
+        assertThat(md).contains("| ping | redis |", "| set-get-p4 | redis-aof-everysec |", "Redis server v=");
+        assertThat(md).doesNotContain("| ping | redis-aof-everysec |");
+        if (benchmark) {
+            assertThat(md).contains("## Cross-check", "| `PING` | 8 | 1 |", "| `GET __key__` | 8 | 4 |");
+        }
+        assertThat(out.resolve("set-get-p4-redis.hgrm")).isNotEmptyFile();
+        assertThat(out.resolve("plot.png")).isNotEmptyFile();
+    }
+}
