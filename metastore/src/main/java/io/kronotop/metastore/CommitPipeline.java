@@ -355,6 +355,10 @@ final class CommitPipeline implements Runnable {
         LOG.info("Checkpoint {} written in {} ms", published.getFileName(), (System.nanoTime() - start) / 1_000_000);
     }
 
+    void abandonLog() throws IOException {
+        wal.close();
+    }
+
     /** Final checkpoint on a clean shutdown. Call after {@link #shutdown()}. */
     void closeLog() throws IOException {
         boolean dirty = wal.position() > WalDescriptor.HEADER_BYTES;

@@ -345,6 +345,19 @@ public final class EmbeddedDatabase implements Database {
         return executor;
     }
 
+    /**
+     * Simulates a crash for tests: stops the threads and releases the folder without a final checkpoint, leaving
+     * the log as a killed process would.
+     */
+    void crashForTesting() throws IOException, InterruptedException {
+        closed = true;
+        pipeline.shutdown();
+        pipeline.abandonLog();
+        lock.release();
+        lockChannel.close();
+        executor.shutdownNow();
+    }
+
     /** Finishes queued commits, writes a final checkpoint and releases the folder. Idempotent. */
     @Override
     public void close() {
