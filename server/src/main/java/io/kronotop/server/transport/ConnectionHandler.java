@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client connection: receives decoded requests from the {@link RespDecoder} in front of it, dispatches
@@ -51,6 +52,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private boolean closeAfterReply;
     private boolean closing;
     private boolean registered;
+    private final AtomicBoolean killed = new AtomicBoolean();
     /** True while a request is being dispatched: replies then wait for the end of the read batch. */
     private boolean dispatching;
     private long nowMs;
@@ -295,7 +297,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void kill() {
-        if (ctx != null) {
+        if (ctx != null && killed.compareAndSet(false, true)) {
+            // Leave the registry at once, as Redis frees a killed client: a CLIENT LIST or CLIENT KILL that
+            // follows must not see it (nor count it killed twice) while its close is still queued.
+            server.clients().remove(this);
             ctx.executor().execute(() -> {
                 closing = true;
                 flushThenClose();
