@@ -5,7 +5,7 @@ import io.kronotop.perf.load.LoadConfig;
 import io.kronotop.perf.load.LoadGenerator;
 import io.kronotop.perf.load.LoadResult;
 import io.kronotop.perf.testing.FakeRespServer;
-import io.kronotop.server.testing.LeakTracker;
+import io.kronotop.perf.testing.LeakCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,7 +74,7 @@ class ClusterRoutingTest {
     @AfterEach
     void stop() {
         servers.forEach(FakeRespServer::close);
-        LeakTracker.assertNoLeaks();
+        LeakCheck.assertNoLeaks();
     }
 
     private LoadResult run(int protocol) throws Exception {

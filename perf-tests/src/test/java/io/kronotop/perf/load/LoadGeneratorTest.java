@@ -14,7 +14,7 @@ class LoadGeneratorTest {
 
     @org.junit.jupiter.api.AfterEach
     void noLeaks() {
-        io.kronotop.server.testing.LeakTracker.assertNoLeaks();
+        io.kronotop.perf.testing.LeakCheck.assertNoLeaks();
     }
 
     private static LoadConfig.Builder base(FakeRespServer server) {

@@ -19,7 +19,7 @@ class RespReplyParserTest {
 
     @org.junit.jupiter.api.AfterEach
     void noLeaks() {
-        io.kronotop.server.testing.LeakTracker.assertNoLeaks();
+        io.kronotop.perf.testing.LeakCheck.assertNoLeaks();
     }
 
     /** Records events as "reply", "error:<text>", "push". */
