@@ -32,7 +32,7 @@ final class DoubleFormat {
             return put(dst, 0, 1 / value < 0 ? "-0" : "0");
         }
         if (value >= -INTEGRAL_LIMIT && value <= INTEGRAL_LIMIT && value == (long) value) {
-            return putLong(dst, (long) value);
+            return RespNumbers.putLong(dst, 0, (long) value);
         }
         int at = 0;
         if (value < 0) {
@@ -141,26 +141,5 @@ final class DoubleFormat {
             dst[at + i] = (byte) ascii.charAt(i);
         }
         return ascii.length();
-    }
-
-    private static int putLong(byte[] dst, long value) {
-        int len = RespNumbers.decimalLength(value);
-        int i = len;
-        long v = value;
-        if (v < 0) {
-            dst[0] = '-';
-            do {
-                long q = v / 10;
-                dst[--i] = (byte) ('0' + (q * 10 - v));
-                v = q;
-            } while (v != 0);
-        } else {
-            do {
-                long q = v / 10;
-                dst[--i] = (byte) ('0' + (v - q * 10));
-                v = q;
-            } while (v != 0);
-        }
-        return len;
     }
 }

@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
  * One per connection, reused; event-loop thread only. It never flushes.
  *
  * <p>Integers, lengths and headers are written without allocating; frequent short replies ({@code +OK},
- * {@code :0}, {@code :1}, {@code $-1}, ...) are pre-encoded. {@link #doubleValue(double)} allocates one
- * short string for values that are not small integers.
+ * {@code :0}, {@code :1}, {@code $-1}, ...) are pre-encoded; headers and small bulk strings are assembled in
+ * a scratch array and written with one call. {@link #doubleValue(double)} allocates a short string for values
+ * that are not integers.
  */
 public final class ReplyWriter {
     private static final byte[] CRLF = ascii("\r\n");
@@ -26,11 +27,14 @@ public final class ReplyWriter {
     private static final byte[] TRUE3 = ascii("#t\r\n");
     private static final byte[] FALSE3 = ascii("#f\r\n");
     private static final byte[] EMPTY_ARRAY = ascii("*0\r\n");
-    private static final byte[] EMPTY_BULK = ascii("$0\r\n\r\n");
+    /** Bulk strings up to this size are copied once into the scratch array rather than written in three calls. */
+    private static final int SMALL_BULK_BYTES = 256;
 
     private ByteBuf out;
     private int protocol = 2;
     private final byte[] doubleScratch = new byte[DoubleFormat.MAX_CHARS];
+    /** Headers and small bulk strings are assembled here, then written with one call. */
+    private final byte[] scratch = new byte[SMALL_BULK_BYTES + 32];
 
     /** Points the writer at the buffer that receives the next replies. */
     public ReplyWriter target(ByteBuf out) {
@@ -103,8 +107,14 @@ public final class ReplyWriter {
 
     public void bulk(byte[] value) {
         int length = value.length;
-        if (length == 0) {
-            out.writeBytes(EMPTY_BULK);
+        if (length <= SMALL_BULK_BYTES) {
+            // Small values: header, bytes and CRLF assembled in the scratch array, one write.
+            int n = putHeader('$', length);
+            System.arraycopy(value, 0, scratch, n, length);
+            n += length;
+            scratch[n] = '\r';
+            scratch[n + 1] = '\n';
+            out.writeBytes(scratch, 0, n + 2);
             return;
         }
         out.ensureWritable(length + 16);
@@ -132,10 +142,11 @@ public final class ReplyWriter {
 
     /** Decimal digits of {@code value} as a bulk string. */
     public void bulk(long value) {
-        out.ensureWritable(RespNumbers.MAX_LONG_CHARS + 8);
-        writeHeader('$', RespNumbers.decimalLength(value));
-        RespNumbers.writeLong(out, value);
-        out.writeBytes(CRLF);
+        int n = putHeader('$', RespNumbers.decimalLength(value));
+        n += RespNumbers.putLong(scratch, n, value);
+        scratch[n] = '\r';
+        scratch[n + 1] = '\n';
+        out.writeBytes(scratch, 0, n + 2);
     }
 
     /** RESP2 {@code $-1}, RESP3 {@code _}. */
@@ -182,17 +193,19 @@ public final class ReplyWriter {
      * 10 is {@code 10}, 3.14 is {@code 3.14}, 1e300 is {@code 1e+300} and 0.00001 is {@code 1e-05}.
      */
     public void doubleValue(double value) {
-        if (protocol == 3) {
-            out.writeByte(',');
-            writeDouble(value);
-            out.writeBytes(CRLF);
-            return;
-        }
         int length = DoubleFormat.format(value, doubleScratch);
-        out.ensureWritable(length + 8);
-        writeHeader('$', length);
-        out.writeBytes(doubleScratch, 0, length);
-        out.writeBytes(CRLF);
+        int n;
+        if (protocol == 3) {
+            scratch[0] = ',';
+            n = 1;
+        } else {
+            n = putHeader('$', length);
+        }
+        System.arraycopy(doubleScratch, 0, scratch, n, length);
+        n += length;
+        scratch[n] = '\r';
+        scratch[n + 1] = '\n';
+        out.writeBytes(scratch, 0, n + 2);
     }
 
     /** RESP3 {@code #t}/{@code #f}; RESP2 the integer 1/0. */
@@ -235,12 +248,19 @@ public final class ReplyWriter {
 
     // ---- helpers ----
 
-    /** {@code <type><value>\r\n}. */
+    /** {@code <type><value>\r\n}, assembled in the scratch array and written with one call. */
     private void writeHeader(char type, long value) {
-        out.ensureWritable(RespNumbers.MAX_LONG_CHARS + 3);
-        out.writeByte(type);
-        RespNumbers.writeLong(out, value);
-        out.writeBytes(CRLF);
+        out.writeBytes(scratch, 0, putHeader(type, value));
+    }
+
+    /** Puts {@code <type><value>\r\n} at the start of the scratch array; returns its length. */
+    private int putHeader(char type, long value) {
+        byte[] s = scratch;
+        s[0] = (byte) type;
+        int n = 1 + RespNumbers.putLong(s, 1, value);
+        s[n] = '\r';
+        s[n + 1] = '\n';
+        return n + 2;
     }
 
     /** UTF-8 text with CR and LF replaced by spaces (UTF-8 never uses those bytes inside a sequence). */
@@ -253,11 +273,6 @@ public final class ReplyWriter {
                 out.setByte(i, ' ');
             }
         }
-    }
-
-    private void writeDouble(double value) {
-        int length = DoubleFormat.format(value, doubleScratch);
-        out.writeBytes(doubleScratch, 0, length);
     }
 
     private static byte[] ascii(String s) {

@@ -341,20 +341,25 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
                     }
                 }
                 case ST_MULTIBULK_HEADER -> {
-                    int cr = cum.indexOf(lineScan, end, (byte) '\r');
+                    int cr = fastHeader(cum, end, '*');
                     if (cr < 0) {
-                        lineScan = end;
-                        if (end - position > limits.maxInlineBytes()) {
-                            return fail(ctx, "too big mbulk count string");
+                        cr = cum.indexOf(lineScan, end, (byte) '\r');
+                        if (cr < 0) {
+                            lineScan = end;
+                            if (end - position > limits.maxInlineBytes()) {
+                                return fail(ctx, "too big mbulk count string");
+                            }
+                            return false;
                         }
-                        return false;
+                        lineScan = cr;
+                        if (cr + 1 >= end) {
+                            return false; // the byte after CR (LF) has not arrived
+                        }
+                        if (!RespNumbers.tryParseLong(cum, position + 1, cr, number, 0)) {
+                            return fail(ctx, "invalid multibulk length");
+                        }
                     }
-                    lineScan = cr;
-                    if (cr + 1 >= end) {
-                        return false; // the byte after CR (LF) has not arrived
-                    }
-                    if (!RespNumbers.tryParseLong(cum, position + 1, cr, number, 0)
-                            || number[0] > limits.maxMultibulkLength()) {
+                    if (number[0] > limits.maxMultibulkLength()) {
                         return fail(ctx, "invalid multibulk length");
                     }
                     position = cr + 2;
@@ -368,24 +373,29 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
                     }
                 }
                 case ST_BULK_HEADER -> {
-                    int cr = cum.indexOf(lineScan, end, (byte) '\r');
+                    int cr = fastHeader(cum, end, '$');
                     if (cr < 0) {
-                        lineScan = end;
-                        if (end - position > limits.maxInlineBytes()) {
-                            return fail(ctx, "too big bulk count string");
+                        cr = cum.indexOf(lineScan, end, (byte) '\r');
+                        if (cr < 0) {
+                            lineScan = end;
+                            if (end - position > limits.maxInlineBytes()) {
+                                return fail(ctx, "too big bulk count string");
+                            }
+                            return false;
                         }
-                        return false;
+                        lineScan = cr;
+                        if (cr + 1 >= end) {
+                            return false;
+                        }
+                        byte first = cum.getByte(position);
+                        if (first != '$') {
+                            return fail(ctx, "expected '$', got '" + (char) (first & 0xFF) + "'");
+                        }
+                        if (!RespNumbers.tryParseLong(cum, position + 1, cr, number, 0) || number[0] < 0) {
+                            return fail(ctx, "invalid bulk length");
+                        }
                     }
-                    lineScan = cr;
-                    if (cr + 1 >= end) {
-                        return false;
-                    }
-                    byte first = cum.getByte(position);
-                    if (first != '$') {
-                        return fail(ctx, "expected '$', got '" + (char) (first & 0xFF) + "'");
-                    }
-                    if (!RespNumbers.tryParseLong(cum, position + 1, cr, number, 0)
-                            || number[0] < 0 || number[0] > limits.maxBulkBytes()) {
+                    if (number[0] > limits.maxBulkBytes()) {
                         return fail(ctx, "invalid bulk length");
                     }
                     bulkLength = (int) number[0];
@@ -436,6 +446,38 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
                 }
             }
         }
+    }
+
+    /**
+     * The common case in one pass: {@code <prefix><1 to 18 digits, no leading zero>\r} plus one more byte, all
+     * present at {@link #position}. Returns the index of the CR with the value in {@code number[0]}, or -1 when the
+     * line is anything else (incomplete, signed, malformed, long), which the general path then handles with
+     * exactly Redis's semantics.
+     */
+    private int fastHeader(ByteBuf cum, int end, char prefix) {
+        int p = position;
+        int limit = Math.min(end - 1, p + 20); // the CR must have a byte after it; at most 18 digits
+        if (p + 2 >= limit || cum.getByte(p) != prefix) {
+            return -1;
+        }
+        byte b = cum.getByte(++p);
+        if (b < '0' || b > '9') {
+            return -1;
+        }
+        long value = b - '0';
+        boolean leadingZero = value == 0;
+        while (++p < limit) {
+            b = cum.getByte(p);
+            if (b == '\r') {
+                number[0] = value;
+                return p;
+            }
+            if (leadingZero || b < '0' || b > '9') {
+                return -1; // "01", signs, garbage: the general path decides
+            }
+            value = value * 10 + (b - '0');
+        }
+        return -1;
     }
 
     private boolean fail(ChannelHandlerContext ctx, String message) {

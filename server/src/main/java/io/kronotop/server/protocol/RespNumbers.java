@@ -86,29 +86,25 @@ final class RespNumbers {
         return 19;
     }
 
-    /** Writes the decimal form of {@code value} at the writer index of {@code out}. No allocation. */
-    static void writeLong(ByteBuf out, long value) {
+    /** Puts the decimal form of {@code value} into {@code dst} at {@code at}; returns its length. */
+    static int putLong(byte[] dst, int at, long value) {
         int len = decimalLength(value);
-        out.ensureWritable(len);
-        int start = out.writerIndex();
-        int i = start + len;
-        if (value < 0) {
-            out.setByte(start, '-');
-            // Work with negative values so that Long.MIN_VALUE needs no special case.
-            long v = value;
+        int i = at + len;
+        long v = value;
+        if (v < 0) {
+            dst[at] = '-';
             do {
                 long q = v / 10;
-                out.setByte(--i, (int) ('0' + (q * 10 - v)));
+                dst[--i] = (byte) ('0' + (q * 10 - v));
                 v = q;
             } while (v != 0);
         } else {
-            long v = value;
             do {
                 long q = v / 10;
-                out.setByte(--i, (int) ('0' + (v - q * 10)));
+                dst[--i] = (byte) ('0' + (v - q * 10));
                 v = q;
             } while (v != 0);
         }
-        out.writerIndex(start + len);
+        return len;
     }
 }

@@ -99,6 +99,11 @@ class ReplyWriterTest {
         both(r -> r.bulk(src, 2, 7), "$7\r\npayload\r\n");
         assertThat(src.readerIndex()).isZero();
         src.release();
+        for (int size : new int[] {255, 256, 257, 300}) {
+            byte[] value = new byte[size];
+            java.util.Arrays.fill(value, (byte) 'z');
+            both(r -> r.bulk(value), "$" + size + "\r\n" + "z".repeat(size) + "\r\n");
+        }
         byte[] big = new byte[100_000];
         assertThat(resp2(r -> r.bulk(big))).startsWith("$100000\r\n\0").endsWith("\0\r\n").hasSize(100_000 + 11);
     }
