@@ -1,0 +1,261 @@
+package io.kronotop.volume.flush;
+
+import io.kronotop.volume.EntryLocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Group commit: appends from any thread are queued; the flusher thread takes a batch (bounded by
+ * {@link FlushLimits}), copies it into the segment through a {@link BatchSink}, syncs once, tells the
+ * {@link DurabilityListener}, then completes each append's future with its {@link EntryLocation}. Appends arriving
+ * while a sync is in flight wait in the queue and form the next batch.
+ *
+ * <p>Threads: {@link #submit} from any thread; everything else (the duty cycle {@link #doWork()}) on the flusher
+ * thread only, or in tests on the test thread with a fake clock and no flusher thread at all.
+ *
+ * <p>Failure is final: after a write or sync fails, the failed batch, every queued append and every later append
+ * fail with that error, because after a failed sync the kernel may have dropped dirty pages and nothing written
+ * since the last good sync can be trusted. Reopening the store recovers from the last valid entry.
+ *
+ * <p>Futures complete on the flusher thread: dependent stages must not block.
+ */
+public final class GroupCommitFlusher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitFlusher.class);
+
+    private final BatchSink sink;
+    private final FlushLimits limits;
+    private final LongSupplier nanoClock;
+    private final DurabilityListener listener;
+    private final Queue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
+    private final PendingAppend[] batch;
+    private int batchSize;
+    private long batchBytes;
+    private long batchStartNs;
+
+    private volatile Throwable failure;
+    private volatile boolean closing;
+    private volatile boolean closed;
+    private volatile EntryLocation durableUpTo;
+    private volatile long batchesSynced;
+    private volatile long entriesSynced;
+    private Thread thread;
+
+    public GroupCommitFlusher(BatchSink sink, FlushLimits limits, LongSupplier nanoClock,
+                              DurabilityListener listener) {
+        this.sink = sink;
+        this.limits = limits;
+        this.nanoClock = nanoClock;
+        this.listener = listener;
+        this.batch = new PendingAppend[limits.maxEntries()];
+    }
+
+    /** Starts the flusher thread from {@code factory} (which names it, e.g. {@code volume-flush-bucket-shard-0}). */
+    public void start(ThreadFactory factory) {
+        thread = factory.newThread(this::run);
+        thread.start();
+    }
+
+    /**
+     * Queues an append; any thread. The payload is read by the flusher thread at some point before the future
+     * completes, so the caller must keep it valid and unchanged until then.
+     *
+     * @param recordBytes bytes the entry takes in the segment, for the batch byte bound
+     * @return completes with the location once the entry is durable, or exceptionally
+     */
+    public CompletableFuture<EntryLocation> submit(long prefix, MemorySegment payload, long recordBytes) {
+        CompletableFuture<EntryLocation> future = new CompletableFuture<>();
+        Throwable failed = failure;
+        if (failed != null) {
+            future.completeExceptionally(failed);
+            return future;
+        }
+        if (closing) {
+            future.completeExceptionally(new IllegalStateException("volume is closed"));
+            return future;
+        }
+        queue.offer(new PendingAppend(prefix, payload, recordBytes, future));
+        if (closed) {
+            failQueued(new IllegalStateException("volume is closed"));
+        }
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+        return future;
+    }
+
+    /**
+     * One duty cycle: fill the batch from the queue; if it is full, or its time window has passed, or the flusher
+     * is closing, write it, sync it and complete it.
+     *
+     * @return entries completed (successfully or not); 0 when there was nothing to do yet
+     */
+    public int doWork() {
+        Throwable failed = failure;
+        if (failed != null) {
+            return failQueued(failed);
+        }
+        long nowNs = nanoClock.getAsLong();
+        while (batchSize < batch.length) {
+            PendingAppend next = queue.peek();
+            if (next == null || (batchSize > 0 && batchBytes + next.recordBytes > limits.maxBytes())) {
+                break;
+            }
+            queue.poll();
+            if (batchSize == 0) {
+                batchStartNs = nowNs;
+            }
+            batch[batchSize++] = next;
+            batchBytes += next.recordBytes;
+        }
+        if (batchSize == 0) {
+            return 0;
+        }
+        boolean full = batchSize == batch.length || batchBytes >= limits.maxBytes() || queue.peek() != null;
+        if (!full && !closing && nowNs - batchStartNs < limits.maxDelayNs()) {
+            return 0;
+        }
+        return commitBatch();
+    }
+
+    /** Nanoseconds the current partial batch may still wait, 0 if it is due, -1 when there is no batch. */
+    long lingerRemainingNs() {
+        if (batchSize == 0) {
+            return -1;
+        }
+        return Math.max(0, batchStartNs + limits.maxDelayNs() - nanoClock.getAsLong());
+    }
+
+    private int commitBatch() {
+        int n = batchSize;
+        EntryLocation[] locations = new EntryLocation[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                PendingAppend p = batch[i];
+                locations[i] = sink.write(p.prefix, p.payload);
+            }
+            sink.sync();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("volume flush failed; every pending and later append fails until the volume is reopened", e);
+            failure = e;
+            for (int i = 0; i < n; i++) {
+                batch[i].future.completeExceptionally(e);
+                batch[i] = null;
+            }
+            resetBatch();
+            return n + failQueued(e);
+        }
+        durableUpTo = locations[n - 1];
+        batchesSynced++;
+        entriesSynced += n;
+        try {
+            listener.onDurable(List.of(locations));
+        } catch (RuntimeException e) {
+            LOG.error("durability listener failed", e);
+        }
+        for (int i = 0; i < n; i++) {
+            batch[i].future.complete(locations[i]);
+            batch[i] = null;
+        }
+        resetBatch();
+        return n;
+    }
+
+    private void resetBatch() {
+        batchSize = 0;
+        batchBytes = 0;
+    }
+
+    private int failQueued(Throwable cause) {
+        int n = 0;
+        PendingAppend p;
+        while ((p = queue.poll()) != null) {
+            p.future.completeExceptionally(cause);
+            n++;
+        }
+        return n;
+    }
+
+    /** Location of the last entry made durable, or null before the first sync. */
+    public EntryLocation durableUpTo() {
+        return durableUpTo;
+    }
+
+    /** Syncs done so far. */
+    public long batchesSynced() {
+        return batchesSynced;
+    }
+
+    /** Entries made durable so far. */
+    public long entriesSynced() {
+        return entriesSynced;
+    }
+
+    /** The error that stopped the flusher, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    private void run() {
+        while (true) {
+            int done = doWork();
+            if (done > 0) {
+                continue;
+            }
+            if (closing && batchSize == 0 && queue.isEmpty()) {
+                return;
+            }
+            long wait = lingerRemainingNs();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            } else if (wait < 0 && queue.isEmpty()) {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /**
+     * Stops taking appends, writes and syncs what is queued, stops the thread. Appends submitted afterwards fail.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            while (doWork() > 0) {
+                // drain on the caller's thread when no flusher thread was started (tests)
+            }
+        }
+        closed = true;
+        failQueued(new IllegalStateException("volume is closed"));
+    }
+
+    /** Queue cell: one append. */
+    private record PendingAppend(long prefix, MemorySegment payload, long recordBytes,
+                                 CompletableFuture<EntryLocation> future) {
+    }
+}

@@ -1,0 +1,217 @@
+package io.kronotop.volume.segment;
+
+import io.kronotop.volume.EntryLocation;
+import io.kronotop.volume.flush.BatchSink;
+import io.kronotop.volume.format.Crc32c;
+import io.kronotop.volume.format.EntryDescriptor;
+import io.kronotop.volume.format.SegmentFileDescriptor;
+import io.kronotop.volume.format.SegmentHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Appends entries to the writable segment with positional {@link FileChannel} writes, and rolls over to a new
+ * segment when an entry does not fit (an entry is never split). Small entries are gathered in a staging buffer so
+ * a batch costs few {@code pwrite} calls; entries larger than the buffer are written straight from the caller's
+ * memory.
+ *
+ * <p>Flusher thread only (or the single thread that owns it in tests).
+ *
+ * <p>Every entry carries the writer's epoch. A writer that resumes an existing segment first records a new, higher
+ * epoch in the segment header and syncs it, so bytes an earlier writer left unsynced past the end of valid data
+ * can never pass for entries of this writer (see {@link io.kronotop.volume.format.SegmentScanner}).
+ */
+public final class SegmentWriter implements BatchSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentWriter.class);
+    private static final Set<StandardOpenOption> WRITE_OPTIONS =
+        Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+    static final int STAGING_BYTES = 1 << 20;
+
+    private final Path segmentsDir;
+    private final String volumeName;
+    private final long volumeId;
+    private final long newSegmentSizeBytes;
+    private final ChannelFactory channels;
+    private final LongSupplier clockMs;
+    private final Consumer<Segment> onNewSegment;
+    private final long epoch;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment staging;
+    private final MemorySegment scratch;
+    private Segment current;
+    private FileChannel channel;
+    private long position;
+    private long stagingFilePosition;
+    private int stagingUsed;
+
+    private SegmentWriter(Path segmentsDir, String volumeName, long volumeId, long newSegmentSizeBytes,
+                          ChannelFactory channels, LongSupplier clockMs, Consumer<Segment> onNewSegment, long epoch) {
+        this.segmentsDir = segmentsDir;
+        this.volumeName = volumeName;
+        this.volumeId = volumeId;
+        this.newSegmentSizeBytes = newSegmentSizeBytes;
+        this.channels = channels;
+        this.clockMs = clockMs;
+        this.onNewSegment = onNewSegment;
+        this.epoch = epoch;
+        this.staging = arena.allocate(Math.min(STAGING_BYTES, newSegmentSizeBytes), EntryDescriptor.ALIGNMENT);
+        this.scratch = arena.allocate(Math.max(EntryDescriptor.HEADER_LENGTH, SegmentFileDescriptor.EPOCH_SLOT_LENGTH),
+            EntryDescriptor.ALIGNMENT);
+    }
+
+    /**
+     * A writer continuing {@code last} at its {@link Segment#end()}: records {@code epoch} in the segment header's
+     * older epoch slot and syncs it before returning.
+     *
+     * @param epoch higher than any epoch in any segment of the volume
+     */
+    public static SegmentWriter resume(Segment last, long epoch, String volumeName, long volumeId,
+                                       long newSegmentSizeBytes, ChannelFactory channels, LongSupplier clockMs,
+                                       Consumer<Segment> onNewSegment) throws IOException {
+        SegmentWriter writer = new SegmentWriter(last.path().getParent(), volumeName, volumeId, newSegmentSizeBytes,
+            channels, clockMs, onNewSegment, epoch);
+        try {
+            writer.attach(last);
+            int slot = SegmentFileDescriptor.slotToReplace(last.mapping());
+            SegmentFileDescriptor.writeEpochSlot(writer.scratch, epoch);
+            SegmentFiles.writeFully(writer.channel,
+                writer.scratch.asSlice(0, SegmentFileDescriptor.EPOCH_SLOT_LENGTH).asByteBuffer(),
+                SegmentFileDescriptor.epochSlotOffset(slot));
+            writer.channel.force(false);
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+        return writer;
+    }
+
+    /** A writer for a new, empty volume: creates segment {@code firstId} with {@code epoch} as its first epoch. */
+    public static SegmentWriter createFirst(Path segmentsDir, long firstId, long epoch, String volumeName,
+                                            long volumeId, long segmentSizeBytes, ChannelFactory channels,
+                                            LongSupplier clockMs, Consumer<Segment> onNewSegment)
+        throws IOException {
+        SegmentWriter writer = new SegmentWriter(segmentsDir, volumeName, volumeId, segmentSizeBytes, channels,
+            clockMs, onNewSegment, epoch);
+        try {
+            writer.attach(writer.createSegment(firstId));
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+        return writer;
+    }
+
+    private Segment createSegment(long id) throws IOException {
+        SegmentHeader header = new SegmentHeader(SegmentFileDescriptor.CURRENT_VERSION, volumeName, volumeId, id,
+            newSegmentSizeBytes, clockMs.getAsLong(), epoch);
+        Path path = SegmentFiles.create(segmentsDir, header, channels);
+        Segment segment = Segment.open(path, id);
+        LOG.info("volume {}: created segment {} ({} bytes)", volumeName, path, newSegmentSizeBytes);
+        onNewSegment.accept(segment);
+        return segment;
+    }
+
+    private void attach(Segment segment) throws IOException {
+        channel = channels.open(segment.path(), WRITE_OPTIONS);
+        current = segment;
+        position = segment.end();
+        segment.writable(true);
+    }
+
+    @Override
+    public EntryLocation write(long prefix, MemorySegment payload) throws IOException {
+        long length = payload.byteSize();
+        long record = EntryDescriptor.recordLength(length);
+        if (position + record > current.header().segmentSizeBytes()) {
+            rollOver();
+            if (position + record > current.header().segmentSizeBytes()) {
+                throw new IOException("an entry of " + length + " bytes does not fit in an empty segment");
+            }
+        }
+        long offset = position;
+        int crc = Crc32c.of(payload);
+        if (stagingUsed > 0 && stagingUsed + record > staging.byteSize()) {
+            flushStaging();
+        }
+        int padding = (int) (record - EntryDescriptor.HEADER_LENGTH - length);
+        if (record <= staging.byteSize()) {
+            if (stagingUsed == 0) {
+                stagingFilePosition = offset;
+            }
+            EntryDescriptor.writeHeader(staging, stagingUsed, (int) length, prefix, epoch, crc);
+            MemorySegment.copy(payload, 0, staging, stagingUsed + EntryDescriptor.HEADER_LENGTH, length);
+            staging.asSlice(stagingUsed + EntryDescriptor.HEADER_LENGTH + length, padding).fill((byte) 0);
+            stagingUsed += (int) record;
+        } else {
+            EntryDescriptor.writeHeader(scratch, 0, (int) length, prefix, epoch, crc);
+            SegmentFiles.writeFully(channel, scratch.asSlice(0, EntryDescriptor.HEADER_LENGTH).asByteBuffer(), offset);
+            SegmentFiles.writeFully(channel, payload.asByteBuffer(), offset + EntryDescriptor.HEADER_LENGTH);
+            if (padding > 0) {
+                scratch.fill((byte) 0);
+                SegmentFiles.writeFully(channel, scratch.asSlice(0, padding).asByteBuffer(),
+                    offset + EntryDescriptor.HEADER_LENGTH + length);
+            }
+        }
+        position += record;
+        current.onAppend(record);
+        return new EntryLocation(current.id(), offset, (int) length);
+    }
+
+    @Override
+    public void sync() throws IOException {
+        flushStaging();
+        channel.force(false);
+        current.advanceEnd(position);
+    }
+
+    private void flushStaging() throws IOException {
+        if (stagingUsed > 0) {
+            SegmentFiles.writeFully(channel, staging.asSlice(0, stagingUsed).asByteBuffer(), stagingFilePosition);
+            stagingUsed = 0;
+        }
+    }
+
+    private void rollOver() throws IOException {
+        sync();
+        Segment old = current;
+        channel.close();
+        old.writable(false);
+        attach(createSegment(old.id() + 1));
+    }
+
+    /** The segment taking appends. */
+    public Segment current() {
+        return current;
+    }
+
+    /** The writer's epoch. */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Closes the write channel and frees the staging buffer; does not write or sync anything. */
+    @Override
+    public void close() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("volume {}: closing the write channel of {} failed", volumeName, current.path(), e);
+        }
+        if (current != null) {
+            current.writable(false);
+        }
+        arena.close();
+    }
+}
