@@ -115,6 +115,17 @@ class AuthenticationIT {
     }
 
     @Test
+    void shouldAuthenticateAndStayOnResp2WithHello2Auth(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("HELLO")).isEqualTo(new Err("NOAUTH HELLO must be called with the client already "
+                + "authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate "
+                + "the client and select the RESP protocol version at the same time"));
+            assertThat(asList(c.call("HELLO", "2", "AUTH", "default", PASSWORD))).containsSubsequence("proto", 2L);
+            assertThat(c.call("PING")).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void shouldRequireAuthenticationAgainAfterReset(RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             assertThat(c.call("HELLO", "3", "AUTH", "default", PASSWORD)).isInstanceOf(Map.class);

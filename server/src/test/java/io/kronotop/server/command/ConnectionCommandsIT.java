@@ -105,6 +105,19 @@ class ConnectionCommandsIT {
     }
 
     @Test
+    void shouldEchoAMegabyteArgumentSentInOneFrame(RunningServer server) {
+        StringBuilder big = new StringBuilder(1 << 20);
+        for (int i = 0; big.length() < (1 << 20); i++) {
+            big.append(i).append(',');
+        }
+        String value = big.toString();
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("ECHO", value)).isEqualTo(value);
+            assertThat(c.call("PING")).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void shouldAcceptCommandNamesInAnyCase(RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             assertThat(c.call("ping")).isEqualTo("PONG");
@@ -295,6 +308,32 @@ class ConnectionCommandsIT {
                 .isEqualTo(new Err("ERR syntax error"));
             assertThat(me.call("CLIENT", "KILL", "ID", Long.toString(myId), "SKIPME", "no")).isEqualTo(1L);
             assertThat(me.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldReplyOkThenCloseWhenAClientKillsItselfByAddress(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            String own = addrOf((String) c.call("CLIENT", "INFO"));
+            assertThat(c.call("CLIENT", "KILL", own)).isEqualTo("OK");
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldKillByLocalAddressUserAndAgeFilters(RunningServer server) {
+        try (RespClient me = RespClient.connect(server.port()); RespClient victim = RespClient.connect(server.port())) {
+            long victimId = (Long) victim.call("CLIENT", "ID");
+            String id = Long.toString(victimId);
+            String laddr = "127.0.0.1:" + server.port();
+            assertThat(me.call("CLIENT", "KILL", "ID", id, "LADDR", "127.0.0.1:1")).isEqualTo(0L);
+            assertThat(me.call("CLIENT", "KILL", "ID", id, "USER", "someone-else")).isEqualTo(0L);
+            assertThat(me.call("CLIENT", "KILL", "ID", id, "MAXAGE", "86400")).isEqualTo(0L);
+            assertThat(me.call("CLIENT", "KILL", "ID", id, "BOGUS", "x")).isEqualTo(new Err("ERR syntax error"));
+            assertThat(me.call("CLIENT", "KILL", "ID", id, "LADDR")).isEqualTo(new Err("ERR syntax error"));
+            assertThat(victim.call("PING")).isEqualTo("PONG");
+            assertThat(me.call("CLIENT", "KILL", "ID", id, "LADDR", laddr, "USER", "default")).isEqualTo(1L);
+            assertThat(victim.isClosedByServer()).isTrue();
         }
     }
 

@@ -45,8 +45,16 @@ public final class RespClient implements AutoCloseable {
     }
 
     public static RespClient connect(int port) {
+        return connect(port, 0);
+    }
+
+    /** Connects with a small socket receive buffer when {@code receiveBufferBytes > 0}, to slow the reader down. */
+    public static RespClient connect(int port, int receiveBufferBytes) {
         try {
             Socket socket = new Socket();
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MS);
             socket.setSoTimeout(READ_TIMEOUT_MS);
             socket.setTcpNoDelay(true);

@@ -52,6 +52,14 @@ class InlineCommandsIT {
     }
 
     @Test
+    void shouldIgnoreEmptyAndNullMultibulkFrames(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            c.sendRaw("*0\r\n*-1\r\n*1\r\n$4\r\nPING\r\n");
+            assertThat(c.read()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void shouldReplyErrorsToInlineCommandsAndQuit(RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             c.sendRaw("FOO a b\r\n");

@@ -60,6 +60,38 @@ class PipeliningIT {
         }
     }
 
+    @Test
+    void shouldDeliverEveryLargeReplyToAClientThatReadsSlowerThanItWrites(RunningServer server) throws Exception {
+        // 2,000 x 16 KiB replies (32 MiB) into a 4 KiB receive window: the server's outbound buffer passes its
+        // high-water mark, it stops reading, then resumes as the client drains.
+        String value = "v".repeat(16 * 1024);
+        int count = 2_000;
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            batch.writeBytes(RespClient.encode("ECHO", i + ":" + value));
+        }
+        byte[] bytes = batch.toByteArray();
+        try (RespClient c = RespClient.connect(server.port(), 4096)) {
+            AtomicReference<Throwable> writeFailure = new AtomicReference<>();
+            Thread writer = Thread.ofPlatform().name("slow-reader-writer").start(() -> {
+                try {
+                    c.sendRaw(bytes);
+                } catch (RuntimeException e) {
+                    writeFailure.set(e);
+                }
+            });
+            for (int i = 0; i < count; i++) {
+                String reply = (String) c.read();
+                if (!reply.equals(i + ":" + value)) {
+                    throw new AssertionError("reply " + i + " starts with " + reply.substring(0, 16));
+                }
+            }
+            writer.join();
+            assertThat(writeFailure.get()).isNull();
+            assertThat(c.call("PING")).isEqualTo("PONG");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void shouldAnswerTenThousandCommandsFlushedAtOnceByLettuce(ProtocolVersion protocol, RunningServer server) {

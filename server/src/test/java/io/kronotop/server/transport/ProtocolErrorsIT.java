@@ -77,6 +77,25 @@ class ProtocolErrorsIT {
         }
     }
 
+    @Test
+    void shouldForgetAClientThatResetsTheConnectionInTheMiddleOfAFrame(RunningServer server) throws Exception {
+        try (RespClient observer = RespClient.connect(server.port())) {
+            long observerId = (Long) observer.call("CLIENT", "ID");
+            java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port());
+            socket.getOutputStream().write("*2\r\n$4\r\nECHO\r\n$100\r\nonly-part".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() ->
+                ((String) observer.call("CLIENT", "LIST")).lines().count() >= 2);
+            socket.setSoLinger(true, 0); // close with RST
+            socket.close();
+            org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(((String) observer.call("CLIENT", "LIST")).lines())
+                    .allMatch(line -> line.startsWith("id=" + observerId + " ")));
+            assertThat(observer.call("PING")).isEqualTo("PONG");
+        }
+    }
+
     private static long protocolErrors(RespClient c) {
         Matcher m = Pattern.compile("total_protocol_errors:(\\d+)").matcher((String) c.call("INFO", "stats"));
         assertThat(m.find()).isTrue();
