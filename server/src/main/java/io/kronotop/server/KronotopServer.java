@@ -1,9 +1,19 @@
 package io.kronotop.server;
 
+import com.apple.foundationdb.Database;
+import io.kronotop.metastore.MetastoreFactory;
 import io.kronotop.server.command.CommandRegistry;
 import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.command.connection.ConnectionCommands;
+import io.kronotop.server.command.namespace.NamespaceCommands;
+import io.kronotop.server.command.namespace.Namespaces;
 import io.kronotop.server.command.server.ServerCommands;
+import io.kronotop.server.command.session.SessionAttributes;
+import io.kronotop.server.command.session.SessionCommands;
+import io.kronotop.server.command.txn.TransactionRunner;
+import io.kronotop.server.command.txn.TxnCommands;
+import io.kronotop.server.command.zmap.ZMapCommands;
+import io.kronotop.server.config.ConfigKeys;
 import io.kronotop.server.config.KronotopConfig;
 import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.reactor.OffloadExecutor;
@@ -20,6 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -34,13 +46,15 @@ public final class KronotopServer implements AutoCloseable {
     private final ServerContext context;
     private final OffloadExecutor offload;
     private final NetworkServer network;
+    private final Database metastore;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
-    private KronotopServer(ServerContext context, OffloadExecutor offload, NetworkServer network) {
+    private KronotopServer(ServerContext context, OffloadExecutor offload, NetworkServer network, Database metastore) {
         this.context = context;
         this.offload = offload;
         this.network = network;
+        this.metastore = metastore;
     }
 
     /** Starts a server; throws {@link ServerStartException} or a configuration error when it cannot. */
@@ -56,17 +70,34 @@ public final class KronotopServer implements AutoCloseable {
         Transport transport = TransportSelector.select(config.transport());
         LOG.info("transport {} ({}), {} reactor(s)", transport.name(), transport.reason(), config.reactors());
 
+        Database metastore = openMetastore(rawConfig, dataDir);
         CommandRegistry clientCommands = new CommandRegistry();
-        ConnectionCommands.register(clientCommands);
-        ServerCommands.register(clientCommands);
         CommandRegistry adminCommands = new CommandRegistry();
-        ConnectionCommands.register(adminCommands);
-        ServerCommands.register(adminCommands);
+        try {
+            Namespaces namespaces = new Namespaces(rawConfig.get(ConfigKeys.CLUSTER_NAME),
+                rawConfig.get(ConfigKeys.NAMESPACE_DEFAULT));
+            namespaces.ensureDefault(metastore);
+            TransactionRunner runner = new TransactionRunner(metastore);
+            SessionAttributes attributes = new SessionAttributes(rawConfig.get(ConfigKeys.SESSION_REPLY_TYPE),
+                rawConfig.get(ConfigKeys.SESSION_INPUT_TYPE));
+            ConnectionCommands.register(clientCommands);
+            ServerCommands.register(clientCommands);
+            SessionCommands.register(clientCommands, attributes);
+            TxnCommands.register(clientCommands, metastore);
+            NamespaceCommands.register(clientCommands, namespaces, runner);
+            ZMapCommands.register(clientCommands, runner, namespaces);
+            ConnectionCommands.register(adminCommands);
+            ServerCommands.register(adminCommands);
+            SessionCommands.register(adminCommands, attributes);
+        } catch (RuntimeException e) {
+            metastore.close();
+            throw e;
+        }
 
         ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
         OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
         NetworkServer network = new NetworkServer(context, transport, offload);
-        KronotopServer server = new KronotopServer(context, offload, network);
+        KronotopServer server = new KronotopServer(context, offload, network, metastore);
         try {
             network.start();
             writePortsFile(dataDir, network.port(), network.adminPort());
@@ -77,6 +108,21 @@ public final class KronotopServer implements AutoCloseable {
         LOG.info("ready: clients on {}:{}, administration on {}:{}", config.host(), network.port(),
             config.adminHost(), network.adminPort());
         return server;
+    }
+
+    /** Opens the metastore from the metastore.* and fdb.* keys; empty values mean "not set". */
+    private static Database openMetastore(KronotopConfig config, Path dataDir) {
+        Map<String, String> keys = new HashMap<>();
+        for (Map.Entry<String, String> e : config.asMap().entrySet()) {
+            if ((e.getKey().startsWith("metastore.") || e.getKey().startsWith("fdb.")) && !e.getValue().isBlank()) {
+                keys.put(e.getKey(), e.getValue());
+            }
+        }
+        try {
+            return MetastoreFactory.open(keys, dataDir);
+        } catch (RuntimeException e) {
+            throw new ServerStartException("cannot open the metastore: " + e.getMessage(), e);
+        }
     }
 
     private static void writePortsFile(Path dataDir, int port, int adminPort) {
@@ -130,6 +176,7 @@ public final class KronotopServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             offload.close();
+            metastore.close();
             LOG.info("stopped");
             stopped.countDown();
         }

@@ -39,10 +39,29 @@ public final class ConfigKeys {
     public static final ConfigKey CLUSTER_NAME = key("cluster.name", "development",
         "Name of the cluster this member belongs to.");
 
+    public static final ConfigKey METASTORE_BACKEND = key("metastore.backend", "embedded",
+        "embedded (in-process, under the data folder) or foundationdb (a FoundationDB cluster).");
+    public static final ConfigKey METASTORE_DIR = key("metastore.dir", "",
+        "Folder of the embedded metastore; empty means <data.dir>/metastore.");
+    public static final ConfigKey METASTORE_MEMORY_LIMIT = key("metastore.memory_limit", "1g",
+        "Bytes of keys, values and retained versions the embedded metastore may hold (k, m, g suffixes).");
+    public static final ConfigKey METASTORE_CHECKPOINT_LOG_BYTES = key("metastore.checkpoint.log_bytes", "64m",
+        "Write-ahead log bytes that trigger a checkpoint of the embedded metastore.");
+    public static final ConfigKey FDB_CLUSTER_FILE = key("fdb.cluster_file", "",
+        "FoundationDB cluster file when metastore.backend is foundationdb; empty means fdb-java's default lookup.");
+    public static final ConfigKey NAMESPACE_DEFAULT = key("namespace.default", "global",
+        "Namespace a new session works in; created at start, cannot be removed.");
+    public static final ConfigKey SESSION_REPLY_TYPE = key("session.attributes.reply_type", "bson",
+        "Default of the reply-type session attribute: bson or json.");
+    public static final ConfigKey SESSION_INPUT_TYPE = key("session.attributes.input_type", "bson",
+        "Default of the input-type session attribute: bson or json.");
+
     private static final Map<String, ConfigKey> ALL = index(List.of(
         DATA_DIR, SERVER_HOST, SERVER_PORT, ADMIN_HOST, ADMIN_PORT, SERVER_TRANSPORT, SERVER_REACTORS,
         SERVER_OFFLOAD_THREADS, SERVER_BACKLOG, SERVER_MAX_CLIENTS, SERVER_SHUTDOWN_GRACE_MS,
-        PROTO_MAX_BULK_BYTES, PROTO_MAX_MULTIBULK, PROTO_MAX_INLINE_BYTES, AUTH_REQUIREPASS, CLUSTER_NAME));
+        PROTO_MAX_BULK_BYTES, PROTO_MAX_MULTIBULK, PROTO_MAX_INLINE_BYTES, AUTH_REQUIREPASS, CLUSTER_NAME,
+        METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
+        NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE));
 
     private ConfigKeys() {
     }

@@ -26,6 +26,47 @@ public final class RespError {
     public static final String SHUTTING_DOWN = "ERR server is shutting down";
     public static final String BUSY_OFFLOAD = "ERR server busy, try again";
 
+    // Transactions, ZMap, namespaces and sessions (seed wording where the seed has it).
+    public static final String TRANSACTION_IN_PROGRESS = "TRANSACTION there is already a transaction in progress.";
+    public static final String NO_TRANSACTION = "TRANSACTION there is no transaction in progress.";
+    public static final String TRANSACTION_OLD = "TRANSACTIONOLD transaction is too old to perform reads or be committed";
+    public static final String ZWATCH_IN_TRANSACTION = "ERR ZWATCH is not allowed within a transaction";
+    public static final String INVALID_I64 = "ERR Invalid stored value: expected 8-byte two's-complement int64";
+    public static final String INVALID_F64 = "ERR Invalid stored value: expected 8-byte IEEE-754 double";
+    public static final String INVALID_D128 = "ERR Invalid stored value: expected 16-byte Decimal128 (IEEE-754 BID)";
+    public static final String NOT_FINITE = "ERR Invalid value: must be a finite IEEE-754 double";
+    public static final String F64_OVERFLOW =
+        "ERR Resulting value is not a finite IEEE-754 double (overflow or invalid operation)";
+    public static final String INVALID_DECIMAL = "ERR invalid decimal";
+    public static final String D128_OUT_OF_RANGE = "ERR Exponent is out of range for Decimal128 encoding";
+    public static final String NAMESPACE_DEPTH = "ERR Namespace depth exceeds maximum allowed depth of 10";
+    public static final String INTERNAL = "ERR internal error, see the server log";
+
+    /** {@code NOSUCHNAMESPACE No such namespace: ns}. */
+    public static String noSuchNamespace(String namespace) {
+        return "NOSUCHNAMESPACE No such namespace: " + truncate(namespace, 256);
+    }
+
+    /** {@code NAMESPACEALREADYEXISTS Namespace already exists: ns}. */
+    public static String namespaceExists(String namespace) {
+        return "NAMESPACEALREADYEXISTS Namespace already exists: " + truncate(namespace, 256);
+    }
+
+    /** {@code ERR Cannot <verb> the default namespace: 'global'}. */
+    public static String defaultNamespace(String verb, String namespace) {
+        return "ERR Cannot " + verb + " the default namespace: '" + truncate(namespace, 256) + "'";
+    }
+
+    /** {@code ERR Namespace 'x' is reserved for internal use}, or a malformed name. */
+    public static String invalidNamespace(String reason) {
+        return "ERR " + reason;
+    }
+
+    /** {@code ERR illegal argument for CMD: 'v'}. */
+    public static String illegalArgument(String command, String value) {
+        return "ERR illegal argument for " + command + ": '" + truncate(value, 128) + "'";
+    }
+
     private RespError() {
     }
 

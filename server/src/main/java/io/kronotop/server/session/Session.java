@@ -1,6 +1,12 @@
 package io.kronotop.server.session;
 
+import com.apple.foundationdb.Transaction;
+
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one connection carries between commands: identity, protocol version, name, authentication.
@@ -24,6 +30,17 @@ public final class Session {
     private volatile String lastCommand = "NULL";
     private volatile boolean noEvict;
     private volatile boolean noTouch;
+
+    // Metastore state: reactor thread only.
+    /** The session's namespace; null means the configured default. */
+    private String namespace;
+    /** The transaction BEGIN opened, or null when each command runs in its own. */
+    private Transaction transaction;
+    private boolean snapshotRead;
+    /** Attributes set with SESSION.ATTRIBUTE SET; absent ones have their configured defaults. */
+    private final Map<String, String> attributes = new TreeMap<>();
+    private final List<Runnable> closeHooks = new ArrayList<>(1);
+    private boolean closed;
 
     public Session(long id, boolean adminPort, InetSocketAddress remote, InetSocketAddress local, long nowMs,
                    int reactorIndex, boolean authenticated) {
@@ -138,5 +155,80 @@ public final class Session {
         noEvict = false;
         noTouch = false;
         authenticated = !authRequired;
+    }
+
+    /** The namespace set by NAMESPACE USE, or null for the default. */
+    public String namespace() {
+        return namespace;
+    }
+
+    public void namespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    /** The open explicit transaction, or null. */
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    public void transaction(Transaction transaction) {
+        this.transaction = transaction;
+    }
+
+    public boolean snapshotRead() {
+        return snapshotRead;
+    }
+
+    public void snapshotRead(boolean on) {
+        this.snapshotRead = on;
+    }
+
+    /** Attributes explicitly set on this session (name to value); mutable, reactor thread only. */
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    /**
+     * Runs {@code hook} when the connection closes (or at once if it has closed). Used to release waits
+     * (ZWATCH) that would otherwise outlive the connection.
+     */
+    public void onClose(Runnable hook) {
+        if (closed) {
+            hook.run();
+        } else {
+            closeHooks.add(hook);
+        }
+    }
+
+    /** Removes a hook added with {@link #onClose} that is no longer needed. */
+    public void removeOnClose(Runnable hook) {
+        closeHooks.remove(hook);
+    }
+
+    /** Drops the metastore state: cancels an open transaction, back to the default namespace, attributes. */
+    public void resetMetastoreState() {
+        Transaction tr = transaction;
+        transaction = null;
+        if (tr != null) {
+            tr.cancel();
+            tr.close();
+        }
+        namespace = null;
+        snapshotRead = false;
+        attributes.clear();
+    }
+
+    /** The connection closed: runs the close hooks and cancels an open transaction. Reactor thread only. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Runnable> hooks = new ArrayList<>(closeHooks);
+        closeHooks.clear();
+        for (Runnable hook : hooks) {
+            hook.run();
+        }
+        resetMetastoreState();
     }
 }

@@ -99,6 +99,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closing = true;
+        if (session != null) {
+            session.close();
+        }
         if (registered) {
             registered = false;
             server.clients().remove(this);

@@ -1,0 +1,53 @@
+package io.kronotop.server.command.zmap;
+
+import com.apple.foundationdb.Transaction;
+import io.kronotop.server.command.txn.TransactionRunner;
+import io.kronotop.server.error.RespError;
+import io.kronotop.server.session.Session;
+import io.kronotop.server.command.CommandContext;
+import io.kronotop.server.command.CommandHandler;
+import io.kronotop.server.protocol.ReplyWriter;
+import io.kronotop.server.protocol.RespArgs;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * ZWATCH key: replies OK once the key's value changes. Only this connection waits (its later requests queue
+ * behind the reply); the reactor does not. The watch is cancelled when the connection closes.
+ */
+final class ZWatchHandler implements CommandHandler {
+    private final ZMapContext z;
+
+    ZWatchHandler(ZMapContext z) {
+        this.z = z;
+    }
+
+    @Override
+    public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
+        Session session = ctx.session();
+        if (session.transaction() != null) {
+            reply.error(RespError.ZWATCH_IN_TRANSACTION);
+            return;
+        }
+        String ns = z.namespace(ctx);
+        byte[] key = args.bytes(1);
+        Transaction tr = z.runner().database().createTransaction();
+        CompletableFuture<Void> fired;
+        try {
+            fired = z.store().prefix(tr, ns).thenCompose(p -> {
+                CompletableFuture<Void> watch = tr.watch(ZMapStore.key(p, key));
+                return tr.commit().thenCompose(committed -> watch);
+            });
+        } catch (RuntimeException e) {
+            fired = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> wait = fired;
+        Runnable cancel = () -> wait.cancel(true);
+        session.onClose(cancel);
+        wait.whenComplete((v, e) -> tr.close());
+        TransactionRunner.complete(ctx, wait, (v, out) -> {
+            session.removeOnClose(cancel);
+            out.ok();
+        });
+    }
+}
