@@ -1,0 +1,166 @@
+package io.kronotop.volume.flush;
+
+import io.kronotop.volume.EntryLocation;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives the flusher one duty cycle at a time on the test thread, with a fake clock and an in-memory sink. */
+class GroupCommitFlusherTest {
+    final AtomicLong nowNs = new AtomicLong(1_000_000);
+    final FakeSink sink = new FakeSink();
+    final List<List<EntryLocation>> durable = new ArrayList<>();
+
+    GroupCommitFlusher flusher(int maxEntries, long maxBytes, long maxDelayNs) {
+        return new GroupCommitFlusher(sink, new FlushLimits(maxEntries, maxBytes, maxDelayNs), nowNs::get,
+            durable::add);
+    }
+
+    static MemorySegment bytes(int n) {
+        return MemorySegment.ofArray(new byte[n]);
+    }
+
+    @Test
+    void shouldWriteAndSyncEverythingQueuedAsOneBatch() {
+        GroupCommitFlusher flusher = flusher(100, 1 << 20, 0);
+        List<CompletableFuture<EntryLocation>> futures = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            futures.add(flusher.submit(i, bytes(10), 48));
+        }
+        assertThat(futures).noneMatch(CompletableFuture::isDone);
+        assertThat(flusher.doWork()).isEqualTo(5);
+        assertThat(sink.syncs).isEqualTo(1);
+        assertThat(sink.log).containsExactly("w0", "w1", "w2", "w3", "w4", "sync");
+        assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(durable).singleElement().satisfies(batch -> assertThat(batch).hasSize(5));
+        assertThat(flusher.durableUpTo()).isEqualTo(futures.get(4).join());
+        assertThat(flusher.doWork()).isZero();
+    }
+
+    @Test
+    void shouldBoundBatchesByCount() {
+        GroupCommitFlusher flusher = flusher(3, 1 << 20, 0);
+        for (int i = 0; i < 7; i++) {
+            flusher.submit(i, bytes(1), 40);
+        }
+        assertThat(flusher.doWork()).isEqualTo(3);
+        assertThat(flusher.doWork()).isEqualTo(3);
+        assertThat(flusher.doWork()).isEqualTo(1);
+        assertThat(sink.syncs).isEqualTo(3);
+    }
+
+    @Test
+    void shouldBoundBatchesByBytesButLetALargeEntryGoAlone() {
+        GroupCommitFlusher flusher = flusher(100, 100, 0);
+        flusher.submit(0, bytes(1), 40);
+        flusher.submit(1, bytes(1), 40);
+        flusher.submit(2, bytes(1), 40);
+        flusher.submit(3, bytes(500), 536);
+        assertThat(flusher.doWork()).isEqualTo(2);
+        assertThat(flusher.doWork()).isEqualTo(1);
+        assertThat(flusher.doWork()).isEqualTo(1);
+        assertThat(durable).extracting(List::size).containsExactly(2, 1, 1);
+    }
+
+    @Test
+    void shouldWaitForTheTimeWindowBeforeSyncingAPartialBatch() {
+        GroupCommitFlusher flusher = flusher(4, 1 << 20, 50_000);
+        CompletableFuture<EntryLocation> first = flusher.submit(0, bytes(1), 40);
+        assertThat(flusher.doWork()).isZero();
+        nowNs.addAndGet(30_000);
+        flusher.submit(1, bytes(1), 40);
+        assertThat(flusher.doWork()).isZero();
+        assertThat(flusher.lingerRemainingNs()).isEqualTo(20_000);
+        assertThat(first).isNotDone();
+        nowNs.addAndGet(20_000);
+        assertThat(flusher.doWork()).isEqualTo(2);
+        assertThat(first).isCompleted();
+    }
+
+    @Test
+    void shouldSyncAtOnceWhenTheBatchFillsBeforeTheWindowEnds() {
+        GroupCommitFlusher flusher = flusher(2, 1 << 20, 1_000_000_000L);
+        flusher.submit(0, bytes(1), 40);
+        flusher.submit(1, bytes(1), 40);
+        assertThat(flusher.doWork()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldMakeAppendsArrivingDuringASyncTheNextBatch() {
+        GroupCommitFlusher flusher = flusher(100, 1 << 20, 0);
+        List<CompletableFuture<EntryLocation>> late = new ArrayList<>();
+        sink.onSync = () -> {
+            if (late.isEmpty()) {
+                late.add(flusher.submit(10, bytes(1), 40));
+                late.add(flusher.submit(11, bytes(1), 40));
+            }
+        };
+        CompletableFuture<EntryLocation> early = flusher.submit(0, bytes(1), 40);
+        assertThat(flusher.doWork()).isEqualTo(1);
+        assertThat(early).isCompleted();
+        assertThat(late).noneMatch(CompletableFuture::isDone);
+        assertThat(flusher.doWork()).isEqualTo(2);
+        assertThat(late).allMatch(CompletableFuture::isDone);
+        assertThat(sink.log).containsExactly("w0", "sync", "w10", "w11", "sync");
+    }
+
+    @Test
+    void shouldFailTheBatchAndEverythingAfterASyncFailure() {
+        GroupCommitFlusher flusher = flusher(2, 1 << 20, 0);
+        sink.failSync = true;
+        CompletableFuture<EntryLocation> a = flusher.submit(0, bytes(1), 40);
+        CompletableFuture<EntryLocation> b = flusher.submit(1, bytes(1), 40);
+        CompletableFuture<EntryLocation> c = flusher.submit(2, bytes(1), 40);
+        assertThat(flusher.doWork()).isEqualTo(3);
+        assertThat(List.of(a, b, c)).allMatch(CompletableFuture::isCompletedExceptionally);
+        assertThat(durable).isEmpty();
+        assertThat(flusher.submit(3, bytes(1), 40)).isCompletedExceptionally();
+        assertThat(flusher.failure()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void shouldDrainWhatIsQueuedOnCloseAndRefuseLaterAppends() {
+        GroupCommitFlusher flusher = flusher(2, 1 << 20, 1_000_000_000L);
+        List<CompletableFuture<EntryLocation>> futures = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            futures.add(flusher.submit(i, bytes(1), 40));
+        }
+        flusher.close();
+        assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(flusher.submit(9, bytes(1), 40)).isCompletedExceptionally();
+    }
+
+    static final class FakeSink implements BatchSink {
+        final List<String> log = new ArrayList<>();
+        long offset = 256;
+        int syncs;
+        boolean failSync;
+        Runnable onSync = () -> {
+        };
+
+        @Override
+        public EntryLocation write(long prefix, MemorySegment payload) {
+            log.add("w" + prefix);
+            EntryLocation location = new EntryLocation(0, offset, (int) payload.byteSize());
+            offset += 32 + payload.byteSize();
+            return location;
+        }
+
+        @Override
+        public void sync() throws IOException {
+            onSync.run();
+            if (failSync) {
+                throw new IOException("sync failed");
+            }
+            log.add("sync");
+            syncs++;
+        }
+    }
+}
