@@ -278,20 +278,13 @@ final class EmbeddedTransaction implements Transaction {
             byte[] result = resolve(selector, rv, ryw);
             checkReadVersionAge();
             byte[] refP = referencePoint(selector);
-            byte[] cb;
-            byte[] ce;
-            if (selector.getOffset() > 0) {
-                cb = refP;
-                ce = Keys.compare(result, maxReadKey()) >= 0 ? maxReadKey() : Keys.keyAfter(result);
-            } else {
-                cb = result;
-                ce = Keys.min(refP, maxReadKey());
-            }
-            if (ryw && Keys.compare(cb, ce) < 0 && writes.touchesUnreadable(cb, ce)) {
+            byte[] lo = Keys.min(refP, result);
+            byte[] hi = Keys.min(Keys.max(refP, Keys.keyAfter(result)), maxReadKey());
+            if (ryw && Keys.compare(lo, hi) < 0 && writes.touchesUnreadable(lo, hi)) {
                 throw FdbErrors.error(FdbErrors.ACCESSED_UNREADABLE);
             }
             if (!snapshot) {
-                addReadConflict(cb, ce);
+                addSelectorConflict(selector, result, maxReadKey());
             }
             return result;
         });
@@ -327,6 +320,7 @@ final class EmbeddedTransaction implements Transaction {
     synchronized List<KeyValue> fetchRange(RangeQuery.Cursor c, int chunk) {
         checkUsable();
         boolean ryw = ryw(c.snapshot);
+        byte[] max = maxReadKey();
         if (!c.resolved) {
             if (c.limit < 0) {
                 throw FdbErrors.error(FdbErrors.RANGE_LIMITS_INVALID);
@@ -334,18 +328,22 @@ final class EmbeddedTransaction implements Transaction {
             if (c.mode == StreamingMode.EXACT && c.limit == 0) {
                 throw FdbErrors.error(FdbErrors.EXACT_MODE_WITHOUT_LIMITS);
             }
-            byte[] max = maxReadKey();
             if (Keys.compare(c.begin.getKey(), max) > 0 || Keys.compare(c.end.getKey(), max) > 0) {
                 throw FdbErrors.error(FdbErrors.KEY_OUTSIDE_LEGAL_RANGE);
             }
             long rv = readVersion();
             byte[] b = resolve(c.begin, rv, ryw);
             byte[] e = resolve(c.end, rv, ryw);
-            byte[] refB = referencePoint(c.begin);
-            byte[] refE = referencePoint(c.end);
-            c.conflictBegin = Keys.min(refB, b);
-            c.conflictEnd = c.end.getOffset() == 1 ? Keys.min(refE, e) : Keys.max(refE, e);
-            c.conflictEnd = Keys.min(c.conflictEnd, max);
+            if (!c.snapshot) {
+                // The answer depends on how each selector resolved: the keys between its reference and its result.
+                addSelectorConflict(c.begin, b, max);
+                if (c.end.getOffset() != 1) {
+                    addSelectorConflict(c.end, e, max);
+                }
+            }
+            // With a firstGreater* end, no key lies in [reference, e), so the scan can stop at the reference.
+            c.conflictEnd = c.end.getOffset() == 1 ? Keys.min(referencePoint(c.end), e) : e;
+            c.conflictBegin = b;
             c.lo = b;
             c.hi = e;
             c.resolved = true;
@@ -364,14 +362,14 @@ final class EmbeddedTransaction implements Transaction {
         byte[] spanBegin;
         byte[] spanEnd;
         if (!c.reverse) {
-            spanBegin = c.first ? c.conflictBegin : c.lo;
+            spanBegin = c.lo;
             spanEnd = full ? Keys.keyAfter(rows.getLast().getKey()) : c.conflictEnd;
             if (full) {
                 c.lo = spanEnd;
             }
         } else {
             spanEnd = c.first ? c.conflictEnd : c.hi;
-            spanBegin = full ? rows.getLast().getKey() : c.conflictBegin;
+            spanBegin = full ? rows.getLast().getKey() : c.lo;
             if (full) {
                 c.hi = spanBegin;
             }
@@ -388,6 +386,23 @@ final class EmbeddedTransaction implements Transaction {
             c.done = true;
         }
         return rows;
+    }
+
+    /** Read conflict on the keys a selector's resolution to {@code result} depended on. */
+    private void addSelectorConflict(KeySelector sel, byte[] result, byte[] max) {
+        byte[] refP = referencePoint(sel);
+        byte[] cb;
+        byte[] ce;
+        if (sel.getOffset() > 0) {
+            cb = refP;
+            ce = Keys.compare(result, max) >= 0 ? max : Keys.keyAfter(result);
+        } else {
+            cb = result;
+            ce = Keys.min(refP, max);
+        }
+        if (Keys.compare(cb, ce) < 0) {
+            addReadConflict(cb, ce);
+        }
     }
 
     @Override
