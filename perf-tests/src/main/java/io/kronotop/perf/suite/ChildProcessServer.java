@@ -104,11 +104,16 @@ abstract class ChildProcessServer implements ServerUnderTest {
         try {
             Object info = client.call("INFO", "server");
             if (info instanceof String text) {
+                String redisVersion = "?";
                 for (String line : text.split("\r?\n")) {
-                    if (line.startsWith("redis_version:") || line.startsWith("kronotop_version:")) {
+                    if (line.startsWith("kronotop_version:")) {
                         return line.substring(line.indexOf(':') + 1).trim();
                     }
+                    if (line.startsWith("redis_version:")) {
+                        redisVersion = line.substring(line.indexOf(':') + 1).trim();
+                    }
                 }
+                return redisVersion;
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("INFO server failed: {}", e.toString());

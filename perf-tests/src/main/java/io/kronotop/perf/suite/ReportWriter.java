@@ -160,6 +160,8 @@ public final class ReportWriter {
 
         md.append("## Machine\n\n| | |\n|---|---|\n");
         machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(oneLine(v)).append(" |\n"));
+        md.append("| load average (1, 5, 15 min) before / after | ").append(result.loadAverageBefore()).append(" / ")
+                .append(result.loadAverageAfter()).append(" |\n");
         md.append('\n');
 
         md.append("## Files\n\nPercentile distributions (`.hgrm`, milliseconds, all rounds merged):\n\n");

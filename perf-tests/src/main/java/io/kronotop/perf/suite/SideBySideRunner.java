@@ -44,7 +44,8 @@ public final class SideBySideRunner {
 
     /** Everything a report needs. */
     public record SuiteResult(SuiteConfig config, Map<String, String> systemDescriptions,
-            Map<String, String> unavailable, List<WorkloadOutcome> workloads, Instant started, Duration took) {
+            Map<String, String> unavailable, List<WorkloadOutcome> workloads, Instant started, Duration took,
+            String loadAverageBefore, String loadAverageAfter) {
     }
 
     /** One workload's outcomes per system (in run order) and its cross-checks. */
@@ -53,6 +54,7 @@ public final class SideBySideRunner {
 
     public SuiteResult run() throws IOException, InterruptedException {
         Instant started = Instant.now();
+        String loadBefore = MachineInfo.loadAverage();
         long t0 = System.nanoTime();
         Path workDir = Files.createTempDirectory("kronotop-perf-");
         Map<String, ServerUnderTest> servers = new LinkedHashMap<>();
@@ -84,7 +86,7 @@ public final class SideBySideRunner {
         }
         LOG.info("server files were under {}", workDir);
         return new SuiteResult(config, descriptions, unavailable, outcomes, started,
-                Duration.ofNanos(System.nanoTime() - t0));
+                Duration.ofNanos(System.nanoTime() - t0), loadBefore, MachineInfo.loadAverage());
     }
 
     /**
