@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code perf load}: one generator run against one server, memtier_benchmark style. */
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -131,18 +133,30 @@ final class LoadCommand implements Callable<Integer> {
         }
         LoadConfig config = b.build();
         LoadGenerator generator = new LoadGenerator(config);
-        Thread hook = new Thread(generator::stop, "perf-stop");
+        // Ctrl-C: stop issuing, let in-flight replies arrive, and print the partial result before the JVM exits.
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            generator.stop();
+            try {
+                reported.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "perf-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        LoadResult result;
         try {
-            result = generator.run();
+            return report(generator.run());
         } finally {
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook already ran: the run was stopped by a signal
+                // the hook is running: the run was stopped by a signal
             }
         }
+    }
+
+    private int report(LoadResult result) throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%-12s %12s %10s %10s %10s %10s %10s %10s%n", "command", "ops/s", "p50 ms",
                 "p90 ms", "p99 ms", "p99.9 ms", "p99.99 ms", "max ms");

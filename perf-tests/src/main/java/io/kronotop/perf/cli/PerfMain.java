@@ -11,7 +11,13 @@ public final class PerfMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** This tool's logging (progress on stderr, the report alone on stdout), not the server's logback.xml. */
+    private static final String LOGBACK_CONFIG = "logback-perf.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+        }
         System.exit(new CommandLine(new PerfMain()).execute(args));
     }
 
