@@ -30,6 +30,9 @@ public final class FaultyFileSystem implements ChannelFactory {
     private boolean crashed;
     private long writesBeforeFailure = -1;
     private boolean failNextForce;
+    private long forcesBeforeCrash = -1;
+    private CrashMode crashMode = CrashMode.RANDOM;
+    private long undoneAtCrash;
     private boolean flipBitInNextWrite;
     private long writes;
     private long forces;
@@ -54,6 +57,24 @@ public final class FaultyFileSystem implements ChannelFactory {
     /** The next {@code force} fails with an IOException. */
     public synchronized void failNextForce() {
         failNextForce = true;
+    }
+
+    /**
+     * The power fails during the {@code n}-th {@code force} from now (0: the next one): its batch is written but
+     * not synced, so {@link #crash(CrashMode)} with {@code mode} decides what of it survives; the force fails.
+     */
+    public synchronized void crashDuringForce(long n, CrashMode mode) {
+        forcesBeforeCrash = n;
+        crashMode = mode;
+    }
+
+    public synchronized boolean crashed() {
+        return crashed;
+    }
+
+    /** Bytes undone by the crash {@link #crashDuringForce} triggered. */
+    public synchronized long undoneAtCrash() {
+        return undoneAtCrash;
     }
 
     /** The next write stores its bytes with one random bit flipped, and succeeds. */
@@ -157,6 +178,13 @@ public final class FaultyFileSystem implements ChannelFactory {
 
     synchronized void force(Path path, FileChannel delegate, boolean metaData) throws IOException {
         checkAlive();
+        if (forcesBeforeCrash == 0) {
+            undoneAtCrash = crash(crashMode);
+            throw new IOException("injected: power failure during fsync");
+        }
+        if (forcesBeforeCrash > 0) {
+            forcesBeforeCrash--;
+        }
         if (failNextForce) {
             failNextForce = false;
             throw new IOException("injected: fsync failure");
