@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 
 /** A {@link RequestSink} for tests: records a copy of every request and every protocol error, in order. */
 final class RecordingSink implements RequestSink {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** Each request as its arguments joined by '|' after escaping, or "ERROR:<message>" for a protocol error. */
     final List<String> events = new ArrayList<>();
     final List<List<byte[]>> requests = new ArrayList<>();
@@ -50,7 +51,7 @@ final class RecordingSink implements RequestSink {
                 if (v >= 0x20 && v < 0x7F && v != '|' && v != '\\') {
                     sb.append((char) v);
                 } else {
-                    sb.append(String.format("\\x%02x", v));
+                    sb.append("\\x").append(HEX[v >> 4]).append(HEX[v & 15]);
                 }
             }
         }
