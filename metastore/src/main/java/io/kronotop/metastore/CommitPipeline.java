@@ -186,19 +186,19 @@ final class CommitPipeline implements Runnable {
                 for (WatchRegistry.Watch w : r.watches) {
                     watches.register(w, store.get(w.key, published));
                 }
-                r.executor.execute(() -> r.done.complete(-1L));
+                succeed(r, -1L);
                 continue;
             }
             if (r.readVersion >= 0 && (r.readVersion < horizon || nowNs - r.readVersionNs > WINDOW_NS)) {
-                r.done.completeExceptionally(FdbErrors.error(FdbErrors.TRANSACTION_TOO_OLD));
+                fail(r, FdbErrors.error(FdbErrors.TRANSACTION_TOO_OLD));
                 continue;
             }
             if (r.readVersion >= 0 && resolver.conflicts(r.readConflicts, r.readVersion)) {
-                r.done.completeExceptionally(FdbErrors.error(FdbErrors.NOT_COMMITTED));
+                fail(r, FdbErrors.error(FdbErrors.NOT_COMMITTED));
                 continue;
             }
             if (r.growsMemory && store.memoryBytes() > memoryLimitBytes) {
-                r.done.completeExceptionally(FdbErrors.error(FdbErrors.OPERATION_FAILED,
+                fail(r, FdbErrors.error(FdbErrors.OPERATION_FAILED,
                         "metastore memory limit of " + memoryLimitBytes + " bytes reached (metastore.memory_limit);"
                                 + " clear data or move to a FoundationDB cluster"));
                 continue;
@@ -223,7 +223,7 @@ final class CommitPipeline implements Runnable {
             LOG.error("Write-ahead log {} failed; the metastore stops accepting commits", wal.file(), e);
             failureCode = FdbErrors.IO_ERROR;
             for (CommitRequest r : accepted) {
-                r.done.completeExceptionally(FdbErrors.error(FdbErrors.COMMIT_UNKNOWN_RESULT));
+                fail(r, FdbErrors.error(FdbErrors.COMMIT_UNKNOWN_RESULT));
             }
             return;
         }
@@ -242,10 +242,27 @@ final class CommitPipeline implements Runnable {
             for (WatchRegistry.Watch w : r.watches) {
                 watches.register(w, store.get(w.key, version));
             }
-            r.executor.execute(() -> r.done.complete(version));
+            succeed(r, version);
         }
         if (wal.position() > checkpointLogBytes && !checkpointRunning) {
             startCheckpoint();
+        }
+    }
+
+    private static void succeed(CommitRequest r, long version) {
+        try {
+            r.executor.execute(() -> r.done.complete(version));
+        } catch (RuntimeException rejected) {
+            r.done.complete(version);
+        }
+    }
+
+    /** Completes on the transaction's executor, so that callers' continuations never run on this thread. */
+    private static void fail(CommitRequest r, RuntimeException e) {
+        try {
+            r.executor.execute(() -> r.done.completeExceptionally(e));
+        } catch (RuntimeException rejected) {
+            r.done.completeExceptionally(e);
         }
     }
 

@@ -39,6 +39,7 @@ final class WriteBuffer {
     private final TreeMap<byte[], Entry> entries = new TreeMap<>(Keys.COMPARATOR);
     private final TreeMap<byte[], byte[]> cleared = new TreeMap<>(Keys.COMPARATOR);
     private final List<byte[]> unreadable = new ArrayList<>();
+    private int unreadableEntries;
 
     Entry entry(byte[] key) {
         return entries.get(key);
@@ -101,6 +102,7 @@ final class WriteBuffer {
         Entry e = new Entry();
         e.unreadable = true;
         entries.put(key, e);
+        unreadableEntries++;
     }
 
     void addUnreadableRange(byte[] begin, byte[] end) {
@@ -110,6 +112,9 @@ final class WriteBuffer {
 
     /** True if {@code [begin, end)} touches a versionstamped key or value this transaction wrote. */
     boolean touchesUnreadable(byte[] begin, byte[] end) {
+        if (unreadable.isEmpty() && unreadableEntries == 0) {
+            return false;
+        }
         for (int i = 0; i < unreadable.size(); i += 2) {
             if (Keys.compare(unreadable.get(i), end) < 0 && Keys.compare(begin, unreadable.get(i + 1)) < 0) {
                 return true;
