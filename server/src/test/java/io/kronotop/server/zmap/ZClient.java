@@ -8,7 +8,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.ObjectOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.ProtocolVersion;
@@ -44,12 +43,12 @@ public final class ZClient implements AutoCloseable {
 
     /** Sends {@code command} (its first word, then arguments) and waits for the reply. */
     public Object call(String... command) {
-        return connection.sync().dispatch(keyword(command[0]), new ObjectOutput<>(StringCodec.UTF8), args(command));
+        return connection.sync().dispatch(keyword(command[0]), new AnyOutput(), args(command));
     }
 
     /** Sends without waiting. */
     public RedisFuture<Object> callAsync(String... command) {
-        return connection.async().dispatch(keyword(command[0]), new ObjectOutput<>(StringCodec.UTF8), args(command));
+        return connection.async().dispatch(keyword(command[0]), new AnyOutput(), args(command));
     }
 
     /** The text of the error reply {@code command} must get. */
