@@ -63,11 +63,15 @@ public record MetastoreConfig(String backend, String clusterFile, Path dir, long
      */
     public static MetastoreConfig from(Map<String, String> config, Path dataDir) {
         String backend = config.getOrDefault("metastore.backend", BACKEND_EMBEDDED).trim().toLowerCase(Locale.ROOT);
-        String dir = config.get("metastore.dir");
-        return new MetastoreConfig(backend, config.get("fdb.cluster_file"),
+        String dir = blankToNull(config.get("metastore.dir"));
+        return new MetastoreConfig(backend, blankToNull(config.get("fdb.cluster_file")),
                 dir == null ? dataDir.resolve("metastore") : Path.of(dir),
                 parseBytes(config.get("metastore.memory_limit"), DEFAULT_MEMORY_LIMIT_BYTES),
                 parseBytes(config.get("metastore.checkpoint.log_bytes"), DEFAULT_CHECKPOINT_LOG_BYTES));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** Parses {@code 123}, {@code 64k}, {@code 512m}, {@code 2g}. */
