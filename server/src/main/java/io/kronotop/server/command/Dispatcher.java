@@ -38,33 +38,39 @@ public final class Dispatcher {
             error(reply, unknownCommand(args));
             return;
         }
-        if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-            reject(spec, reply, RespError.NOAUTH);
-            return;
-        }
+        // Redis's order: unknown command, arity, unknown subcommand and its arity, then authentication.
         if (!spec.arityAccepts(args.count())) {
             reject(spec, reply, RespError.wrongArity(spec.name()));
             return;
         }
         CommandSpec target = spec;
+        boolean help = false;
         if (!spec.subcommands().isEmpty()) {
-            if (args.count() == 2 && args.equalsIgnoreCase(1, HELP)) {
-                help(spec, reply);
-                return;
+            if (args.equalsIgnoreCase(1, HELP)) {
+                if (args.count() != 2) {
+                    reject(spec, reply, RespError.wrongArity(spec.name() + "|help"));
+                    return;
+                }
+                help = true;
+            } else {
+                target = CommandRegistry.findSubcommand(spec, args, 1);
+                if (target == null) {
+                    reject(spec, reply, RespError.unknownSubcommand(args.string(1), spec.name()));
+                    return;
+                }
+                if (!target.arityAccepts(args.count())) {
+                    reject(target, reply, RespError.wrongArity(target.name()));
+                    return;
+                }
             }
-            target = CommandRegistry.findSubcommand(spec, args, 1);
-            if (target == null) {
-                reject(spec, reply, RespError.unknownSubcommand(args.string(1), spec.name()));
-                return;
-            }
-            if (!session.authenticated() && !target.has(CommandFlag.NO_AUTH)) {
-                reject(target, reply, RespError.NOAUTH);
-                return;
-            }
-            if (!target.arityAccepts(args.count())) {
-                reject(target, reply, RespError.wrongArity(target.name()));
-                return;
-            }
+        }
+        if (!session.authenticated() && !target.has(CommandFlag.NO_AUTH)) {
+            reject(target, reply, RespError.NOAUTH);
+            return;
+        }
+        if (help) {
+            help(spec, reply);
+            return;
         }
         execute(target, ctx, args, reply);
     }

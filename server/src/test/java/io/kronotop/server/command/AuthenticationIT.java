@@ -57,8 +57,21 @@ class AuthenticationIT {
             assertThat(c.call("CONFIG", "GET", "*")).isEqualTo(NOAUTH);
             assertThat(c.call("CLIENT", "ID")).isEqualTo(NOAUTH);
             assertThat(c.call("CLIENT", "SETNAME", "x")).isEqualTo(NOAUTH);
-            // Arity is checked after authentication, as Redis does.
-            assertThat(c.call("ECHO")).isEqualTo(NOAUTH);
+            assertThat(c.call("CLIENT", "HELP")).isEqualTo(NOAUTH);
+        }
+    }
+
+    @Test
+    void shouldCheckCommandShapeBeforeAuthenticationAsRedisDoes(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("NOSUCH", "x"))
+                .isEqualTo(new Err("ERR unknown command 'NOSUCH', with args beginning with: 'x' "));
+            assertThat(c.call("ECHO")).isEqualTo(new Err("ERR wrong number of arguments for 'echo' command"));
+            assertThat(c.call("CLIENT")).isEqualTo(new Err("ERR wrong number of arguments for 'client' command"));
+            assertThat(c.call("CLIENT", "x")).isEqualTo(new Err("ERR unknown subcommand 'x'. Try CLIENT HELP."));
+            assertThat(c.call("CLIENT", "SETNAME"))
+                .isEqualTo(new Err("ERR wrong number of arguments for 'client|setname' command"));
+            assertThat(c.call("PING")).isEqualTo(NOAUTH);
         }
     }
 

@@ -327,12 +327,18 @@ class ConnectionCommandsIT {
             String id = Long.toString(victimId);
             String laddr = "127.0.0.1:" + server.port();
             assertThat(me.call("CLIENT", "KILL", "ID", id, "LADDR", "127.0.0.1:1")).isEqualTo(0L);
-            assertThat(me.call("CLIENT", "KILL", "ID", id, "USER", "someone-else")).isEqualTo(0L);
+            assertThat(me.call("CLIENT", "KILL", "ID", id, "USER", "someone-else"))
+                .isEqualTo(new Err("ERR No such user 'someone-else'"));
+            assertThat(me.call("CLIENT", "KILL", "ID", id, "TYPE", "bogus"))
+                .isEqualTo(new Err("ERR Unknown client type 'bogus'"));
+            assertThat(me.call("CLIENT", "KILL", "TYPE", "pubsub")).isEqualTo(0L);
+            assertThat(me.call("CLIENT", "KILL", "TYPE", "replica", "ID", id)).isEqualTo(0L);
             assertThat(me.call("CLIENT", "KILL", "ID", id, "MAXAGE", "86400")).isEqualTo(0L);
             assertThat(me.call("CLIENT", "KILL", "ID", id, "BOGUS", "x")).isEqualTo(new Err("ERR syntax error"));
             assertThat(me.call("CLIENT", "KILL", "ID", id, "LADDR")).isEqualTo(new Err("ERR syntax error"));
             assertThat(victim.call("PING")).isEqualTo("PONG");
-            assertThat(me.call("CLIENT", "KILL", "ID", id, "LADDR", laddr, "USER", "default")).isEqualTo(1L);
+            assertThat(me.call("CLIENT", "KILL", "ID", id, "LADDR", laddr, "USER", "default", "TYPE", "normal"))
+                .isEqualTo(1L);
             assertThat(victim.isClosedByServer()).isTrue();
         }
     }
@@ -367,6 +373,8 @@ class ConnectionCommandsIT {
                 .anyMatch(line -> line.startsWith("KILL"));
             assertThat(c.call("CLIENT", "x")).isEqualTo(new Err("ERR unknown subcommand 'x'. Try CLIENT HELP."));
             assertThat(c.call("CLIENT")).isEqualTo(new Err("ERR wrong number of arguments for 'client' command"));
+            assertThat(c.call("CLIENT", "HELP", "x"))
+                .isEqualTo(new Err("ERR wrong number of arguments for 'client|help' command"));
         }
     }
 

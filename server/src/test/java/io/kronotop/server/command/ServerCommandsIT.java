@@ -198,8 +198,7 @@ class ServerCommandsIT {
                 new Err("ERR Unknown option or number of arguments for CONFIG SET - 'no-such-thing'"));
             assertThat(c.call("CONFIG", "SET", "maxclients")).isEqualTo(
                 new Err("ERR wrong number of arguments for 'config|set' command"));
-            assertThat(c.call("CONFIG", "SET", "maxclients", "10", "timeout")).isEqualTo(
-                new Err("ERR wrong number of arguments for 'config|set' command"));
+            assertThat(c.call("CONFIG", "SET", "maxclients", "10", "timeout")).isEqualTo(new Err("ERR syntax error"));
             assertThat(c.call("CONFIG", "NOPE")).isEqualTo(new Err("ERR unknown subcommand 'NOPE'. Try CONFIG HELP."));
             assertThat((asList(c.call("CONFIG", "HELP"))).get(0).toString()).startsWith("CONFIG <subcommand>");
         }
@@ -213,8 +212,8 @@ class ServerCommandsIT {
             List<Object> all = asList(c.call("COMMAND"));
             assertThat(c.call("COMMAND", "COUNT")).isEqualTo((long) all.size());
             List<Object> names = all.stream().map(entry -> (asList(entry)).get(0)).toList();
-            assertThat(names).containsExactlyInAnyOrder("ping", "echo", "hello", "auth", "select", "quit", "reset",
-                "time", "client", "info", "command", "config");
+            assertThat(names).doesNotHaveDuplicates().contains("ping", "echo", "hello", "auth", "select", "quit",
+                "reset", "time", "client", "info", "command", "config");
             for (Object entry : all) {
                 assertThat(asList(entry)).hasSize(10);
             }
@@ -223,7 +222,9 @@ class ServerCommandsIT {
             assertThat(c.call("COMMAND", "BOGUS"))
                 .isEqualTo(new Err("ERR unknown subcommand 'BOGUS'. Try COMMAND HELP."));
         }
-        assertThat(RedisCli.run(server.port(), "COMMAND", "COUNT")).isEqualTo("12");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(RedisCli.run(server.port(), "COMMAND", "COUNT")).isEqualTo(c.call("COMMAND", "COUNT").toString());
+        }
     }
 
     @Test
@@ -260,7 +261,7 @@ class ServerCommandsIT {
             Map<Object, Object> resp3 = asMap(c.call("COMMAND", "DOCS", "client", "nosuch"));
             assertThat(resp3).containsOnlyKeys("client");
             assertThat(asMap(asMap(resp3.get("client")).get("subcommands"))).containsKey("client|kill");
-            assertThat(asMap(c.call("COMMAND", "DOCS"))).hasSize(12);
+            assertThat(asMap(c.call("COMMAND", "DOCS"))).hasSize(((Long) c.call("COMMAND", "COUNT")).intValue());
         }
     }
 
@@ -288,7 +289,11 @@ class ServerCommandsIT {
             assertThat(c.call("COMMAND", "GETKEYS", "nosuch", "k"))
                 .isEqualTo(new Err("ERR Invalid command specified"));
             assertThat(c.call("COMMAND", "GETKEYS", "echo"))
-                .isEqualTo(new Err("ERR Invalid number of arguments specified for command"));
+                .isEqualTo(new Err("ERR wrong number of arguments for 'command|getkeys' command"));
+            assertThat(c.call("COMMAND", "GETKEYS"))
+                .isEqualTo(new Err("ERR wrong number of arguments for 'command|getkeys' command"));
+            assertThat(c.call("COMMAND", "GETKEYS", "select", "0", "1"))
+                .isEqualTo(new Err("ERR The command has no key arguments"));
         }
     }
 }

@@ -46,9 +46,9 @@ final class ClientKillHandler implements CommandHandler {
         long id = 0;
         String addr = null;
         String laddr = null;
-        String user = null;
         long maxAgeSec = 0;
         boolean skipMe = true;
+        boolean noneOfType = false;
         for (int i = 2; i < args.count(); i += 2) {
             if (args.equalsIgnoreCase(i, ID)) {
                 id = args.parseLongOr(i + 1, -1);
@@ -61,7 +61,10 @@ final class ClientKillHandler implements CommandHandler {
             } else if (args.equalsIgnoreCase(i, LADDR)) {
                 laddr = args.string(i + 1);
             } else if (args.equalsIgnoreCase(i, USER)) {
-                user = args.string(i + 1);
+                if (!args.string(i + 1).equals("default")) {
+                    reply.error("ERR No such user '" + args.string(i + 1) + "'");
+                    return;
+                }
             } else if (args.equalsIgnoreCase(i, MAXAGE)) {
                 maxAgeSec = args.parseLongOr(i + 1, -1);
                 if (maxAgeSec < 0) {
@@ -69,7 +72,16 @@ final class ClientKillHandler implements CommandHandler {
                     return;
                 }
             } else if (args.equalsIgnoreCase(i, TYPE)) {
-                continue;
+                // Every connection is a normal client; master, replica and pubsub match none.
+                String type = args.string(i + 1).toLowerCase(java.util.Locale.ROOT);
+                switch (type) {
+                    case "normal" -> { }
+                    case "master", "replica", "slave", "pubsub" -> noneOfType = true;
+                    default -> {
+                        reply.error("ERR Unknown client type '" + args.string(i + 1) + "'");
+                        return;
+                    }
+                }
             } else if (args.equalsIgnoreCase(i, SKIPME)) {
                 if (args.equalsIgnoreCase(i + 1, YES)) {
                     skipMe = true;
@@ -87,10 +99,9 @@ final class ClientKillHandler implements CommandHandler {
         int killed = 0;
         for (ClientConnection client : ctx.server().clients().snapshot()) {
             var s = client.session();
-            boolean match = (id == 0 || s.id() == id)
+            boolean match = !noneOfType && (id == 0 || s.id() == id)
                 && (addr == null || ClientLines.address(s.remote()).equals(addr))
                 && (laddr == null || ClientLines.address(s.local()).equals(laddr))
-                && (user == null || user.equals("default"))
                 && (maxAgeSec == 0 || (ctx.nowMs() - s.createdAtMs()) / 1000 >= maxAgeSec)
                 && !(skipMe && s.id() == ctx.session().id());
             if (match) {

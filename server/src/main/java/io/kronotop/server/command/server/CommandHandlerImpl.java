@@ -42,7 +42,7 @@ final class CommandHandlerImpl implements CommandHandler {
             docs(registry, args, reply);
         } else if (args.equalsIgnoreCase(1, LIST)) {
             list(registry, args, reply);
-        } else if (args.equalsIgnoreCase(1, GETKEYS) && args.count() >= 3) {
+        } else if (args.equalsIgnoreCase(1, GETKEYS) && args.count() >= 4) {
             getKeys(registry, args, reply);
         } else if (args.equalsIgnoreCase(1, HELP) && args.count() == 2) {
             reply.arrayHeader(6);
@@ -52,7 +52,8 @@ final class CommandHandlerImpl implements CommandHandler {
             reply.simpleString("DOCS [<command-name> ...]");
             reply.simpleString("LIST [FILTERBY (MODULE <module-name>|ACLCAT <category>|PATTERN <pattern>)]");
             reply.simpleString("GETKEYS <full-command>");
-        } else if (args.equalsIgnoreCase(1, COUNT) || args.equalsIgnoreCase(1, HELP)) {
+        } else if (args.equalsIgnoreCase(1, COUNT) || args.equalsIgnoreCase(1, HELP)
+            || args.equalsIgnoreCase(1, GETKEYS)) {
             reply.error(RespError.wrongArity("command|" + args.string(1).toLowerCase(java.util.Locale.ROOT)));
         } else {
             reply.error(RespError.unknownSubcommand(args.string(1), "command"));
@@ -69,7 +70,7 @@ final class CommandHandlerImpl implements CommandHandler {
         for (int i = 2; i < args.count(); i++) {
             CommandSpec spec = lookup(registry, args.string(i));
             if (spec == null) {
-                reply.nullArray();
+                reply.nullBulk(); // Redis's null: $-1 in RESP2, _ in RESP3
             } else {
                 CommandDescriber.info(spec, reply);
             }
@@ -143,13 +144,13 @@ final class CommandHandlerImpl implements CommandHandler {
             reply.error("ERR Invalid command specified");
             return;
         }
+        if (spec.firstKey() == 0) {
+            reply.error("ERR The command has no key arguments");
+            return;
+        }
         int argc = args.count() - 2;
         if (!spec.arityAccepts(argc)) {
             reply.error("ERR Invalid number of arguments specified for command");
-            return;
-        }
-        if (spec.firstKey() == 0) {
-            reply.error("ERR The command has no key arguments");
             return;
         }
         int last = spec.lastKey() < 0 ? argc + spec.lastKey() : spec.lastKey();

@@ -2,6 +2,7 @@ package io.kronotop.server.command.server;
 
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.CommandHandler;
+import io.kronotop.server.error.RespError;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
 
@@ -13,7 +14,7 @@ final class ConfigSetHandler implements CommandHandler {
     @Override
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
         if (args.count() % 2 != 0) {
-            reply.error("ERR wrong number of arguments for 'config|set' command");
+            reply.error(RespError.SYNTAX); // Redis: parameters must come in name-value pairs
             return;
         }
         var known = ConfigParameters.snapshot(ctx.server());
