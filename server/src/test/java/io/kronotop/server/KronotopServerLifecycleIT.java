@@ -27,6 +27,10 @@ class KronotopServerLifecycleIT {
     Path dataDir;
 
     private KronotopServer start(String... extra) {
+        return start(dataDir, extra);
+    }
+
+    private static KronotopServer start(Path dataDir, String... extra) {
         KronotopConfig.Builder builder = KronotopConfig.builder()
             .set("data.dir", dataDir.toString())
             .set("server.port", "0")
@@ -69,9 +73,9 @@ class KronotopServerLifecycleIT {
     }
 
     @Test
-    void shouldFailToStartOnAClientPortAlreadyInUse() {
+    void shouldFailToStartOnAClientPortAlreadyInUse(@TempDir Path otherDataDir) {
         try (KronotopServer first = start()) {
-            assertThatThrownBy(() -> start("server.port=" + first.port()))
+            assertThatThrownBy(() -> start(otherDataDir, "server.port=" + first.port()))
                 .isInstanceOf(ServerStartException.class)
                 .hasMessageContaining("already in use")
                 .hasMessageContaining(Integer.toString(first.port()));
