@@ -41,7 +41,8 @@ public final class LoadGenerator {
     private static final long MAX_COUNT_RUN_NS = TimeUnit.MINUTES.toNanos(10);
 
     private final LoadConfig config;
-    private final List<LoadClient> clients = new ArrayList<>();
+    /** Written by the thread in {@link #run()}, read by {@link #stop()} from any thread. */
+    private final List<LoadClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopRequested;
     private volatile MultiThreadIoEventLoopGroup group;
     private int maxInFlight;
@@ -129,7 +130,7 @@ public final class LoadGenerator {
         if (loops == null) {
             return;
         }
-        for (LoadClient client : new ArrayList<>(clients)) {
+        for (LoadClient client : clients) {
             client.loopExecute(client::stop);
         }
     }

@@ -77,6 +77,50 @@ class ClusterRoutingTest {
         LeakCheck.assertNoLeaks();
     }
 
+    @Test
+    void shouldFollowAskWithAskingWithoutLearningTheSlot() throws Exception {
+        // Node 0 owns every slot in the map but is "migrating" the upper half to node 1: it answers ASK there.
+        Set<String> onNode1 = ConcurrentHashMap.newKeySet();
+        AtomicLong askSent = new AtomicLong();
+        AtomicLong withoutAsking = new AtomicLong();
+        FakeRespServer node1 = new FakeRespServer((args, state) -> {
+            if (args.getFirst().equalsIgnoreCase("ASKING")) {
+                state.put("asking", Boolean.TRUE);
+                return "+OK\r\n";
+            }
+            if (state.remove("asking") == null) {
+                withoutAsking.incrementAndGet();
+                return "-MOVED " + SlotHash.slot(args.get(1)) + " 127.0.0.1:" + ports.get(0) + "\r\n";
+            }
+            onNode1.add(args.get(1));
+            return FakeRespServer.redisLike(args);
+        }, 0);
+        servers.add(node1);
+        ports.set(1, node1.port());
+        FakeRespServer node0 = new FakeRespServer(args -> {
+            if (args.getFirst().equalsIgnoreCase("CLUSTER")) {
+                return slots(new int[][] {{0, 16383, 0}});
+            }
+            int slot = SlotHash.slot(args.get(1));
+            if (slot >= 8192) {
+                askSent.incrementAndGet();
+                return "-ASK " + slot + " 127.0.0.1:" + ports.get(1) + "\r\n";
+            }
+            return FakeRespServer.redisLike(args);
+        }, 0);
+        servers.add(node0);
+        ports.set(0, node0.port());
+
+        LoadResult result = run(2);
+
+        assertThat(withoutAsking.get()).isZero();
+        assertThat(result.asks()).isEqualTo(askSent.get()).isPositive();
+        assertThat(result.moved()).isZero();
+        assertThat(onNode1).isNotEmpty().allSatisfy(key -> assertThat(SlotHash.slot(key)).isGreaterThanOrEqualTo(8192));
+        assertThat(result.requests()).isEqualTo(8_000);
+        assertThat(result.errors()).isZero();
+    }
+
     private LoadResult run(int protocol) throws Exception {
         LoadConfig config = LoadConfig.builder().port(ports.get(0)).cluster(true).protocol(protocol).threads(2)
                 .connectionsPerThread(2).pipeline(8).keySpace(0, 9_999).requests(8_000)

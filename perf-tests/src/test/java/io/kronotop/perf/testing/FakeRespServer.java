@@ -30,7 +30,7 @@ import java.util.function.Function;
  */
 public final class FakeRespServer implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final Function<List<String>, String> responder;
+    private final Responder responder;
     private final long holdRepliesMs;
     private final Channel serverChannel;
     private final Map<String, AtomicLong> commands = new ConcurrentHashMap<>();
@@ -44,6 +44,16 @@ public final class FakeRespServer implements AutoCloseable {
      *                      unanswered request, so every request sent meanwhile is counted as pending
      */
     public FakeRespServer(Function<List<String>, String> responder, long holdRepliesMs) throws InterruptedException {
+        this((args, state) -> responder.apply(args), holdRepliesMs);
+    }
+
+    /** Answers from the arguments and a mutable per-connection state (e.g. an ASKING flag). */
+    @FunctionalInterface
+    public interface Responder {
+        String reply(List<String> args, Map<String, Object> connectionState);
+    }
+
+    public FakeRespServer(Responder responder, long holdRepliesMs) throws InterruptedException {
         this.responder = responder;
         this.holdRepliesMs = holdRepliesMs;
         this.serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -100,6 +110,7 @@ public final class FakeRespServer implements AutoCloseable {
     }
 
     private final class Handler extends ByteToMessageDecoder {
+        private final Map<String, Object> state = new java.util.HashMap<>();
         private final StringBuilder held = new StringBuilder();
         private int pending;
 
@@ -116,7 +127,7 @@ public final class FakeRespServer implements AutoCloseable {
                 if (args.size() > 1 && !name.equals("HELLO") && !name.equals("ECHO") && !name.equals("CLUSTER")) {
                     keys.computeIfAbsent(args.get(1), k -> new AtomicLong()).incrementAndGet();
                 }
-                String reply = responder.apply(args);
+                String reply = responder.reply(args, state);
                 if (holdRepliesMs == 0) {
                     ctx.write(ctx.alloc().buffer().writeBytes(reply.getBytes(StandardCharsets.UTF_8)));
                 } else {
