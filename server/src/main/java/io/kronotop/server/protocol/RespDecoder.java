@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * Like Redis it treats the byte after a header's CR, and the two bytes after a bulk payload, as the line end
  * without checking them. {@code *0} and negative counts, and empty inline lines, are skipped. On a protocol
  * error the sink gets {@link RequestSink#onProtocolError} once, with Redis's words; all buffered and later input
- * is discarded and nothing more is delivered.
+ * is discarded and nothing more is delivered. One deliberate difference: Redis looks for line ends with
+ * {@code strchr}, so a NUL byte in a header or inline line makes it wait for more input; here a NUL is an
+ * ordinary byte of a header (which then fails to parse) and ends an inline line's arguments, as it does in
+ * {@code sdssplitargs}. "Too big" errors, as in Redis, depend on how much has arrived without a line end.
  *
  * <h2>Memory</h2>
  * Input is copied into one pooled direct cumulation buffer taken from the channel's allocator; it grows with
