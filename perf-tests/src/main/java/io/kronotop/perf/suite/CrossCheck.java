@@ -93,6 +93,26 @@ public final class CrossCheck {
         return generatorMedianOps() / redisBenchmarkMedianOps();
     }
 
+    /**
+     * "agree" within 15%; otherwise which tool left Redis idler, judged by Redis's CPU use under each: the
+     * tool under which Redis was markedly less busy was the bottleneck, not Redis.
+     */
+    public String verdict() {
+        double r = ratio();
+        if (r >= 0.85 && r <= 1.15) {
+            return "agree";
+        }
+        double ours = generatorServerCpuPercent();
+        double theirs = redisBenchmarkServerCpuPercent();
+        if (r > 1.15 && theirs < 0.9 * ours) {
+            return "redis-benchmark client-bound (Redis idler under it)";
+        }
+        if (r < 0.85 && ours < 0.9 * theirs) {
+            return "generator client-bound (Redis idler under it)";
+        }
+        return "disagree";
+    }
+
     public boolean hasNumbers() {
         return !generatorOps.isEmpty() && !redisBenchmark.isEmpty();
     }

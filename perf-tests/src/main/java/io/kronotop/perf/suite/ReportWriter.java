@@ -134,21 +134,24 @@ public final class ReportWriter {
                     + "alternate, medians shown. redis-benchmark's key is `<prefix>__rand_int__` (12 digits), ours "
                     + "`<prefix><n>`. Agreement means the ratio is within 0.85-1.15.\n\n");
             md.append("| command | connections | pipeline | requests | generator ops/s | redis-benchmark ops/s | ratio "
-                    + "| generator p50 ms | redis-benchmark p50 ms | redis CPU (generator) | redis CPU (redis-benchmark) |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "| generator p50 ms | redis-benchmark p50 ms | redis CPU (generator) | redis CPU (redis-benchmark) | verdict |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
             for (CrossCheck x : checks) {
                 if (!x.hasNumbers()) {
                     md.append("| `").append(x.command()).append("` | | | | failed: ").append(oneLine(x.error()))
-                            .append(" | | | | | | |\n");
+                            .append(" | | | | | | | |\n");
                     continue;
                 }
                 md.append(String.format(Locale.ROOT,
-                        "| `%s` | %d | %d | %d | %,.0f | %,.0f | %.2f | %.3f | %.3f | %.0f%% | %.0f%% |%n",
+                        "| `%s` | %d | %d | %d | %,.0f | %,.0f | %.2f | %.3f | %.3f | %.0f%% | %.0f%% | %s |%n",
                         x.command(), x.connections(), x.pipeline(), x.requests(), x.generatorMedianOps(),
                         x.redisBenchmarkMedianOps(), x.ratio(), x.generatorMedianP50Ms(),
                         x.redisBenchmarkMedianP50Ms(), x.generatorServerCpuPercent(),
-                        x.redisBenchmarkServerCpuPercent()));
+                        x.redisBenchmarkServerCpuPercent(), x.verdict()));
             }
+            long measured = checks.stream().filter(CrossCheck::hasNumbers).count();
+            long agreeing = checks.stream().filter(x -> x.hasNumbers() && x.verdict().equals("agree")).count();
+            md.append(String.format(Locale.ROOT, "%nAgreement within 15%%: %d of %d commands.%n", agreeing, measured));
             md.append("\nredis-benchmark command lines:\n\n");
             for (CrossCheck x : checks) {
                 if (!x.redisBenchmarkResults().isEmpty()) {
