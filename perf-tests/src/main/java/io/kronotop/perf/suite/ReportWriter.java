@@ -115,6 +115,30 @@ public final class ReportWriter {
         }
         md.append('\n');
 
+        StringBuilder perCommand = new StringBuilder();
+        for (SideBySideRunner.WorkloadOutcome w : result.workloads()) {
+            if (w.workload().commands().size() < 2) {
+                continue;
+            }
+            for (SystemOutcome s : w.systems()) {
+                if (!s.hasNumbers()) {
+                    continue;
+                }
+                for (String command : s.rounds().getFirst().perCommand().keySet()) {
+                    perCommand.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %.3f | %.3f | %.3f |%n",
+                            w.workload().name(), s.system(), command, s.medianCommandOpsPerSec(command),
+                            s.medianCommandPercentileMs(command, 50), s.medianCommandPercentileMs(command, 99),
+                            s.medianCommandPercentileMs(command, 99.9)));
+                }
+            }
+        }
+        if (!perCommand.isEmpty()) {
+            md.append("Per command, in the mixed workloads (medians over rounds):\n\n");
+            md.append("| workload | system | command | ops/s | p50 ms | p99 ms | p99.9 ms |\n");
+            md.append("|---|---|---|---:|---:|---:|---:|\n");
+            md.append(perCommand).append('\n');
+        }
+
         md.append("Workloads:\n\n");
         for (SideBySideRunner.WorkloadOutcome w : result.workloads()) {
             md.append("- `").append(w.workload().name()).append("`: ").append(w.workload().describe()).append('\n');

@@ -81,6 +81,18 @@ public final class SystemOutcome {
         return rounds.stream().mapToDouble(LoadResult::maxMs).max().orElse(0);
     }
 
+    /** Median over rounds of one command's percentile, in ms (NaN when the command did not run). */
+    public double medianCommandPercentileMs(String command, double percentile) {
+        return median(rounds.stream().filter(r -> r.perCommand().containsKey(command))
+                .mapToDouble(r -> r.perCommand().get(command).getValueAtPercentile(percentile) / 1e6).toArray());
+    }
+
+    /** Median over rounds of one command's replies per second. */
+    public double medianCommandOpsPerSec(String command) {
+        return median(rounds.stream().filter(r -> r.durationNs() > 0)
+                .mapToDouble(r -> r.completedPerCommand().getOrDefault(command, 0L) * 1e9 / r.durationNs()).toArray());
+    }
+
     public long errors() {
         return rounds.stream().mapToLong(LoadResult::errors).sum();
     }

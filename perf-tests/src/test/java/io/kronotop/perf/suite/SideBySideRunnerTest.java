@@ -110,7 +110,8 @@ class SideBySideRunnerTest {
 
         String md = Files.readString(report);
         assertThat(md).contains("| ping | redis |", "| ping | kronotop |", "| set-get | kronotop | unsupported |",
-                "| set-get | redis-aof-always | unavailable |", "bin/perf --test");
+                "| set-get | redis-aof-always | unavailable |", "bin/perf --test", "| set-get | redis | SET |",
+                "| set-get | redis | GET |");
         assertThat(out.resolve("ping-kronotop.hgrm")).exists();
         assertThat(out.resolve("set-get-redis.hgrm")).exists();
         assertThat(out.resolve("set-get-kronotop.hgrm")).doesNotExist();
