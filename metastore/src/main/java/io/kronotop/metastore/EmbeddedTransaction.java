@@ -143,6 +143,13 @@ final class EmbeddedTransaction implements Transaction {
         return readVersion;
     }
 
+    /** After reading: a concurrent prune past the read version may have removed what the read needed. */
+    private void checkNotPruned() {
+        if (readVersion < pipeline.horizon()) {
+            throw FdbErrors.error(FdbErrors.TRANSACTION_TOO_OLD);
+        }
+    }
+
     private void checkReadVersionAge() {
         if (readVersion > pipeline.committedVersion()) {
             throw FdbErrors.error(FdbErrors.FUTURE_VERSION);
@@ -225,7 +232,11 @@ final class EmbeddedTransaction implements Transaction {
         if (key == null) {
             throw new IllegalArgumentException("key must not be null");
         }
-        return future(() -> doGet(key, snapshot));
+        try {
+            return CompletableFuture.completedFuture(doGet(key, snapshot));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private byte[] doGet(byte[] key, boolean snapshot) {
@@ -248,13 +259,13 @@ final class EmbeddedTransaction implements Transaction {
                 }
             } else if (writes.isCleared(key)) {
                 return null;
-            } else if (writes.touchesUnreadable(key, Keys.keyAfter(key))) {
+            } else if (writes.hasUnreadable() && writes.touchesUnreadable(key, Keys.keyAfter(key))) {
                 throw FdbErrors.error(FdbErrors.ACCESSED_UNREADABLE);
             }
         }
         long rv = readVersion();
         byte[] base = store.get(key, rv);
-        checkReadVersionAge();
+        checkNotPruned();
         if (!snapshot) {
             addReadConflict(key, Keys.keyAfter(key));
         }
@@ -276,7 +287,7 @@ final class EmbeddedTransaction implements Transaction {
             long rv = readVersion();
             boolean ryw = ryw(snapshot);
             byte[] result = resolve(selector, rv, ryw);
-            checkReadVersionAge();
+            checkNotPruned();
             byte[] refP = referencePoint(selector);
             byte[] lo = Keys.min(refP, result);
             byte[] hi = Keys.min(Keys.max(refP, Keys.keyAfter(result)), maxReadKey());
@@ -357,7 +368,7 @@ final class EmbeddedTransaction implements Transaction {
         }
         long rv = readVersion();
         List<KeyValue> rows = writes.scan(store, rv, c.lo, c.hi, c.reverse, want, ryw);
-        checkReadVersionAge();
+        checkNotPruned();
         boolean full = want != Integer.MAX_VALUE && rows.size() == want;
         byte[] spanBegin;
         byte[] spanEnd;

@@ -79,7 +79,11 @@ final class RangeQuery implements AsyncIterable<KeyValue> {
     public CompletableFuture<List<KeyValue>> asList() {
         try {
             Cursor c = cursor();
-            List<KeyValue> all = new ArrayList<>();
+            List<KeyValue> first = tr.fetchRange(c, Integer.MAX_VALUE);
+            if (c.done) {
+                return CompletableFuture.completedFuture(first);
+            }
+            List<KeyValue> all = new ArrayList<>(first);
             while (!c.done) {
                 all.addAll(tr.fetchRange(c, Integer.MAX_VALUE));
             }

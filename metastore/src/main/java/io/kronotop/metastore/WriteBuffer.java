@@ -110,6 +110,10 @@ final class WriteBuffer {
         unreadable.add(end);
     }
 
+    boolean hasUnreadable() {
+        return !unreadable.isEmpty() || unreadableEntries > 0;
+    }
+
     /** True if {@code [begin, end)} touches a versionstamped key or value this transaction wrote. */
     boolean touchesUnreadable(byte[] begin, byte[] end) {
         if (unreadable.isEmpty() && unreadableEntries == 0) {

@@ -20,6 +20,7 @@ import java.util.NavigableMap;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -49,11 +50,13 @@ class ModelCheckTest {
         final TreeMap<byte[], byte[]> local;
         final List<Step> log = new ArrayList<>();
         final long startCommits;
+        final long startNs;
 
-        Tx(Transaction tr, TreeMap<byte[], byte[]> snapshot, long startCommits) {
+        Tx(Transaction tr, TreeMap<byte[], byte[]> snapshot, long startCommits, long startNs) {
             this.tr = tr;
             this.local = snapshot;
             this.startCommits = startCommits;
+            this.startNs = startNs;
         }
     }
 
@@ -61,6 +64,9 @@ class ModelCheckTest {
     Path dir;
 
     private final TreeMap<byte[], byte[]> committed = new TreeMap<>(Arrays::compareUnsigned);
+    /** Virtual time: 100 ms per step, so the 5-second window, pruning and resolver pruning all come into play. */
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private int tooOld;
     private long commits;
     private Random rnd;
 
@@ -69,17 +75,18 @@ class ModelCheckTest {
         long seed = Long.getLong("metastore.model.seed", System.nanoTime());
         LOG.info("model check seed {} (replay with -Dmetastore.model.seed={})", seed, seed);
         rnd = new Random(seed);
-        EmbeddedDatabase db = EmbeddedDatabase.open(dir);
+        EmbeddedDatabase db = EmbeddedDatabase.open(MetastoreConfig.embedded(dir), clock::get);
         Tx[] slots = new Tx[3];
         int accepted = 0;
         int conflicts = 0;
         try {
             for (int step = 0; step < STEPS; step++) {
+                clock.addAndGet(100_000_000L);
                 int slot = rnd.nextInt(slots.length);
                 if (slots[slot] == null) {
                     Transaction tr = db.createTransaction();
                     tr.getReadVersion().join();
-                    slots[slot] = new Tx(tr, new TreeMap<>(committed), commits);
+                    slots[slot] = new Tx(tr, new TreeMap<>(committed), commits, clock.get());
                 }
                 Tx tx = slots[slot];
                 int p = rnd.nextInt(100);
@@ -138,6 +145,9 @@ class ModelCheckTest {
                             accepted++;
                         } catch (CompletionException e) {
                             FDBException fe = (FDBException) e.getCause();
+                            if (fe.getCode() == 1007) {
+                                throw e;
+                            }
                             assertThat(fe.getCode()).isEqualTo(1020);
                             assertThat(commits).as("step %d: conflict without a concurrent commit", step)
                                     .isGreaterThan(tx.startCommits);
@@ -155,10 +165,18 @@ class ModelCheckTest {
                             } else {
                                 db.crashForTesting();
                             }
-                            db = EmbeddedDatabase.open(dir);
+                            db = EmbeddedDatabase.open(MetastoreConfig.embedded(dir), clock::get);
                             verifyContents(db, step);
                         }
                     }
+                } catch (CompletionException e) {
+                    FDBException fe = (FDBException) e.getCause();
+                    assertThat(fe.getCode()).as("step %d", step).isEqualTo(1007);
+                    assertThat(clock.get() - tx.startNs).as("step %d: 1007 inside the window", step)
+                            .isGreaterThan(5_000_000_000L);
+                    slots[slot] = null;
+                    tx.tr.close();
+                    tooOld++;
                 } catch (AssertionError e) {
                     throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
                 }
@@ -172,7 +190,7 @@ class ModelCheckTest {
         } finally {
             db.close();
         }
-        LOG.info("model check: {} commits accepted, {} conflicts", accepted, conflicts);
+        LOG.info("model check: {} commits accepted, {} conflicts, {} too old", accepted, conflicts, tooOld);
         assertThat(accepted).isPositive();
     }
 
