@@ -73,6 +73,37 @@ class KronotopServerLifecycleIT {
     }
 
     @Test
+    void shouldDeliverRepliesInOrderUpToTheCloseWhenStoppedMidPipeline() {
+        KronotopServer server = start();
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("PING")).isEqualTo("PONG");
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 5_000; i++) {
+                batch.writeBytes(RespClient.encode("ECHO", "m" + i));
+            }
+            c.sendRaw(batch.toByteArray());
+            server.close();
+            // Whatever was answered before the close is complete and in order; then the connection ends.
+            int answered = 0;
+            while (true) {
+                Object reply;
+                try {
+                    reply = c.read();
+                } catch (java.io.UncheckedIOException e) {
+                    assertThat(e.getCause()).as("the server closed the connection")
+                        .isNotInstanceOf(java.net.SocketTimeoutException.class);
+                    break;
+                }
+                assertThat(reply).isEqualTo("m" + answered);
+                answered++;
+            }
+            assertThat(answered).isLessThanOrEqualTo(5_000);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void shouldFailToStartOnAClientPortAlreadyInUse(@TempDir Path otherDataDir) {
         try (KronotopServer first = start()) {
             assertThatThrownBy(() -> start(otherDataDir, "server.port=" + first.port()))

@@ -245,6 +245,7 @@ class ConnectionCommandsIT {
             String both = (String) me.call("CLIENT", "LIST", "ID", Long.toString(otherId), Long.toString(myId));
             assertThat(both.lines()).hasSize(2);
             assertThat(me.call("CLIENT", "LIST", "ID", "abc")).isEqualTo(new Err("ERR Invalid client ID"));
+            assertThat(me.call("CLIENT", "LIST", "ID", "0", "-5")).isEqualTo("");
             assertThat(me.call("CLIENT", "LIST", "BOGUS")).isEqualTo(new Err("ERR syntax error"));
         }
     }

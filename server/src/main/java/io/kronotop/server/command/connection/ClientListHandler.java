@@ -36,13 +36,14 @@ final class ClientListHandler implements CommandHandler {
                 i += 2;
             } else if (args.equalsIgnoreCase(i, ID) && i + 1 < args.count()) {
                 ids = new HashSet<>();
+                long[] id = new long[1];
                 for (i = i + 1; i < args.count(); i++) {
-                    long id = args.parseLongOr(i, -1);
-                    if (id <= 0) {
+                    // Like Redis, any integer is accepted; ids that match no client (0, negative) list nothing.
+                    if (!args.tryParseLong(i, id, 0)) {
                         reply.error("ERR Invalid client ID");
                         return;
                     }
-                    ids.add(id);
+                    ids.add(id[0]);
                 }
             } else {
                 reply.error(RespError.SYNTAX);
