@@ -100,7 +100,8 @@ final class InlineSplitter {
     /** A cleared scratch buffer with room for {@code bytes}; a new one when a retained slice still views the old. */
     private ByteBuf scratch(ChannelHandlerContext ctx, int bytes) {
         ByteBuf buf = scratch;
-        if (buf != null && (buf.refCnt() != 1 || (buf.capacity() > KEEP_SCRATCH_BYTES && bytes <= KEEP_SCRATCH_BYTES))) {
+        boolean oversized = buf != null && buf.capacity() > KEEP_SCRATCH_BYTES && bytes <= KEEP_SCRATCH_BYTES;
+        if (buf != null && (buf.refCnt() != 1 || oversized)) {
             scratch = null;
             buf.release();
             buf = null;

@@ -131,6 +131,11 @@ public final class ReplyWriter {
         out.writeBytes(CRLF);
     }
 
+    /** Argument {@code i} of a request as a bulk string, copied straight from the decoder's buffer (e.g. ECHO). */
+    public void bulk(RespArgs args, int i) {
+        bulk(args.buffer(), args.offset(i), args.length(i));
+    }
+
     /** A bulk string with the UTF-8 bytes of {@code value}. */
     public void bulk(String value) {
         int length = ByteBufUtil.utf8Bytes(value);

@@ -104,6 +104,10 @@ class ReplyWriterTest {
             java.util.Arrays.fill(value, (byte) 'z');
             both(r -> r.bulk(value), "$" + size + "\r\n" + "z".repeat(size) + "\r\n");
         }
+        RespArgs args = RespArgs.of("ECHO".getBytes(StandardCharsets.US_ASCII),
+                "hi\r\n".getBytes(StandardCharsets.US_ASCII));
+        both(r -> r.bulk(args, 1), "$4\r\nhi\r\n\r\n");
+        both(r -> r.bulk(args, 0), "$4\r\nECHO\r\n");
         byte[] big = new byte[100_000];
         assertThat(resp2(r -> r.bulk(big))).startsWith("$100000\r\n\0").endsWith("\0\r\n").hasSize(100_000 + 11);
     }

@@ -213,7 +213,8 @@ class RespDecoderFuzzTest {
     void shouldNotAllocateFromHugeDeclaredSizes() {
         Random random = random("huge");
         String[] headers = {
-            "*1048576\r\n$536870912\r\n", "*1\r\n$536870912\r\n", "*1048576\r\n$1\r\nx\r\n$536870912\r\n", "*2\r\n$3\r\nSET\r\n$536870000\r\n",
+            "*1048576\r\n$536870912\r\n", "*1\r\n$536870912\r\n", "*1048576\r\n$1\r\nx\r\n$536870912\r\n",
+            "*2\r\n$3\r\nSET\r\n$536870000\r\n",
         };
         for (String header : headers) {
             Run run = new Run(ProtocolLimits.DEFAULT, true, false, random);

@@ -52,7 +52,8 @@ class RespDecoderTest {
                         List.of("PING", "ECHO|hi", "PING")),
                 Arguments.of("*0\r\n*1\r\n$4\r\nPING\r\n", List.of("PING")),
                 Arguments.of("*-1\r\n*-7\r\n*1\r\n$4\r\nPING\r\n", List.of("PING")),
-                Arguments.of("*8\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n$1\r\nh\r\n",
+                Arguments.of("*8\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n"
+                                + "$1\r\ne\r\n$1\r\nf\r\n$1\r\ng\r\n$1\r\nh\r\n",
                         List.of("a|b|c|d|e|f|g|h")),
                 Arguments.of("*1\r\n$100\r\n" + "x".repeat(100) + "\r\n", List.of("x".repeat(100))),
                 // like Redis, the byte after a header's CR and the two bytes after a payload are not checked
@@ -84,7 +85,8 @@ class RespDecoderTest {
                 Arguments.of("*9\r\n", List.of("ERROR:invalid multibulk length")),
                 Arguments.of("*2147483647\r\n", List.of("ERROR:invalid multibulk length")),
                 Arguments.of("*99999999999999999999\r\n", List.of("ERROR:invalid multibulk length")),
-                Arguments.of("*1\r\n$4\r\nPING\r\n*" + "1".repeat(40), List.of("PING", "ERROR:too big mbulk count string")),
+                Arguments.of("*1\r\n$4\r\nPING\r\n*" + "1".repeat(40),
+                        List.of("PING", "ERROR:too big mbulk count string")),
                 Arguments.of("*1\r\nX4\r\nPING\r\n", List.of("ERROR:expected '$', got 'X'")),
                 Arguments.of("*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n", List.of("ERROR:expected '$', got '*'")),
                 Arguments.of("*1\r\n$-1\r\n", List.of("ERROR:invalid bulk length")),
@@ -111,7 +113,8 @@ class RespDecoderTest {
                 Arguments.of("SET \"abc\\\"\r\n", List.of("ERROR:unbalanced quotes in request")),
                 Arguments.of("SET \"a\0\"\r\n", List.of("ERROR:unbalanced quotes in request")),
                 // nothing is delivered after an error, even complete requests
-                Arguments.of("PING\r\n*x\r\n*1\r\n$4\r\nPING\r\nPING\r\n", List.of("PING", "ERROR:invalid multibulk length")));
+                Arguments.of("PING\r\n*x\r\n*1\r\n$4\r\nPING\r\nPING\r\n",
+                        List.of("PING", "ERROR:invalid multibulk length")));
     }
 
     @ParameterizedTest
