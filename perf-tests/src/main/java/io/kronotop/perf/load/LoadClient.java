@@ -278,9 +278,6 @@ final class LoadClient {
         if (measured) {
             flags = ClientConnection.FLAG_MEASURED;
             budget--;
-            if (stats.firstMeasuredSendNs > now) {
-                stats.firstMeasuredSendNs = now;
-            }
         }
         connection.enqueue(command, key, valueSize, now, intended, flags, 0);
         outstanding++;

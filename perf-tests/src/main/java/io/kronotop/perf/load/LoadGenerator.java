@@ -69,6 +69,7 @@ public final class LoadGenerator {
         group = loops;
         List<LoopStats> stats = new ArrayList<>();
         boolean complete = true;
+        long measureFromNs = 0;
         try {
             List<ChannelFuture> connects = new ArrayList<>();
             int index = 0;
@@ -94,6 +95,7 @@ public final class LoadGenerator {
             }
             long startNs = System.nanoTime();
             long measureStartNs = startNs + config.warmup().toNanos();
+            measureFromNs = measureStartNs;
             long deadlineNs = config.requests() > 0 ? Long.MAX_VALUE : measureStartNs + config.testTime().toNanos();
             for (LoadClient client : clients) {
                 client.loopExecute(() -> client.start(startNs, measureStartNs, deadlineNs));
@@ -120,7 +122,7 @@ public final class LoadGenerator {
             complete &= !client.failed();
             maxInFlight = Math.max(maxInFlight, client.maxInFlight());
         }
-        return merge(stats, complete);
+        return merge(stats, complete, measureFromNs);
     }
 
     /** Asks every client to stop issuing requests; safe from any thread, idempotent. */
@@ -140,7 +142,8 @@ public final class LoadGenerator {
         return maxInFlight;
     }
 
-    private LoadResult merge(List<LoopStats> stats, boolean complete) {
+    /** Merges the loops' statistics; the measured time runs from the start of measurement to the last reply. */
+    private LoadResult merge(List<LoopStats> stats, boolean complete, long measureStartNs) {
         Histogram latency = LoopStats.newHistogram();
         Histogram service = LoopStats.newHistogram();
         Map<String, Histogram> perCommand = new LinkedHashMap<>();
@@ -149,7 +152,6 @@ public final class LoadGenerator {
         long errors = 0;
         long moved = 0;
         long asks = 0;
-        long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (LoopStats s : stats) {
             latency.add(s.latency);
@@ -163,10 +165,9 @@ public final class LoadGenerator {
             errors += s.errors;
             moved += s.moved;
             asks += s.asks;
-            first = Math.min(first, s.firstMeasuredSendNs);
             last = Math.max(last, s.lastMeasuredCompletionNs);
         }
-        long duration = latency.getTotalCount() == 0 ? 0 : last - first;
+        long duration = latency.getTotalCount() == 0 ? 0 : last - measureStartNs;
         return new LoadResult(latency.getTotalCount(), errors, moved, asks, duration, latency,
                 config.targetOpsPerSec() > 0 ? service : null, perCommand, perCommandCount, errorSamples, complete);
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param requests        measured requests that got a reply (errors included)
  * @param errors          of those, error replies (MOVED/ASK that were followed are not errors)
- * @param durationNs      from the start of measurement to the last measured reply
+ * @param durationNs      from the start of measurement (after warm-up) to the last measured reply
  * @param latency         every measured request; in open loop, from its intended send time
  * @param serviceLatency  open loop only: from the actual send (what a closed-loop tool would see), else null
  * @param perCommand      latency per command name (templates with the same name are merged)

@@ -23,7 +23,6 @@ final class LoopStats {
     long moved;
     long asks;
     long pushes;
-    long firstMeasuredSendNs = Long.MAX_VALUE;
     long lastMeasuredCompletionNs = Long.MIN_VALUE;
     final Map<String, Long> errorSamples = new LinkedHashMap<>();
 
