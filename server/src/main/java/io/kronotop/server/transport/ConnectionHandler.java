@@ -75,7 +75,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
-        server.stats().connectionsReceived.increment();
         session = new Session(server.clients().nextId(), adminPort, (InetSocketAddress) ctx.channel().remoteAddress(),
             (InetSocketAddress) ctx.channel().localAddress(), System.currentTimeMillis(), reactorIndex,
             !server.config().authRequired());
@@ -90,6 +89,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             ctx.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        // As in Redis, a connection refused for max clients counts in rejected_connections only.
+        server.stats().connectionsReceived.increment();
         server.clients().add(this);
         server.reactorConnections(reactorIndex).incrementAndGet();
         registered = true;

@@ -27,6 +27,7 @@ class MaxClientsIT {
             assertThat(second.call("PING")).isEqualTo("PONG");
             assertThat(third.call("PING")).isEqualTo("PONG");
 
+            String received = field((String) first.call("INFO", "stats"), "total_connections_received");
             try (RespClient over = RespClient.connect(server.port())) {
                 assertThat(over.read()).isEqualTo(MAX_CLIENTS);
                 assertThat(over.isClosedByServer()).isTrue();
@@ -36,7 +37,9 @@ class MaxClientsIT {
                 assertThat(overOnAdmin.isClosedByServer()).isTrue();
             }
             assertThat(first.call("PING")).isEqualTo("PONG");
-            assertThat((String) first.call("INFO", "stats")).contains("rejected_connections:2\r\n");
+            String stats = (String) first.call("INFO", "stats");
+            assertThat(stats).contains("rejected_connections:2\r\n");
+            assertThat(field(stats, "total_connections_received")).isEqualTo(received);
 
             second.close();
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
@@ -45,5 +48,11 @@ class MaxClientsIT {
                 }
             });
         }
+    }
+
+    private static String field(String info, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + ":(\\d+)$").matcher(info);
+        assertThat(m.find()).as(name + " in " + info).isTrue();
+        return m.group(1);
     }
 }
