@@ -27,6 +27,7 @@ import java.util.Map;
 public final class SideBySideRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SideBySideRunner.class);
     private static final long MIN_CROSS_CHECK_REQUESTS = 20_000;
+    private static final Duration JVM_WARM_UP = Duration.ofSeconds(1);
 
     private final SuiteConfig config;
     private final java.util.function.BiFunction<String, Path, ServerUnderTest> serverFactory;
@@ -75,7 +76,7 @@ public final class SideBySideRunner {
                     server.close();
                 }
             }
-            warmUpGenerator(servers);
+            warmUp(servers);
             for (Workload workload : config.workloads()) {
                 outcomes.add(runWorkload(workload, servers, unavailable));
             }
@@ -90,27 +91,32 @@ public final class SideBySideRunner {
     }
 
     /**
-     * Runs every workload briefly against the first server that supports it, unrecorded, so the generator's
-     * own JIT warm-up does not land in the first system's first round.
+     * Runs every workload briefly, unrecorded, against the first server that supports it (so the generator's
+     * own JIT warm-up lands in no round) and against every JVM server (so Kronotop is measured warm, as a
+     * long-running server would be; Redis needs no warm-up).
      */
-    private void warmUpGenerator(Map<String, ServerUnderTest> servers) throws InterruptedException {
+    private void warmUp(Map<String, ServerUnderTest> servers) throws InterruptedException {
         for (Workload workload : config.workloads()) {
+            boolean generatorWarm = false;
             for (ServerUnderTest server : servers.values()) {
-                if (probe(server, workload) != null) {
+                boolean jvm = server instanceof KronotopServerProcess;
+                if ((generatorWarm && !jvm) || probe(server, workload) != null) {
                     continue;
                 }
-                LoadConfig warm = LoadConfig.builder().port(server.port()).threads(config.threads())
+                LoadConfig.Builder warm = LoadConfig.builder().port(server.port()).threads(config.threads())
                         .connectionsPerThread(Math.max(1, workload.connections() / config.threads()))
                         .pipeline(workload.pipeline()).keyPrefix(workload.keyPrefix())
                         .keySpace(0, workload.keySpace() - 1).valueSize(workload.valueSize())
-                        .testTime(Duration.ofMillis(Math.max(300, config.warmup().toMillis())))
-                        .command(workload.commands().getFirst(), 1).build();
-                try {
-                    new LoadGenerator(warm).run();
-                } catch (IOException e) {
-                    LOG.debug("generator warm-up against {} failed: {}", server.name(), e.toString());
+                        .testTime(jvm ? JVM_WARM_UP : Duration.ofMillis(Math.max(300, config.warmup().toMillis())));
+                for (int i = 0; i < workload.commands().size(); i++) {
+                    warm.command(workload.commands().get(i), workload.weights().get(i));
                 }
-                break;
+                try {
+                    new LoadGenerator(warm.build()).run();
+                } catch (IOException e) {
+                    LOG.debug("warm-up of {} against {} failed: {}", workload.name(), server.name(), e.toString());
+                }
+                generatorWarm = true;
             }
         }
     }
