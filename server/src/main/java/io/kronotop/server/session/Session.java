@@ -148,8 +148,12 @@ public final class Session {
         this.noTouch = on;
     }
 
-    /** RESET: back to a fresh connection's state (RESP2, no name; authenticated only when no password is set). */
+    /**
+     * RESET: back to a fresh connection's state (RESP2, no name; authenticated only when no password is set;
+     * no transaction, default namespace and attributes).
+     */
     public void reset(boolean authRequired) {
+        resetMetastoreState();
         protocol = 2;
         name = "";
         noEvict = false;

@@ -1,7 +1,6 @@
 package io.kronotop.server.zmap;
 
 import io.kronotop.server.testing.RealServer;
-import io.kronotop.server.testing.RedisCli;
 import io.kronotop.server.testing.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,42 +23,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealServer
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SeedExamplesIT {
-    private record Block(String title, List<String> cliArgs, List<String> commands, List<String> expected) {
-    }
-
     @Test
     void shouldGiveTheDocumentedReplyToEverySeedExample(RunningServer server) throws IOException {
-        List<Block> blocks = load();
+        List<CliReplay> blocks = load();
         assertThat(blocks).hasSizeGreaterThan(10);
-        for (Block block : blocks) {
-            List<String> args = new ArrayList<>(List.of("--no-raw"));
-            args.addAll(block.cliArgs());
-            byte[] input = (String.join("\n", block.commands()) + "\n").getBytes(StandardCharsets.UTF_8);
-            RedisCli.Result result = RedisCli.runWithInput(server.port(), input, args.toArray(String[]::new));
-            assertThat(result.exitCode()).as(block.title()).isZero();
-            List<String> actual = List.of(result.stdout().split("\n", -1));
-            actual = actual.subList(0, actual.size() - (result.stdout().endsWith("\n") ? 1 : 0));
-            assertThat(actual).as("%s: output was%n%s", block.title(), result.stdout())
-                .hasSameSizeAs(block.expected());
-            for (int i = 0; i < actual.size(); i++) {
-                String want = block.expected().get(i);
-                if (want.startsWith("~")) {
-                    assertThat(actual.get(i)).as("%s line %d", block.title(), i + 1).matches(want.substring(1));
-                } else {
-                    assertThat(actual.get(i)).as("%s line %d", block.title(), i + 1).isEqualTo(want);
-                }
-            }
+        for (CliReplay block : blocks) {
+            block.run(server.port());
         }
     }
 
-    private static List<Block> load() throws IOException {
+    private static List<CliReplay> load() throws IOException {
         String text;
         try (InputStream in = SeedExamplesIT.class.getResourceAsStream("seed-examples.txt")) {
             assertThat(in).isNotNull();
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        List<Block> blocks = new ArrayList<>();
-        Block current = null;
+        List<CliReplay> blocks = new ArrayList<>();
+        CliReplay current = null;
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -69,8 +49,7 @@ class SeedExamplesIT {
                 int bar = rest.indexOf('|');
                 List<String> cliArgs = bar < 0 || rest.substring(0, bar).isBlank() ? List.of()
                     : List.of(rest.substring(0, bar).trim().split("\\s+"));
-                current = new Block(bar < 0 ? rest : rest.substring(bar + 1).trim(), cliArgs, new ArrayList<>(),
-                    new ArrayList<>());
+                current = CliReplay.of(bar < 0 ? rest : rest.substring(bar + 1).trim(), cliArgs);
                 blocks.add(current);
             } else if (line.startsWith("> ")) {
                 current.commands().add(line.substring(2));

@@ -152,6 +152,11 @@ class ZMapIT {
             assertThat(z.error("ZSET.D128", "d", "twelve")).isEqualTo("ERR invalid decimal");
             assertThat(z.error("ZSET.D128", "d", "1E+7000")).startsWith("ERR Exponent is out of range");
 
+            z.call("ZSET.I64", "layout-i", "65");
+            assertThat(z.call("ZGET", "layout-i")).as("little-endian").isEqualTo("A" + "\0".repeat(7));
+            z.call("ZSET.D128", "layout-d", "1");
+            assertThat(z.call("ZGET", "layout-d")).as("BID: coefficient 1, biased exponent 6176, low word first")
+                .isEqualTo("\1" + "\0".repeat(13) + "@0");
             z.call("ZSET", "short", "abc");
             assertThat(z.error("ZGET.I64", "short"))
                 .isEqualTo("ERR Invalid stored value: expected 8-byte two's-complement int64");

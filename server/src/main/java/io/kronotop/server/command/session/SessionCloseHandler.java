@@ -15,7 +15,6 @@ final class SessionCloseHandler implements CommandHandler {
     @Override
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
         Session session = ctx.session();
-        session.resetMetastoreState();
         int protocol = session.protocol();
         session.reset(ctx.server().config().authRequired());
         session.protocol(protocol);

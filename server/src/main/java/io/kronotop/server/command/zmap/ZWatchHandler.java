@@ -45,9 +45,13 @@ final class ZWatchHandler implements CommandHandler {
         Runnable cancel = () -> wait.cancel(true);
         session.onClose(cancel);
         wait.whenComplete((v, e) -> tr.close());
-        TransactionRunner.complete(ctx, wait, (v, out) -> {
+        ctx.await(wait, (v, failure, out) -> {
             session.removeOnClose(cancel);
-            out.ok();
+            if (failure == null) {
+                out.ok();
+            } else {
+                TransactionRunner.fail(failure, out);
+            }
         });
     }
 }
