@@ -98,6 +98,9 @@ public final class EmbeddedDatabase implements Database {
     }
 
     static EmbeddedDatabase open(MetastoreConfig config, LongSupplier clock) {
+        if (!MetastoreConfig.BACKEND_EMBEDDED.equals(config.backend())) {
+            throw new IllegalArgumentException("not an embedded configuration: " + config.backend());
+        }
         Path dir = config.dir();
         FileChannel lockChannel = null;
         try {

@@ -195,6 +195,9 @@ final class EmbeddedTransaction implements Transaction {
     public synchronized CompletableFuture<Long> getReadVersion() {
         return future(() -> {
             checkUsable();
+            if (readVersion >= 0) {
+                return readVersion;
+            }
             return readVersion();
         });
     }
@@ -907,13 +910,12 @@ final class EmbeddedTransaction implements Transaction {
         if (state == State.CLOSED) {
             return;
         }
-        if (state == State.ACTIVE || state == State.COMMIT_FAILED) {
-            state = State.CANCELLED;
-        } else if (state == State.COMMITTED) {
-            state = State.CANCELLED;
-        }
+        State before = state;
+        state = State.CANCELLED;
         failPending(FdbErrors.TRANSACTION_CANCELLED);
-        versionstamp.completeExceptionally(FdbErrors.error(FdbErrors.TRANSACTION_CANCELLED));
+        if (before != State.COMMITTING && before != State.COMMITTED) {
+            versionstamp.completeExceptionally(FdbErrors.error(FdbErrors.TRANSACTION_CANCELLED));
+        }
     }
 
     @Override

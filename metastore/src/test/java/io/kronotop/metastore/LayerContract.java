@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -224,6 +225,64 @@ abstract class LayerContract extends ContractBase {
         } finally {
             db().options().setMaxWatches(10_000);
         }
+    }
+
+    @Test
+    void shouldGiveUniqueOrderedVersionstampsToConcurrentCommits() throws Exception {
+        ExecutorService pool = pool(8);
+        try {
+            List<Future<byte[]>> stamps = new ArrayList<>();
+            for (int i = 0; i < 160; i++) {
+                int n = i;
+                stamps.add(pool.submit(() -> {
+                    Transaction tr = db().createTransaction();
+                    try {
+                        tr.mutate(com.apple.foundationdb.MutationType.SET_VERSIONSTAMPED_KEY,
+                                Versionstamps.packWithVersionstamp(Tuple.from("vs",
+                                        com.apple.foundationdb.tuple.Versionstamp.incomplete(0)), prefix),
+                                Tuple.from(n).pack());
+                        CompletableFuture<byte[]> stamp = tr.getVersionstamp();
+                        tr.commit().join();
+                        return stamp.join();
+                    } finally {
+                        tr.close();
+                    }
+                }));
+            }
+            Map<String, Long> byStamp = new java.util.HashMap<>();
+            for (int i = 0; i < stamps.size(); i++) {
+                byStamp.put(java.util.HexFormat.of().formatHex(stamps.get(i).get(60, TimeUnit.SECONDS)), (long) i);
+            }
+            assertThat(byStamp).hasSize(160);
+            var rows = db().read(tr -> tr.getRange(Range.startsWith(Tuple.from("vs").pack(prefix))).asList().join());
+            assertThat(rows).hasSize(160);
+            for (var kv : rows) {
+                Tuple t = Tuple.fromBytes(kv.getKey(), prefix.length, kv.getKey().length - prefix.length);
+                String stamp = java.util.HexFormat.of().formatHex(t.getVersionstamp(1).getTransactionVersion());
+                assertThat(byStamp.get(stamp)).isEqualTo(Tuple.fromBytes(kv.getValue()).getLong(0));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldAcceptOptionsThatDoNotApply() {
+        try (Transaction tr = db().createTransaction()) {
+            tr.options().setPriorityBatch();
+            tr.options().setPrioritySystemImmediate();
+            tr.options().setCausalReadRisky();
+            tr.options().setDebugTransactionIdentifier("kronotop");
+            tr.options().setLogTransaction();
+            tr.options().setLockAware();
+            tr.options().setTag("t");
+            tr.options().setMaxRetryDelay(50);
+            tr.set(k("o"), b("1"));
+            tr.commit().join();
+        }
+        db().options().setTransactionTimeout(60_000);
+        db().options().setTransactionRetryLimit(-1);
+        db().options().setTransactionTimeout(0);
     }
 
     @Test
