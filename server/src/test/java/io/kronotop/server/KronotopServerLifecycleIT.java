@@ -52,6 +52,25 @@ class KronotopServerLifecycleIT {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"io_uring", "epoll", "nio"})
+    void shouldServeOnEveryConfiguredTransport(String transport, @TempDir Path ownDataDir) {
+        try (KronotopServer server = start(ownDataDir, "server.transport=" + transport, "server.reactors=2");
+             RespClient c = RespClient.connect(server.port())) {
+            assertThat(server.transport()).isEqualTo(transport);
+            assertThat(c.call("PING")).isEqualTo("PONG");
+            assertThat((String) c.call("INFO", "server", "reactors")).contains("transport:" + transport + "\r\n");
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 1_000; i++) {
+                batch.writeBytes(RespClient.encode("ECHO", "t" + i));
+            }
+            c.sendRaw(batch.toByteArray());
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(c.read()).isEqualTo("t" + i);
+            }
+        }
+    }
+
     @Test
     void shouldCloseConnectionsAndStopAcceptingOnClose() throws InterruptedException {
         KronotopServer server = start();
