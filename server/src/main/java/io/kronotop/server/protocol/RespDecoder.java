@@ -300,7 +300,13 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 delivered++;
-                sink.onRequest(ctx, args);
+                try {
+                    sink.onRequest(ctx, args);
+                } catch (RuntimeException e) {
+                    // A handler bug must not stall the requests already buffered: report it down the pipeline
+                    // (where the connection handler usually closes the channel) and carry on if still open.
+                    ctx.fireExceptionCaught(e);
+                }
                 if (!ctx.channel().isActive()) {
                     break; // closed by the handler (QUIT, or an error): deliver nothing more
                 }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static io.kronotop.server.protocol.RecordingSink.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class RespDecoderTest {
@@ -406,6 +407,65 @@ class RespDecoderTest {
         assertThat(sink.events).containsExactly("PING", "QUIT");
         allocator.assertAllReleased();
         assertFalse(channel.finish());
+    }
+
+    @Test
+    void shouldKeepTheDeliveredRequestIntactWhenInputArrivesReentrantly() {
+        // A handler that makes the channel read again while it runs (unusual, but possible through the pipeline)
+        // forces the decoder to grow its buffer while a request still points into it.
+        TrackingAllocator allocator = new TrackingAllocator();
+        EmbeddedChannel[] channel = new EmbeddedChannel[1];
+        List<String> seenAfterReentry = new ArrayList<>();
+        byte[] more = ascii(("*2\r\n$4\r\nECHO\r\n$3000\r\n" + "m".repeat(3000) + "\r\n").repeat(3));
+        RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> {
+            if (args.string(0).equals("FIRST")) {
+                channel[0].pipeline().fireChannelRead(Unpooled.wrappedBuffer(more));
+                channel[0].pipeline().fireChannelRead(Unpooled.wrappedBuffer(more));
+                seenAfterReentry.add(args.string(1));
+            }
+        });
+        channel[0] = channel(allocator, new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        write(channel[0], "*2\r\n$5\r\nFIRST\r\n$5\r\nvalue\r\n");
+        assertThat(seenAfterReentry).containsExactly("value");
+        assertThat(sink.requests).hasSize(7);
+        assertThat(sink.requests.get(6).get(1)).hasSize(3000);
+        assertFalse(channel[0].finish());
+        allocator.assertAllReleased();
+    }
+
+    @Test
+    void shouldStopAndReleaseWhenRemovedFromThePipelineDuringARequest() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RespDecoder[] decoder = new RespDecoder[1];
+        RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> {
+            if (args.string(0).equals("UPGRADE")) {
+                ctx.pipeline().remove(decoder[0]);
+            }
+        });
+        decoder[0] = new RespDecoder(ProtocolLimits.DEFAULT, sink);
+        EmbeddedChannel channel = channel(allocator, decoder[0]);
+        write(channel, "PING\r\nUPGRADE\r\nPING\r\n*1\r\n$4\r\nPI");
+        assertThat(sink.events).containsExactly("PING", "UPGRADE");
+        allocator.assertAllReleased();
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void shouldSurviveASinkThatThrows() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> {
+            if (args.string(0).equals("BOOM")) {
+                throw new IllegalStateException("handler bug");
+            }
+        });
+        EmbeddedChannel channel = channel(allocator, new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        // the exception goes down the pipeline (EmbeddedChannel rethrows it) and decoding carries on
+        assertThatThrownBy(() -> write(channel, "PING\r\nBOOM\r\nECHO a\r\n")).hasMessage("handler bug");
+        assertThat(sink.events).containsExactly("PING", "BOOM", "ECHO|a");
+        write(channel, "ECHO b\r\n");
+        assertThat(sink.events).containsExactly("PING", "BOOM", "ECHO|a", "ECHO|b");
+        assertFalse(channel.finish());
+        allocator.assertAllReleased();
     }
 
     @Test
