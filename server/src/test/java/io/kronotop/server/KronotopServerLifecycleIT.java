@@ -71,6 +71,32 @@ class KronotopServerLifecycleIT {
         }
     }
 
+    /** printf 'PING\r\n' | nc -N host port: the client half-closes after its requests and still gets every reply. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"io_uring", "epoll", "nio"})
+    void shouldAnswerEveryRequestOfAClientThatHalfClosesAfterSending(String transport, @TempDir Path ownDataDir)
+        throws IOException {
+        try (KronotopServer server = start(ownDataDir, "server.transport=" + transport);
+             Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+            socket.setSoTimeout(15_000);
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+            batch.writeBytes("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 1_000; i++) {
+                batch.writeBytes(RespClient.encode("ECHO", "h" + i));
+            }
+            socket.getOutputStream().write(batch.toByteArray());
+            socket.shutdownOutput();
+            byte[] replies = socket.getInputStream().readAllBytes(); // up to the server's close
+            StringBuilder expected = new StringBuilder("+PONG\r\n");
+            for (int i = 0; i < 1_000; i++) {
+                String value = "h" + i;
+                expected.append('$').append(value.length()).append("\r\n").append(value).append("\r\n");
+            }
+            assertThat(new String(replies, StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+        }
+    }
+
     @Test
     void shouldCloseConnectionsAndStopAcceptingOnClose() throws InterruptedException {
         KronotopServer server = start();

@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,6 +155,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         super.channelReadComplete(ctx);
     }
 
+    /**
+     * The client shut down its sending side (e.g. {@code printf 'PING\r\n' | nc -N}): every request it sent has
+     * been decoded and answered by now, unless one is waiting on offloaded work (then, as before and as Redis
+     * does for a client that goes away, that reply is dropped). Close once the replies written so far are out.
+     * Netty's default (close at end of input, half-closure off) dropped replies whose write was still in
+     * flight, which io_uring's asynchronous writes made happen every time.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent && !closing) {
+            closing = true;
+            flushThenClose();
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         // A client that does not read its replies stops being read from: memory stays bounded.
@@ -238,6 +255,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public <T> void await(CompletionStage<T> future, Completion<T> onDone) {
         decoder.pause();
+        // Keep noticing a client that closes while this connection waits (a ZWATCH may wait for ever, and its
+        // close releases the watch): the paused decoder buffers at most one read and turns reading off again.
+        ctx.channel().config().setAutoRead(true);
         future.whenComplete((result, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
