@@ -25,7 +25,7 @@ final class NamespaceCreateHandler implements CommandHandler {
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
         String ns = args.string(2);
         List<String> path = namespaces.path(ns);
-        runner.runIsolated(ctx, tr -> namespaces.layer().exists(tr, path).thenCompose(exists -> exists
+        runner.runIsolated(ctx, reply, tr -> namespaces.layer().exists(tr, path).thenCompose(exists -> exists
                 ? CompletableFuture.failedFuture(new CommandException(RespError.namespaceExists(ns)))
                 : namespaces.layer().create(tr, path).thenApply(dir -> Boolean.TRUE)),
             (ok, out) -> out.ok());

@@ -23,6 +23,6 @@ final class NamespaceExistsHandler implements CommandHandler {
     @Override
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
         List<String> path = namespaces.path(args.string(2));
-        runner.runIsolated(ctx, tr -> namespaces.layer().exists(tr, path), (exists, out) -> out.integer(exists ? 1 : 0));
+        runner.runIsolated(ctx, reply, tr -> namespaces.layer().exists(tr, path), (exists, out) -> out.integer(exists ? 1 : 0));
     }
 }

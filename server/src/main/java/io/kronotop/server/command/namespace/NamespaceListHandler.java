@@ -30,7 +30,7 @@ final class NamespaceListHandler implements CommandHandler {
         }
         String ns = args.count() == 3 ? args.string(2) : null;
         List<String> path = ns == null ? namespaces.root() : namespaces.path(ns);
-        runner.runIsolated(ctx, tr -> namespaces.layer().exists(tr, path).thenCompose(exists -> {
+        runner.runIsolated(ctx, reply, tr -> namespaces.layer().exists(tr, path).thenCompose(exists -> {
             if (exists) {
                 return namespaces.layer().list(tr, path);
             }

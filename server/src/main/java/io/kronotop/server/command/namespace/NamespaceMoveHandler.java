@@ -37,7 +37,7 @@ final class NamespaceMoveHandler implements CommandHandler {
             return;
         }
         List<String> parent = toPath.subList(0, toPath.size() - 1);
-        runner.runIsolated(ctx, tr -> namespaces.layer().exists(tr, fromPath).thenCompose(fromExists -> {
+        runner.runIsolated(ctx, reply, tr -> namespaces.layer().exists(tr, fromPath).thenCompose(fromExists -> {
             if (!fromExists) {
                 return CompletableFuture.failedFuture(new CommandException(RespError.noSuchNamespace(from)));
             }

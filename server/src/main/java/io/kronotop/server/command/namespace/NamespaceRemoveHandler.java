@@ -35,7 +35,7 @@ final class NamespaceRemoveHandler implements CommandHandler {
             reply.error(RespError.defaultNamespace(verb, dflt));
             return;
         }
-        runner.runIsolated(ctx, tr -> namespaces.layer().removeIfExists(tr, path).thenCompose(removed -> removed
+        runner.runIsolated(ctx, reply, tr -> namespaces.layer().removeIfExists(tr, path).thenCompose(removed -> removed
                 ? CompletableFuture.completedFuture(Boolean.TRUE)
                 : CompletableFuture.failedFuture(new CommandException(RespError.noSuchNamespace(ns)))),
             (ok, out) -> {

@@ -24,7 +24,7 @@ final class NamespaceUseHandler implements CommandHandler {
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
         String ns = args.string(2);
         List<String> path = namespaces.path(ns);
-        runner.runIsolated(ctx, tr -> namespaces.layer().exists(tr, path), (exists, out) -> {
+        runner.runIsolated(ctx, reply, tr -> namespaces.layer().exists(tr, path), (exists, out) -> {
             if (!exists) {
                 out.error(RespError.noSuchNamespace(ns));
                 return;

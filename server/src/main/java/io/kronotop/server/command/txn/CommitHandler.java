@@ -52,7 +52,7 @@ final class CommitHandler implements CommandHandler {
             done = CompletableFuture.failedFuture(e);
         }
         done.whenComplete((v, e) -> tr.close());
-        TransactionRunner.complete(ctx, done, (result, out) -> {
+        TransactionRunner.complete(ctx, reply, done, (result, out) -> {
             if (result instanceof Long version) {
                 out.integer(version);
             } else if (result instanceof byte[] stamp) {

@@ -24,6 +24,6 @@ final class GetApproximateSizeHandler implements CommandHandler {
         } catch (RuntimeException e) {
             size = CompletableFuture.failedFuture(e);
         }
-        TransactionRunner.complete(ctx, size, (bytes, out) -> out.integer(bytes));
+        TransactionRunner.complete(ctx, reply, size, (bytes, out) -> out.integer(bytes));
     }
 }

@@ -24,6 +24,6 @@ final class GetReadVersionHandler implements CommandHandler {
         } catch (RuntimeException e) {
             version = CompletableFuture.failedFuture(e);
         }
-        TransactionRunner.complete(ctx, version, (v, out) -> out.integer(v));
+        TransactionRunner.complete(ctx, reply, version, (v, out) -> out.integer(v));
     }
 }

@@ -50,7 +50,7 @@ final class TickHandler implements CommandHandler {
             fresh = CompletableFuture.failedFuture(e);
         }
         fresh.whenComplete((v, e) -> tr.close());
-        TransactionRunner.complete(ctx, fresh, (v, out) -> {
+        TransactionRunner.complete(ctx, reply, fresh, (v, out) -> {
             if (v > cachedVersion.get()) {
                 cachedVersion.set(v);
                 cachedAtNs.set(System.nanoTime());

@@ -43,24 +43,40 @@ public final class TransactionRunner {
     }
 
     /** Runs {@code op} in the session's transaction, or in a one-off one committed before the reply. */
-    public <T> void run(CommandContext ctx, Operation<T> op, Success<T> onSuccess) {
+    public <T> void run(CommandContext ctx, ReplyWriter reply, Operation<T> op, Success<T> onSuccess) {
         Transaction tr = ctx.session().transaction();
         CompletableFuture<T> future = tr != null ? apply(op, tr) : db.runAsync(t -> apply(op, t));
-        complete(ctx, future, onSuccess);
+        complete(ctx, reply, future, onSuccess);
     }
 
     /** Runs {@code op} in its own transaction, retried on conflicts, even inside BEGIN (namespace changes). */
-    public <T> void runIsolated(CommandContext ctx, Operation<T> op, Success<T> onSuccess) {
-        complete(ctx, db.runAsync(t -> apply(op, t)), onSuccess);
+    public <T> void runIsolated(CommandContext ctx, ReplyWriter reply, Operation<T> op, Success<T> onSuccess) {
+        complete(ctx, reply, db.runAsync(t -> apply(op, t)), onSuccess);
     }
 
     /** Waits for {@code future} without blocking, then writes the reply or the mapped error. */
-    public static <T> void complete(CommandContext ctx, CompletableFuture<T> future, Success<T> onSuccess) {
-        ctx.await(future, (result, failure, reply) -> {
+    public static <T> void complete(CommandContext ctx, ReplyWriter reply, CompletableFuture<T> future,
+                                    Success<T> onSuccess) {
+        // The embedded metastore answers most reads at once: reply now, without pausing the connection. This
+        // runs inside the dispatch, so no earlier reply of this connection can still be pending.
+        switch (future.state()) {
+            case SUCCESS -> {
+                onSuccess.write(future.resultNow(), reply);
+                return;
+            }
+            case FAILED -> {
+                fail(future.exceptionNow(), reply);
+                return;
+            }
+            default -> {
+                // still running or cancelled: wait below
+            }
+        }
+        ctx.await(future, (result, failure, out) -> {
             if (failure == null) {
-                onSuccess.write(result, reply);
+                onSuccess.write(result, out);
             } else {
-                fail(failure, reply);
+                fail(failure, out);
             }
         });
     }

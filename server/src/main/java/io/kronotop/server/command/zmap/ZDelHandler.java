@@ -17,6 +17,6 @@ final class ZDelHandler implements CommandHandler {
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
-        z.runner().run(ctx, tr -> z.store().clear(tr, ns, key), (v, out) -> out.ok());
+        z.runner().run(ctx, reply, tr -> z.store().clear(tr, ns, key), (v, out) -> out.ok());
     }
 }

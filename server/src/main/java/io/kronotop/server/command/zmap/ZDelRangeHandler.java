@@ -18,6 +18,6 @@ final class ZDelRangeHandler implements CommandHandler {
         String ns = z.namespace(ctx);
         byte[] begin = RangeArgs.bound(args, 1);
         byte[] end = RangeArgs.bound(args, 2);
-        z.runner().run(ctx, tr -> z.store().clearRange(tr, ns, begin, end), (v, out) -> out.ok());
+        z.runner().run(ctx, reply, tr -> z.store().clearRange(tr, ns, begin, end), (v, out) -> out.ok());
     }
 }

@@ -18,7 +18,7 @@ final class ZGetHandler implements CommandHandler {
         String ns = z.namespace(ctx);
         boolean snapshot = ctx.session().snapshotRead();
         byte[] key = args.bytes(1);
-        z.runner().run(ctx, tr -> z.store().get(tr, ns, snapshot, key), (value, out) -> {
+        z.runner().run(ctx, reply, tr -> z.store().get(tr, ns, snapshot, key), (value, out) -> {
             if (value == null) {
                 out.nullBulk();
             } else {

@@ -19,7 +19,7 @@ final class ZGetI64Handler implements CommandHandler {
         String ns = z.namespace(ctx);
         boolean snapshot = ctx.session().snapshotRead();
         byte[] key = args.bytes(1);
-        z.runner().run(ctx, tr -> z.store().get(tr, ns, snapshot, key), (value, out) -> {
+        z.runner().run(ctx, reply, tr -> z.store().get(tr, ns, snapshot, key), (value, out) -> {
             if (value == null) {
                 out.nullBulk();
             } else if (value.length != 8) {

@@ -33,7 +33,7 @@ final class ZGetKeyHandler implements CommandHandler {
         boolean snapshot = ctx.session().snapshotRead();
         byte[] key = args.bytes(1);
         Selector s = selector;
-        z.runner().run(ctx, tr -> z.store().getKey(tr, ns, snapshot, key, s), (found, out) -> {
+        z.runner().run(ctx, reply, tr -> z.store().getKey(tr, ns, snapshot, key, s), (found, out) -> {
             if (found == null) {
                 out.nullBulk();
             } else {

@@ -22,7 +22,7 @@ final class ZGetRangeHandler implements CommandHandler {
         String ns = z.namespace(ctx);
         boolean snapshot = ctx.session().snapshotRead();
         RangeArgs r = RangeArgs.parse(args, true);
-        z.runner().run(ctx, tr -> z.store().getRange(tr, ns, snapshot, r.range, r.limit, r.reverse),
+        z.runner().run(ctx, reply, tr -> z.store().getRange(tr, ns, snapshot, r.range, r.limit, r.reverse),
             (pairs, out) -> {
                 out.arrayHeader(pairs.size());
                 for (KeyValue kv : pairs) {

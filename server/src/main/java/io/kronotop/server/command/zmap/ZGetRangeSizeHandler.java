@@ -18,6 +18,6 @@ final class ZGetRangeSizeHandler implements CommandHandler {
         String ns = z.namespace(ctx);
         boolean snapshot = ctx.session().snapshotRead();
         RangeArgs r = RangeArgs.parse(args, false);
-        z.runner().run(ctx, tr -> z.store().rangeSize(tr, ns, snapshot, r.range), (size, out) -> out.integer(size));
+        z.runner().run(ctx, reply, tr -> z.store().rangeSize(tr, ns, snapshot, r.range), (size, out) -> out.integer(size));
     }
 }

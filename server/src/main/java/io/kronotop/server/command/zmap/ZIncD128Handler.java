@@ -22,7 +22,7 @@ final class ZIncD128Handler implements CommandHandler {
         BigDecimal delta = ZValues.d128(ZValues.d128(args.string(2)));
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
-        z.runner().run(ctx, tr -> z.store().get(tr, ns, false, key).thenCompose(old -> {
+        z.runner().run(ctx, reply, tr -> z.store().get(tr, ns, false, key).thenCompose(old -> {
             if (old != null && old.length != 16) {
                 throw new CommandException(RespError.INVALID_D128);
             }

@@ -28,7 +28,7 @@ final class ZIncF64Handler implements CommandHandler {
         }
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
-        z.runner().run(ctx, tr -> z.store().get(tr, ns, false, key).thenCompose(old -> {
+        z.runner().run(ctx, reply, tr -> z.store().get(tr, ns, false, key).thenCompose(old -> {
             if (old != null && old.length != 8) {
                 throw new CommandException(RespError.INVALID_F64);
             }

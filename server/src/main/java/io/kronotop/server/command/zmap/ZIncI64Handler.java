@@ -25,6 +25,6 @@ final class ZIncI64Handler implements CommandHandler {
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
         byte[] delta = ZValues.i64(out[0]);
-        z.runner().run(ctx, tr -> z.store().mutate(tr, ns, MutationType.ADD, key, delta), (v, r) -> r.ok());
+        z.runner().run(ctx, reply, tr -> z.store().mutate(tr, ns, MutationType.ADD, key, delta), (v, r) -> r.ok());
     }
 }

@@ -28,7 +28,7 @@ final class ZMutateHandler implements CommandHandler {
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
         byte[] param = args.bytes(2);
-        z.runner().run(ctx, tr -> z.store().mutate(tr, ns, type, key, param), (v, out) -> out.ok());
+        z.runner().run(ctx, reply, tr -> z.store().mutate(tr, ns, type, key, param), (v, out) -> out.ok());
     }
 
     private static MutationType parse(String text) {

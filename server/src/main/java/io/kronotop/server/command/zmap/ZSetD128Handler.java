@@ -18,6 +18,6 @@ final class ZSetD128Handler implements CommandHandler {
         byte[] value = ZValues.d128(args.string(2));
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
-        z.runner().run(ctx, tr -> z.store().set(tr, ns, key, value), (v, r) -> r.ok());
+        z.runner().run(ctx, reply, tr -> z.store().set(tr, ns, key, value), (v, r) -> r.ok());
     }
 }

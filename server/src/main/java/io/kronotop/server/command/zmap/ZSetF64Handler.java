@@ -28,6 +28,6 @@ final class ZSetF64Handler implements CommandHandler {
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
         byte[] value = ZValues.f64(d);
-        z.runner().run(ctx, tr -> z.store().set(tr, ns, key, value), (v, r) -> r.ok());
+        z.runner().run(ctx, reply, tr -> z.store().set(tr, ns, key, value), (v, r) -> r.ok());
     }
 }

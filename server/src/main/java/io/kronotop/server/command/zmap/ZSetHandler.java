@@ -18,6 +18,6 @@ final class ZSetHandler implements CommandHandler {
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
         byte[] value = args.bytes(2);
-        z.runner().run(ctx, tr -> z.store().set(tr, ns, key, value), (v, out) -> out.ok());
+        z.runner().run(ctx, reply, tr -> z.store().set(tr, ns, key, value), (v, out) -> out.ok());
     }
 }

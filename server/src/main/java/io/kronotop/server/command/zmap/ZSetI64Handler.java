@@ -24,6 +24,6 @@ final class ZSetI64Handler implements CommandHandler {
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
         byte[] value = ZValues.i64(out[0]);
-        z.runner().run(ctx, tr -> z.store().set(tr, ns, key, value), (v, r) -> r.ok());
+        z.runner().run(ctx, reply, tr -> z.store().set(tr, ns, key, value), (v, r) -> r.ok());
     }
 }

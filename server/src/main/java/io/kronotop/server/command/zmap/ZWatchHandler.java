@@ -10,6 +10,8 @@ import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * ZWATCH key: replies OK once the key's value changes. Only this connection waits (its later requests queue
@@ -32,17 +34,31 @@ final class ZWatchHandler implements CommandHandler {
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
         Transaction tr = z.runner().database().createTransaction();
+        AtomicReference<CompletableFuture<Void>> watch = new AtomicReference<>();
+        AtomicBoolean closed = new AtomicBoolean();
         CompletableFuture<Void> fired;
         try {
             fired = z.store().prefix(tr, ns).thenCompose(p -> {
-                CompletableFuture<Void> watch = tr.watch(ZMapStore.key(p, key));
-                return tr.commit().thenCompose(committed -> watch);
+                CompletableFuture<Void> w = tr.watch(ZMapStore.key(p, key));
+                watch.set(w);
+                if (closed.get()) {
+                    w.cancel(true);
+                }
+                return tr.commit().thenCompose(committed -> w);
             });
         } catch (RuntimeException e) {
             fired = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> wait = fired;
-        Runnable cancel = () -> wait.cancel(true);
+        Runnable cancel = () -> {
+            // Cancel the metastore's watch itself, not only the future composed on it, so it is unregistered.
+            closed.set(true);
+            CompletableFuture<Void> w = watch.get();
+            if (w != null) {
+                w.cancel(true);
+            }
+            wait.cancel(true);
+        };
         session.onClose(cancel);
         wait.whenComplete((v, e) -> tr.close());
         ctx.await(wait, (v, failure, out) -> {
