@@ -55,6 +55,11 @@ final class CommitPipeline implements Runnable {
     private volatile boolean running = true;
     private volatile int failureCode;
     private final List<CommitRequest> accepted = new ArrayList<>();
+    // Counters, written by the commit thread only, read by getClientStatus.
+    private volatile long committedCount;
+    private volatile long conflictCount;
+    private volatile long tooOldCount;
+    private volatile long batchCount;
     private final List<byte[]> changedKeys = new ArrayList<>();
 
     CommitPipeline(Path dir, MvccStore store, WatchRegistry watches, LongSupplier clock, long lastVersion,
@@ -92,6 +97,12 @@ final class CommitPipeline implements Runnable {
 
     long horizon() {
         return horizon;
+    }
+
+    /** Counters as JSON members: commits, conflicts, too-old rejections, batches (= log syncs). */
+    String countersJson() {
+        return "\"Commits\":" + committedCount + ",\"Conflicts\":" + conflictCount + ",\"TooOld\":" + tooOldCount
+                + ",\"Batches\":" + batchCount + ",\"Horizon\":" + horizon;
     }
 
     LongSupplier clock() {
@@ -192,10 +203,12 @@ final class CommitPipeline implements Runnable {
             }
             if (r.readVersion >= 0 && (r.readVersion < horizon || nowNs - r.readVersionNs > WINDOW_NS)) {
                 fail(r, FdbErrors.error(FdbErrors.TRANSACTION_TOO_OLD));
+                tooOldCount++;
                 continue;
             }
             if (r.readVersion >= 0 && resolver.conflicts(r.readConflicts, r.readVersion)) {
                 fail(r, FdbErrors.error(FdbErrors.NOT_COMMITTED));
+                conflictCount++;
                 continue;
             }
             if (r.growsMemory && store.memoryBytes() > memoryLimitBytes) {
@@ -229,6 +242,8 @@ final class CommitPipeline implements Runnable {
             return;
         }
         committedVersion = version;
+        committedCount += accepted.size();
+        batchCount++;
         if (trackChanges) {
             for (int i = 0; i < changedKeys.size(); i += 2) {
                 byte[] end = changedKeys.get(i + 1);

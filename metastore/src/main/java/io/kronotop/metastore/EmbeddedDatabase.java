@@ -51,6 +51,7 @@ public final class EmbeddedDatabase implements Database {
     private final CommitPipeline pipeline;
     private final ExecutorService executor;
     private final LongSupplier clock;
+    private final long memoryLimitBytes;
     private volatile boolean closed;
 
     // Database-wide transaction defaults (options 26/27, 500-503).
@@ -61,8 +62,10 @@ public final class EmbeddedDatabase implements Database {
     volatile int defaultSnapshotRywDisables;
 
     private EmbeddedDatabase(Path dir, FileChannel lockChannel, FileLock lock, MvccStore store,
-                             WatchRegistry watches, CommitPipeline pipeline, LongSupplier clock) {
+                             WatchRegistry watches, CommitPipeline pipeline, LongSupplier clock,
+                             long memoryLimitBytes) {
         this.dir = dir;
+        this.memoryLimitBytes = memoryLimitBytes;
         this.watches = watches;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -133,7 +136,8 @@ public final class EmbeddedDatabase implements Database {
             WatchRegistry watches = new WatchRegistry();
             CommitPipeline pipeline = new CommitPipeline(dir, store, watches, clock, r.lastVersion(), wal,
                     config.memoryLimitBytes(), config.checkpointLogBytes());
-            EmbeddedDatabase db = new EmbeddedDatabase(dir, lockChannel, lock, store, watches, pipeline, clock);
+            EmbeddedDatabase db = new EmbeddedDatabase(dir, lockChannel, lock, store, watches, pipeline, clock,
+                    config.memoryLimitBytes());
             pipeline.start();
             LOG.info("Metastore opened at {}: version {}, checkpoint {}, {} log records replayed, {} bytes live, in {} ms",
                     dir, r.lastVersion(), r.checkpointVersion(), r.replayedRecords(), store.liveKeyValueBytes(),
@@ -317,7 +321,8 @@ public final class EmbeddedDatabase implements Database {
     @Override
     public CompletableFuture<byte[]> getClientStatus(Executor e) {
         String json = "{\"Healthy\":true,\"Backend\":\"embedded\",\"Version\":" + pipeline.committedVersion()
-                + ",\"MemoryBytes\":" + store.memoryBytes() + "}";
+                + ",\"MemoryBytes\":" + store.memoryBytes() + ",\"MemoryLimitBytes\":" + memoryLimitBytes + ","
+                + pipeline.countersJson() + "}";
         return CompletableFuture.completedFuture(json.getBytes(StandardCharsets.UTF_8));
     }
 

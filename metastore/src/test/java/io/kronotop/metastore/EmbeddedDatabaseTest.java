@@ -72,6 +72,8 @@ class EmbeddedDatabaseTest {
                 return null;
             });
             v1 = commitVersion(db, "c");
+            String status = new String(db.getClientStatus().join(), StandardCharsets.UTF_8);
+            assertThat(status).contains("\"Commits\":3").contains("\"Backend\":\"embedded\"");
         }
         try (EmbeddedDatabase db = EmbeddedDatabase.open(dir)) {
             assertThat(get(db, "a")).isEqualTo("1");
