@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The decoder allocates no object per request: the bytes allocated by the test thread while 200,000 pipelined
- * requests are decoded stay far below the 16 bytes that one object per request would cost. Input buffers are created before measuring, and the
- * channel's allocator skips leak tracking (whose paranoid records would be counted).
+ * requests are decoded stay far below the 16 bytes that one object per request would cost. Input buffers are
+ * created before measuring, and the channel's allocator skips leak tracking (whose paranoid records would be
+ * counted).
  */
 class RespDecoderAllocationTest {
     private static final int READS = 1000;
