@@ -50,7 +50,7 @@ final class SuiteCommand implements Callable<Integer> {
             description = "Length of each redis-benchmark cross-check run; 0 disables (default ${DEFAULT-VALUE}).")
     private double crossCheckSeconds;
 
-    @Option(names = "--cross-check-rounds", defaultValue = "2", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--cross-check-rounds", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
     private int crossCheckRounds;
 
     @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server")
