@@ -76,6 +76,16 @@ class AuthenticationIT {
     }
 
     @Test
+    void shouldRequireThePasswordOnTheAdminPortToo(RunningServer server) {
+        try (RespClient admin = RespClient.connect(server.adminPort())) {
+            assertThat(admin.call("PING")).isEqualTo(NOAUTH);
+            assertThat(admin.call("CONFIG", "GET", "*")).isEqualTo(NOAUTH);
+            assertThat(admin.call("AUTH", PASSWORD)).isEqualTo("OK");
+            assertThat(admin.call("PING")).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void shouldAllowQuitAndResetBeforeAuth(RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             assertThat(c.call("RESET")).isEqualTo("RESET");
