@@ -71,6 +71,30 @@ class BinKronotopIT {
         }
     }
 
+    @Test
+    void shouldExitWithAClearMessageWhenThePortIsInUse() throws Exception {
+        Path log = temp.resolve("kronotop-taken.log");
+        FileTime stampBefore = Files.exists(STAMP) ? Files.getLastModifiedTime(STAMP) : null;
+        markServerBuilt();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process process = new ProcessBuilder(SCRIPT.toString(), "--data-dir", temp.resolve("data2").toString(),
+                "--port", Integer.toString(taken.getLocalPort()), "--admin-port", "0")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+            try {
+                assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("exited").isTrue();
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                assertThat(process.exitValue()).as(output).isEqualTo(1);
+                assertThat(output).contains("cannot start", "already in use", Integer.toString(taken.getLocalPort()));
+            } finally {
+                process.destroyForcibly();
+            }
+        } finally {
+            restoreStamp(stampBefore);
+        }
+    }
+
     /**
      * The Maven run executing this test has just compiled the server and written its runtime class path, so the
      * script need not rebuild it (which would also compile the sibling modules with {@code -am}). The stamp's
