@@ -208,7 +208,7 @@ final class LoadClient {
     }
 
     void onInternalError(String message) {
-        stats.onError("setup: " + message);
+        stats.onProblem("setup: " + message);
     }
 
     void onPush() {
@@ -217,7 +217,7 @@ final class LoadClient {
 
     void onConnectionError(String message) {
         if (!closing) {
-            stats.onError("connection: " + message);
+            stats.onProblem("connection: " + message);
         }
     }
 
@@ -227,7 +227,7 @@ final class LoadClient {
         if (!closing) {
             failed = true;
             stopping = true;
-            stats.onError("connection to node " + connection.nodeIndex() + " lost with " + lost + " in flight");
+            stats.onProblem("connection to node " + connection.nodeIndex() + " lost with " + lost + " in flight");
             maybeDone(System.nanoTime());
         }
     }
@@ -295,10 +295,12 @@ final class LoadClient {
     private ClientConnection connection(int node) {
         if (node >= connections.length || connections[node] == null) {
             ChannelFuture future = open(node);
+            ClientConnection opened = connections[node];
             future.addListener(f -> {
                 if (!f.isSuccess()) {
                     onConnectionError("connect to " + slots.node(node) + ": " + f.cause());
-                    onConnectionLost(connections[node]);
+                    onConnectionLost(opened);
+                    opened.close(); // never active: releases the requests queued for it
                 }
             });
         }

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param serviceLatency  open loop only: from the actual send (what a closed-loop tool would see), else null
  * @param perCommand      latency per command name (templates with the same name are merged)
  * @param completedPerCommand replies per command name
- * @param errorSamples    distinct error texts (first few) with their counts
+ * @param errorSamples    distinct error replies and connection problems (first few) with their counts
  * @param complete        false when the run hit its safety timeout or lost connections
  */
 public record LoadResult(

@@ -49,8 +49,18 @@ final class LoopStats {
         }
     }
 
+    /** An error reply to a measured request. */
     void onError(String message) {
         errors++;
+        sample(message);
+    }
+
+    /** A problem outside any measured request (a failed HELLO, a lost connection): a sample, not an error. */
+    void onProblem(String message) {
+        sample(message);
+    }
+
+    private void sample(String message) {
         String sample = message.length() > 120 ? message.substring(0, 120) : message;
         Long count = errorSamples.get(sample);
         if (count != null) {

@@ -121,6 +121,25 @@ class ClusterRoutingTest {
         assertThat(result.errors()).isZero();
     }
 
+    @Test
+    void shouldEndIncompleteWithoutLeakingWhenMovedPointsAtADeadNode() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
+        }
+        int dead = deadPort;
+        FakeRespServer node0 = new FakeRespServer(args -> args.getFirst().equalsIgnoreCase("CLUSTER")
+                ? slots(new int[][] {{0, 16383, 0}})
+                : "-MOVED " + SlotHash.slot(args.get(1)) + " 127.0.0.1:" + dead + "\r\n", 0);
+        servers.add(node0);
+        ports.set(0, node0.port());
+
+        LoadResult result = run(2);
+
+        assertThat(result.complete()).isFalse();
+        assertThat(result.errorSamples().keySet()).anySatisfy(m -> assertThat(m).startsWith("connect"));
+    }
+
     private LoadResult run(int protocol) throws Exception {
         LoadConfig config = LoadConfig.builder().port(ports.get(0)).cluster(true).protocol(protocol).threads(2)
                 .connectionsPerThread(2).pipeline(8).keySpace(0, 9_999).requests(8_000)
