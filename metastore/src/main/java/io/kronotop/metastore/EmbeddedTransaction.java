@@ -346,17 +346,29 @@ final class EmbeddedTransaction implements Transaction {
                 throw FdbErrors.error(FdbErrors.KEY_OUTSIDE_LEGAL_RANGE);
             }
             long rv = readVersion();
-            byte[] b = resolve(c.begin, rv, ryw);
-            byte[] e = resolve(c.end, rv, ryw);
-            if (!c.snapshot) {
-                // The answer depends on how each selector resolved: the keys between its reference and its result.
-                addSelectorConflict(c.begin, b, max);
-                if (c.end.getOffset() != 1) {
+            // A firstGreater* selector (offset 1) resolves to the first key at or after its reference point, so
+            // scanning from (or up to) the reference point itself reads exactly the same keys: no resolution, and
+            // the scanned span is the whole conflict. Other selectors are resolved, and the keys between their
+            // reference and their result become a read conflict, since the answer depends on them.
+            byte[] b;
+            if (c.begin.getOffset() == 1) {
+                b = Keys.min(referencePoint(c.begin), max);
+            } else {
+                b = resolve(c.begin, rv, ryw);
+                if (!c.snapshot) {
+                    addSelectorConflict(c.begin, b, max);
+                }
+            }
+            byte[] e;
+            if (c.end.getOffset() == 1) {
+                e = Keys.min(referencePoint(c.end), max);
+            } else {
+                e = resolve(c.end, rv, ryw);
+                if (!c.snapshot) {
                     addSelectorConflict(c.end, e, max);
                 }
             }
-            // With a firstGreater* end, no key lies in [reference, e), so the scan can stop at the reference.
-            c.conflictEnd = c.end.getOffset() == 1 ? Keys.min(referencePoint(c.end), e) : e;
+            c.conflictEnd = e;
             c.conflictBegin = b;
             c.lo = b;
             c.hi = e;
