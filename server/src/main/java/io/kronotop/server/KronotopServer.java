@@ -13,7 +13,9 @@ import io.kronotop.server.command.session.SessionCommands;
 import io.kronotop.server.command.txn.TransactionRunner;
 import io.kronotop.server.command.txn.TxnCommands;
 import io.kronotop.server.command.zmap.ZMapCommands;
+import io.kronotop.server.config.ConfigException;
 import io.kronotop.server.config.ConfigKeys;
+import io.kronotop.server.error.CommandException;
 import io.kronotop.server.config.KronotopConfig;
 import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.reactor.OffloadExecutor;
@@ -89,6 +91,10 @@ public final class KronotopServer implements AutoCloseable {
             ConnectionCommands.register(adminCommands);
             ServerCommands.register(adminCommands);
             SessionCommands.register(adminCommands, attributes);
+        } catch (IllegalArgumentException | CommandException e) {
+            metastore.close();
+            String message = e instanceof CommandException c ? c.reply() : e.getMessage();
+            throw new ConfigException("invalid namespace or session configuration: " + message);
         } catch (RuntimeException e) {
             metastore.close();
             throw e;
