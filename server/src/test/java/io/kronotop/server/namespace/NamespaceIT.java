@@ -110,6 +110,22 @@ class NamespaceIT {
     }
 
     @Test
+    void shouldFailATransactionThatWroteIntoANamespaceRemovedMeanwhile(RunningServer server) {
+        try (ZClient a = ZClient.connect(client, server); ZClient b = ZClient.connect(client, server)) {
+            a.call("NAMESPACE", "CREATE", "racing");
+            a.call("NAMESPACE", "USE", "racing");
+            a.call("ZSET", "warm", "cache");
+            a.call("BEGIN");
+            a.call("ZSET", "k", "v");
+            assertThat(b.call("NAMESPACE", "REMOVE", "racing")).isEqualTo("OK");
+            assertThat(a.error("COMMIT")).startsWith("NOT_COMMITTED ");
+            b.call("NAMESPACE", "CREATE", "racing");
+            b.call("NAMESPACE", "USE", "racing");
+            assertThat(b.call("ZGETRANGE", "*", "*")).as("no write outlived its namespace").isEqualTo(List.of());
+        }
+    }
+
+    @Test
     void shouldAnswerEveryNamespaceError(RunningServer server) {
         try (ZClient a = ZClient.connect(client, server)) {
             a.call("NAMESPACE", "CREATE", "errs");

@@ -5,6 +5,8 @@ import com.apple.foundationdb.ReadTransaction;
 import com.apple.foundationdb.directory.DirectoryLayer;
 import com.apple.foundationdb.directory.DirectorySubspace;
 import com.apple.foundationdb.directory.NoSuchDirectoryException;
+import com.apple.foundationdb.Range;
+import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import io.kronotop.server.error.CommandException;
 import io.kronotop.server.error.MetastoreErrors;
@@ -22,17 +24,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * root directory {@code kronotop/<cluster>/namespaces}. Each namespace keeps its ZMap under its directory's
  * prefix plus the tuple {@code ("ZMAP")}. Resolved ZMap prefixes are cached server-wide; REMOVE, PURGE and
  * MOVE clear the cache, so a session whose namespace went away gets {@code NOSUCHNAMESPACE} on its next
- * command. Thread-safe; shared by every reactor.
+ * command. A cached prefix is still checked in the command's transaction, by reading the first key of the
+ * directory's node: that read fails the command when the namespace is gone, and makes a transaction that
+ * writes into a namespace conflict with a concurrent removal of it, so no write outlives its namespace.
+ * Thread-safe; shared by every reactor.
  */
 public final class Namespaces {
     public static final int MAX_DEPTH = 10;
     static final String RESERVED = "__internal__";
     private static final Tuple ZMAP = Tuple.from("ZMAP");
+    private static final Subspace NODES = DirectoryLayer.DEFAULT_NODE_SUBSPACE;
+
+    /** A namespace's ZMap prefix and the key range of its directory node. */
+    private record Resolved(byte[] zmapPrefix, Range node) {
+    }
 
     private final DirectoryLayer layer = DirectoryLayer.getDefault();
     private final List<String> root;
     private final String defaultName;
-    private final ConcurrentHashMap<String, byte[]> zmapPrefixes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Resolved> zmapPrefixes = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
     public Namespaces(String clusterName, String defaultName) {
@@ -101,9 +111,11 @@ public final class Namespaces {
      * {@code NOSUCHNAMESPACE} when the namespace does not exist.
      */
     public CompletableFuture<byte[]> zmapPrefix(ReadTransaction tr, String namespace) {
-        byte[] cached = zmapPrefixes.get(namespace);
+        Resolved cached = zmapPrefixes.get(namespace);
         if (cached != null) {
-            return CompletableFuture.completedFuture(cached);
+            return tr.getRange(cached.node(), 1).asList().thenCompose(node -> node.isEmpty()
+                ? CompletableFuture.failedFuture(new CommandException(RespError.noSuchNamespace(namespace)))
+                : CompletableFuture.completedFuture(cached.zmapPrefix()));
         }
         long seen = generation.get();
         List<String> path = path(namespace);
@@ -117,11 +129,11 @@ public final class Namespaces {
     }
 
     private byte[] prefixOf(DirectorySubspace dir, String namespace, long seen) {
-        byte[] prefix = dir.pack(ZMAP);
+        Resolved resolved = new Resolved(dir.pack(ZMAP), NODES.get(dir.getKey()).range());
         if (generation.get() == seen) {
-            zmapPrefixes.put(namespace, prefix);
+            zmapPrefixes.put(namespace, resolved);
         }
-        return prefix;
+        return resolved.zmapPrefix();
     }
 
     /** Forgets every cached prefix; called after a namespace was removed or moved. */
