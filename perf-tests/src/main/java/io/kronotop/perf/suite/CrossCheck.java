@@ -94,8 +94,8 @@ public final class CrossCheck {
     }
 
     /**
-     * "agree" within 15%; otherwise which tool left Redis idler, judged by Redis's CPU use under each: the
-     * tool under which Redis was markedly less busy was the bottleneck, not Redis.
+     * "agree" within 15%; otherwise whether Redis was markedly idler (under 90% of the CPU) under one tool,
+     * which points at that tool (or the machine, while it ran) as the bottleneck rather than Redis.
      */
     public String verdict() {
         double r = ratio();
@@ -105,10 +105,10 @@ public final class CrossCheck {
         double ours = generatorServerCpuPercent();
         double theirs = redisBenchmarkServerCpuPercent();
         if (r > 1.15 && theirs < 0.9 * ours) {
-            return "redis-benchmark client-bound (Redis idler under it)";
+            return "disagree: Redis idler under redis-benchmark";
         }
         if (r < 0.85 && ours < 0.9 * theirs) {
-            return "generator client-bound (Redis idler under it)";
+            return "disagree: Redis idler under the generator";
         }
         return "disagree";
     }
