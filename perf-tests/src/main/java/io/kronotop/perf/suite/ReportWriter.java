@@ -71,7 +71,10 @@ public final class ReportWriter {
                 + "%d thread(s), Netty), all on this machine over 127.0.0.1. Figures are medians over the rounds "
                 + "(max: the largest of all rounds). Latency counts from a request's send to its reply. "
                 + "`vs redis` divides by the plain `redis` row of the same workload: above 1 means more ops/s, "
-                + "for p99 above 1 means slower. Read-only workloads skip the AOF variants.\n\n",
+                + "for p99 above 1 means slower. `server CPU` is the server process's CPU time during the run in %% of "
+                + "one core (Redis near 100%% means Redis was the bottleneck). Read-only workloads skip the AOF "
+                + "variants. The machine is shared: see the load average under Machine, and compare within this "
+                + "report only.\n\n",
                 c.rounds(), c.testTime().toMillis() / 1000.0, c.warmup().toMillis() / 1000.0, c.threads()));
         if (!c.serverCpuPrefix().isEmpty()) {
             md.append("Servers pinned with `").append(String.join(" ", c.serverCpuPrefix()))
