@@ -156,7 +156,10 @@ class TransactionIT {
 
             a.call("BEGIN");
             a.call("ZSET", "returning", "2");
-            assertThat(a.call("COMMIT", "RETURNING", "VERSIONSTAMP")).isInstanceOf(String.class);
+            assertThat((String) a.call("COMMIT", "RETURNING", "VERSIONSTAMP")).hasSize(10);
+            a.call("BEGIN");
+            assertThat(a.error("COMMIT", "RETURNING", "versionstamp")).as("nothing changed, no versionstamp")
+                .startsWith("NO_COMMIT_VERSION ");
         }
     }
 

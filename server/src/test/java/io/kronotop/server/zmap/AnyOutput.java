@@ -4,13 +4,15 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
 /**
- * Collects any reply: bulk and simple strings as String, integers as Long, doubles as Double, booleans,
+ * Collects any reply: bulk and simple strings as String (ISO-8859-1, so each byte is one char and binary
+ * replies such as versionstamps keep their length), integers as Long, doubles as Double, booleans,
  * arrays, sets and maps as (flat) Lists, nil as null.
  */
 final class AnyOutput extends CommandOutput<String, String, Object> {
@@ -25,7 +27,7 @@ final class AnyOutput extends CommandOutput<String, String, Object> {
 
     @Override
     public void set(ByteBuffer bytes) {
-        current.add(bytes == null ? null : StringCodec.UTF8.decodeValue(bytes));
+        current.add(bytes == null ? null : StandardCharsets.ISO_8859_1.decode(bytes).toString());
     }
 
     @Override

@@ -70,6 +70,12 @@ class ZMapIT {
                 .isEqualTo("ERR value is not an integer or out of range");
             assertThat(z.error("ZGETRANGE", "*", "*", "SIDEWAYS")).isEqualTo("ERR syntax error");
             assertThat(z.error("ZGETKEY", "k1", "KEY_SELECTOR", "NEAREST")).isEqualTo("ERR Invalid key selector: NEAREST");
+            for (int i = 0; i < 150; i++) {
+                z.call("ZSET", "many-" + (1000 + i), "x");
+            }
+            assertThat((List<?>) z.call("ZGETRANGE", "many-", "many.")).as("default limit").hasSize(100);
+            assertThat((List<?>) z.call("ZGETRANGE", "many-", "many.", "LIMIT", "0")).as("no limit").hasSize(150);
+            z.call("ZDELRANGE", "many-", "many.");
             assertThat(z.call("ZDELRANGE", "k1", "k4")).isEqualTo("OK");
             assertThat(z.call("ZGETRANGE", "*", "*")).isEqualTo(List.of(List.of("k0", "v0"), List.of("k4", "v4")));
         }
@@ -154,6 +160,9 @@ class ZMapIT {
 
             z.call("ZSET.I64", "layout-i", "65");
             assertThat(z.call("ZGET", "layout-i")).as("little-endian").isEqualTo("A" + "\0".repeat(7));
+            z.call("ZSET.D128", "layout-n", "-7.5");
+            assertThat(z.call("ZGET", "layout-n")).as("sign bit, coefficient 75, exponent -1")
+                .isEqualTo("\u004b" + "\0".repeat(13) + "\u003e\u00b0");
             z.call("ZSET.D128", "layout-d", "1");
             assertThat(z.call("ZGET", "layout-d")).as("BID: coefficient 1, biased exponent 6176, low word first")
                 .isEqualTo("\1" + "\0".repeat(13) + "@0");
