@@ -42,6 +42,9 @@ final class CommitPipeline implements Runnable {
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
     private final ExecutorService checkpointer;
     private final Thread thread;
+    private final Thread syncer;
+    /** Batches written to the log and waiting for their sync, in version order. Commit thread to sync thread. */
+    private final LinkedBlockingQueue<Durable> toSync = new LinkedBlockingQueue<>();
     private final long baseVersion;
     private final long baseNs;
 
@@ -55,6 +58,15 @@ final class CommitPipeline implements Runnable {
     private volatile boolean running = true;
     private volatile int failureCode;
     private final List<CommitRequest> accepted = new ArrayList<>();
+    private final List<CommitRequest> watchOnly = new ArrayList<>();
+
+    /**
+     * A batch written to {@code wal} but not yet synced ({@code version > 0}), watch registrations of read-only
+     * transactions ({@code version == -1}), a log file to close once synced ({@code close}), or the end marker.
+     */
+    private record Durable(long version, List<CommitRequest> accepted, List<CommitRequest> watchOnly,
+                           List<byte[]> changedKeys, WriteAheadLog wal, boolean close, boolean stop) {
+    }
     // Counters, written by the commit thread only, read by getClientStatus.
     private volatile long committedCount;
     private volatile long conflictCount;
@@ -79,6 +91,7 @@ final class CommitPipeline implements Runnable {
         this.checkpointLogBytes = checkpointLogBytes;
         this.checkpointer = Executors.newSingleThreadExecutor(r -> daemon(r, "metastore-checkpoint"));
         this.thread = daemon(this, "metastore-commit");
+        this.syncer = daemon(this::syncLoop, "metastore-log-sync");
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -89,6 +102,7 @@ final class CommitPipeline implements Runnable {
 
     void start() {
         thread.start();
+        syncer.start();
     }
 
     long committedVersion() {
@@ -131,8 +145,8 @@ final class CommitPipeline implements Runnable {
     /** Stops accepting commits, finishes the queued ones and joins the thread. */
     void shutdown() throws InterruptedException {
         running = false;
-        thread.interrupt();
         thread.join();
+        syncer.join();
         drainRejected();
         checkpointer.shutdown();
         checkpointer.awaitTermination(1, TimeUnit.MINUTES);
@@ -154,6 +168,7 @@ final class CommitPipeline implements Runnable {
             maintenance();
             if (first == null) {
                 if (!running) {
+                    toSync.add(new Durable(0, List.of(), List.of(), List.of(), wal, false, true));
                     return;
                 }
                 continue;
@@ -187,18 +202,15 @@ final class CommitPipeline implements Runnable {
         }
         long nowNs = clock.getAsLong();
         long version = nextVersion();
-        long published = committedVersion;
         accepted.clear();
+        watchOnly.clear();
         changedKeys.clear();
         boolean trackChanges = !watches.isEmpty();
         encoder.begin(version);
         int index = 0;
         for (CommitRequest r : batch) {
             if (r.isWatchOnly()) {
-                for (WatchRegistry.Watch w : r.watches) {
-                    watches.register(w, store.get(w.key, published));
-                }
-                succeed(r, -1L);
+                watchOnly.add(r);
                 continue;
             }
             if (r.readVersion >= 0 && (r.readVersion < horizon || nowNs - r.readVersionNs > WINDOW_NS)) {
@@ -225,13 +237,15 @@ final class CommitPipeline implements Runnable {
             accepted.add(r);
         }
         if (accepted.isEmpty()) {
+            if (!watchOnly.isEmpty()) {
+                toSync.add(new Durable(-1, List.of(), List.copyOf(watchOnly), List.of(), wal, false, false));
+            }
             return;
         }
         lastVersion = version;
         try {
             if (!encoder.isEmpty()) {
                 wal.append(encoder.finish());
-                wal.sync();
             }
         } catch (IOException e) {
             LOG.error("Write-ahead log {} failed; the metastore stops accepting commits", wal.file(), e);
@@ -241,27 +255,103 @@ final class CommitPipeline implements Runnable {
             }
             return;
         }
-        committedVersion = version;
-        committedCount += accepted.size();
-        batchCount++;
-        if (trackChanges) {
-            for (int i = 0; i < changedKeys.size(); i += 2) {
-                byte[] end = changedKeys.get(i + 1);
-                if (end == null) {
-                    watches.onValue(changedKeys.get(i), store.get(changedKeys.get(i), version));
-                } else {
-                    watches.onClearRange(changedKeys.get(i), end, store, version);
-                }
-            }
-        }
-        for (CommitRequest r : accepted) {
-            for (WatchRegistry.Watch w : r.watches) {
-                watches.register(w, store.get(w.key, version));
-            }
-        }
-        succeedAll(accepted, version);
+        toSync.add(new Durable(version, List.copyOf(accepted), List.copyOf(watchOnly),
+                trackChanges ? new ArrayList<>(changedKeys) : List.of(), wal, false, false));
         if (wal.position() > checkpointLogBytes && !checkpointRunning) {
             startCheckpoint();
+        }
+    }
+
+    /**
+     * The sync thread ({@code metastore-log-sync}): one {@code fdatasync} covers every batch written before it
+     * started, then those batches are published in version order (read version, watches, futures). The commit
+     * thread keeps resolving and writing the next batches meanwhile, so batches grow to whatever arrives during a
+     * sync.
+     */
+    private void syncLoop() {
+        List<Durable> work = new ArrayList<>();
+        while (true) {
+            Durable first;
+            try {
+                first = toSync.poll(MAINTENANCE_INTERVAL_NS, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first == null) {
+                continue;
+            }
+            work.clear();
+            work.add(first);
+            toSync.drainTo(work);
+            boolean stop = false;
+            WriteAheadLog synced = null;
+            for (Durable d : work) {
+                stop |= d.stop();
+                if (failureCode == 0 && (d.version() > 0 || d.close()) && d.wal() != synced) {
+                    try {
+                        d.wal().sync();
+                        synced = d.wal();
+                    } catch (IOException e) {
+                        LOG.error("Syncing write-ahead log {} failed; the metastore stops accepting commits",
+                                d.wal().file(), e);
+                        failureCode = FdbErrors.IO_ERROR;
+                    }
+                }
+            }
+            for (Durable d : work) {
+                publish(d);
+            }
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void publish(Durable d) {
+        if (d.close()) {
+            try {
+                d.wal().close();
+            } catch (IOException e) {
+                LOG.warn("Could not close write-ahead log {}", d.wal().file(), e);
+            }
+            return;
+        }
+        if (failureCode != 0) {
+            for (CommitRequest r : d.accepted()) {
+                fail(r, FdbErrors.error(FdbErrors.COMMIT_UNKNOWN_RESULT));
+            }
+            for (CommitRequest r : d.watchOnly()) {
+                fail(r, FdbErrors.error(failureCode));
+            }
+            return;
+        }
+        long version = d.version();
+        if (version > 0) {
+            committedVersion = version;
+            committedCount += d.accepted().size();
+            batchCount++;
+            List<byte[]> changed = d.changedKeys();
+            for (int i = 0; i < changed.size(); i += 2) {
+                byte[] end = changed.get(i + 1);
+                if (end == null) {
+                    watches.onValue(changed.get(i), store.get(changed.get(i), version));
+                } else {
+                    watches.onClearRange(changed.get(i), end, store, version);
+                }
+            }
+            for (CommitRequest r : d.accepted()) {
+                for (WatchRegistry.Watch w : r.watches) {
+                    watches.register(w, store.get(w.key, version));
+                }
+            }
+            succeedAll(d.accepted(), version);
+        }
+        long published = committedVersion;
+        for (CommitRequest r : d.watchOnly()) {
+            for (WatchRegistry.Watch w : r.watches) {
+                watches.register(w, store.get(w.key, published));
+            }
+            succeed(r, -1L);
         }
     }
 
@@ -374,11 +464,11 @@ final class CommitPipeline implements Runnable {
 
     /** Rolls the log and writes a checkpoint of the current version on the checkpoint thread. */
     private void startCheckpoint() {
-        long version = committedVersion;
+        long version = lastVersion;
         WriteAheadLog old = wal;
         try {
             wal = WriteAheadLog.create(dir, version + 1);
-            old.close();
+            toSync.add(new Durable(0, List.of(), List.of(), List.of(), old, true, false));
         } catch (IOException e) {
             LOG.warn("Could not roll the write-ahead log; checkpoint postponed", e);
             return;
