@@ -4,6 +4,7 @@ import io.kronotop.volume.format.CorruptSegmentException;
 import io.kronotop.volume.format.Crc32c;
 import io.kronotop.volume.format.EntryDescriptor;
 import io.kronotop.volume.format.SegmentFileDescriptor;
+import io.kronotop.volume.flush.UnreadablePayloadException;
 import io.kronotop.volume.segment.SegmentFiles;
 import io.kronotop.volume.segment.SegmentVerifier;
 import io.kronotop.volume.segment.VerifyReport;
@@ -11,6 +12,7 @@ import io.kronotop.volume.test.Payloads;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,7 +22,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -110,6 +114,25 @@ class FileSegmentStoreTest extends SegmentStoreContract {
         overwrite(segmentFile(0), location.offset() + EntryDescriptor.PREFIX_OFFSET, new byte[] {9});
         assertThatThrownBy(() -> store.read(location)).isInstanceOfSatisfying(CorruptSegmentException.class,
             e -> assertThat(e.offset()).isEqualTo(location.offset()));
+    }
+
+    @Test
+    void shouldFailOnlyAnAppendWhosePayloadTheFlusherCannotRead() throws Exception {
+        SegmentStore store = open(SMALL);
+        CompletableFuture<EntryLocation> confined;
+        try (Arena arena = Arena.ofConfined()) {
+            confined = store.append(1, arena.allocate(100));
+            assertThatThrownBy(() -> confined.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(UnreadablePayloadException.class);
+        }
+        Arena closing = Arena.ofShared();
+        MemorySegment gone = closing.allocate(100);
+        closing.close();
+        assertThatThrownBy(() -> store.append(2, gone).get(10, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(UnreadablePayloadException.class);
+        EntryLocation fine = await(store.append(3, MemorySegment.ofArray(new byte[] {7})));
+        assertThat(Payloads.bytes(store.read(fine))).containsExactly(7);
+        assertThat(store.verify().ok()).isTrue();
     }
 
     @Test

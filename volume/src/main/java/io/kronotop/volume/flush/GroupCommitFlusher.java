@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -140,12 +139,20 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private int commitBatch() {
         int n = batchSize;
         EntryLocation[] locations = new EntryLocation[n];
+        int written = 0;
         try {
             for (int i = 0; i < n; i++) {
                 PendingAppend p = batch[i];
-                locations[i] = sink.write(p.prefix, p.payload);
+                try {
+                    locations[i] = sink.write(p.prefix, p.payload);
+                    written++;
+                } catch (UnreadablePayloadException e) {
+                    p.future.completeExceptionally(e);
+                }
             }
-            sink.sync();
+            if (written > 0) {
+                sink.sync();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.error("volume flush failed; every pending and later append fails until the volume is reopened", e);
             failure = e;
@@ -156,16 +163,29 @@ public final class GroupCommitFlusher implements AutoCloseable {
             resetBatch();
             return n + failQueued(e);
         }
-        durableUpTo = locations[n - 1];
-        batchesSynced++;
-        entriesSynced += n;
-        try {
-            listener.onDurable(List.of(locations));
-        } catch (RuntimeException e) {
-            LOG.error("durability listener failed", e);
+        if (written > 0) {
+            EntryLocation[] durable = locations;
+            if (written < n) {
+                durable = new EntryLocation[written];
+                for (int i = 0, j = 0; i < n; i++) {
+                    if (locations[i] != null) {
+                        durable[j++] = locations[i];
+                    }
+                }
+            }
+            durableUpTo = durable[written - 1];
+            batchesSynced++;
+            entriesSynced += written;
+            try {
+                listener.onDurable(List.of(durable));
+            } catch (RuntimeException e) {
+                LOG.error("durability listener failed", e);
+            }
         }
         for (int i = 0; i < n; i++) {
-            batch[i].future.complete(locations[i]);
+            if (locations[i] != null) {
+                batch[i].future.complete(locations[i]);
+            }
             batch[i] = null;
         }
         resetBatch();

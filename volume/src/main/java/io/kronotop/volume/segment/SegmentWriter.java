@@ -2,6 +2,7 @@ package io.kronotop.volume.segment;
 
 import io.kronotop.volume.EntryLocation;
 import io.kronotop.volume.flush.BatchSink;
+import io.kronotop.volume.flush.UnreadablePayloadException;
 import io.kronotop.volume.format.Crc32c;
 import io.kronotop.volume.format.EntryDescriptor;
 import io.kronotop.volume.format.SegmentFileDescriptor;
@@ -132,6 +133,12 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     public EntryLocation write(long prefix, MemorySegment payload) throws IOException {
         long length = payload.byteSize();
         long record = EntryDescriptor.recordLength(length);
+        int crc;
+        try {
+            crc = Crc32c.of(payload);
+        } catch (IllegalStateException | WrongThreadException e) {
+            throw new UnreadablePayloadException(e);
+        }
         if (position + record > current.header().segmentSizeBytes()) {
             rollOver();
             if (position + record > current.header().segmentSizeBytes()) {
@@ -139,7 +146,6 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
             }
         }
         long offset = position;
-        int crc = Crc32c.of(payload);
         if (stagingUsed > 0 && stagingUsed + record > staging.byteSize()) {
             flushStaging();
         }

@@ -137,6 +137,24 @@ class GroupCommitFlusherTest {
         assertThat(flusher.submit(9, bytes(1), 40)).isCompletedExceptionally();
     }
 
+    @Test
+    void shouldFailOnlyTheAppendWhosePayloadCannotBeRead() {
+        GroupCommitFlusher flusher = flusher(100, 1 << 20, 0);
+        CompletableFuture<EntryLocation> a = flusher.submit(0, bytes(1), 40);
+        CompletableFuture<EntryLocation> bad = flusher.submit(-1, bytes(1), 40);
+        CompletableFuture<EntryLocation> c = flusher.submit(2, bytes(1), 40);
+        assertThat(flusher.doWork()).isEqualTo(3);
+        assertThat(bad).isCompletedExceptionally();
+        assertThat(a.join()).isNotNull();
+        assertThat(c.join()).isNotNull();
+        assertThat(durable).singleElement().satisfies(batch -> assertThat(batch).hasSize(2));
+        assertThat(flusher.failure()).isNull();
+        bad = flusher.submit(-1, bytes(1), 40);
+        assertThat(flusher.doWork()).isEqualTo(1);
+        assertThat(bad).isCompletedExceptionally();
+        assertThat(sink.syncs).isEqualTo(1);
+    }
+
     static final class FakeSink implements BatchSink {
         final List<String> log = new ArrayList<>();
         long offset = 256;
@@ -147,6 +165,9 @@ class GroupCommitFlusherTest {
 
         @Override
         public EntryLocation write(long prefix, MemorySegment payload) {
+            if (prefix < 0) {
+                throw new UnreadablePayloadException(new IllegalStateException("closed"));
+            }
             log.add("w" + prefix);
             EntryLocation location = new EntryLocation(0, offset, (int) payload.byteSize());
             offset += 32 + payload.byteSize();
