@@ -51,11 +51,9 @@ final class TickHandler implements CommandHandler {
         }
         fresh.whenComplete((v, e) -> tr.close());
         TransactionRunner.complete(ctx, reply, fresh, (v, out) -> {
-            if (v > cachedVersion.get()) {
-                cachedVersion.set(v);
-                cachedAtNs.set(System.nanoTime());
-            }
-            out.integer(cached ? Math.max(v, cachedVersion.get()) : v);
+            long newest = cachedVersion.accumulateAndGet(v, Math::max);
+            cachedAtNs.set(System.nanoTime());
+            out.integer(cached ? newest : v);
         });
     }
 }
