@@ -47,7 +47,7 @@ class RespDecoderFuzzTest {
     @Test
     void shouldDecodeRandomValidPipelinesSplitAnywhereInOrder() {
         Random random = random("valid");
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < 200; round++) {
             List<List<byte[]>> requests = new ArrayList<>();
             ByteArrayOutputStream wire = new ByteArrayOutputStream();
             int count = 1 + random.nextInt(20);

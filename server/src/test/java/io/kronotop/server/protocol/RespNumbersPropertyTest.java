@@ -30,7 +30,7 @@ class RespNumbersPropertyTest {
         assertThat(out[0]).isEqualTo(value);
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 1000)
     void shouldAcceptExactlyRedisIntegers(
             @ForAll @StringLength(max = 22) @Chars({'-', '+', ' ', 'a'}) @CharRange(from = '0', to = '9') String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
