@@ -74,7 +74,10 @@ class FileSegmentStoreTest extends SegmentStoreContract {
     void shouldCompleteOnlyAfterTheBatchIsDurable() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         SegmentStore store = FileSegmentStore.open(dir, NAME, VOLUME_ID, SMALL,
-            StoreEnvironment.defaults(NAME).withDurabilityListener(batch -> events.add("durable " + batch.size())));
+            StoreEnvironment.defaults(NAME).withDurabilityListener(batch -> {
+                events.add("durable " + batch.size());
+                return CompletableFuture.completedFuture(null);
+            }));
         try {
             EntryLocation location = store.append(1, MemorySegment.ofArray(new byte[5]))
                 .thenApply(l -> {

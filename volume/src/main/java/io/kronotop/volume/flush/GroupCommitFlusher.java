@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
@@ -17,8 +18,9 @@ import java.util.function.LongSupplier;
 /**
  * Group commit: appends from any thread are queued; the flusher thread takes a batch (bounded by
  * {@link FlushLimits}), copies it into the segment through a {@link BatchSink}, syncs once, tells the
- * {@link DurabilityListener}, then completes each append's future with its {@link EntryLocation}. Appends arriving
- * while a sync is in flight wait in the queue and form the next batch.
+ * {@link DurabilityListener}, and completes each append's future with its {@link EntryLocation} when the stage the
+ * listener returned completes. Appends arriving while a sync is in flight wait in the queue and form the next
+ * batch.
  *
  * <p>Threads: {@link #submit} from any thread; everything else (the duty cycle {@link #doWork()}) on the flusher
  * thread only, or in tests on the test thread with a fake clock and no flusher thread at all.
@@ -27,7 +29,8 @@ import java.util.function.LongSupplier;
  * fail with that error, because after a failed sync the kernel may have dropped dirty pages and nothing written
  * since the last good sync can be trusted. Reopening the store recovers from the last valid entry.
  *
- * <p>Futures complete on the flusher thread: dependent stages must not block.
+ * <p>Futures complete on the thread that completes the listener's stage (the flusher thread with
+ * {@link DurabilityListener#NONE}): dependent stages must not block.
  */
 public final class GroupCommitFlusher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitFlusher.class);
@@ -163,32 +166,45 @@ public final class GroupCommitFlusher implements AutoCloseable {
             resetBatch();
             return n + failQueued(e);
         }
-        if (written > 0) {
-            EntryLocation[] durable = locations;
-            if (written < n) {
-                durable = new EntryLocation[written];
-                for (int i = 0, j = 0; i < n; i++) {
-                    if (locations[i] != null) {
-                        durable[j++] = locations[i];
-                    }
-                }
-            }
-            durableUpTo = durable[written - 1];
-            batchesSynced++;
-            entriesSynced += written;
-            try {
-                listener.onDurable(List.of(durable));
-            } catch (RuntimeException e) {
-                LOG.error("durability listener failed", e);
-            }
-        }
+        PendingAppend[] appends = new PendingAppend[n];
+        System.arraycopy(batch, 0, appends, 0, n);
         for (int i = 0; i < n; i++) {
-            if (locations[i] != null) {
-                batch[i].future.complete(locations[i]);
-            }
             batch[i] = null;
         }
         resetBatch();
+        if (written == 0) {
+            return n;
+        }
+        EntryLocation[] durable = locations;
+        if (written < n) {
+            durable = new EntryLocation[written];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (locations[i] != null) {
+                    durable[j++] = locations[i];
+                }
+            }
+        }
+        durableUpTo = durable[written - 1];
+        batchesSynced++;
+        entriesSynced += written;
+        CompletionStage<?> committed;
+        try {
+            committed = listener.onDurable(List.of(durable));
+        } catch (RuntimeException e) {
+            committed = CompletableFuture.failedFuture(e);
+        }
+        committed.whenComplete((ignored, error) -> {
+            for (int i = 0; i < n; i++) {
+                if (locations[i] == null) {
+                    continue;
+                }
+                if (error == null) {
+                    appends[i].future.complete(locations[i]);
+                } else {
+                    appends[i].future.completeExceptionally(error);
+                }
+            }
+        });
         return n;
     }
 

@@ -17,10 +17,14 @@ class GroupCommitFlusherTest {
     final AtomicLong nowNs = new AtomicLong(1_000_000);
     final FakeSink sink = new FakeSink();
     final List<List<EntryLocation>> durable = new ArrayList<>();
+    CompletableFuture<Void> metadataCommit = CompletableFuture.completedFuture(null);
 
     GroupCommitFlusher flusher(int maxEntries, long maxBytes, long maxDelayNs) {
         return new GroupCommitFlusher(sink, new FlushLimits(maxEntries, maxBytes, maxDelayNs), nowNs::get,
-            durable::add);
+            batch -> {
+                durable.add(batch);
+                return metadataCommit;
+            });
     }
 
     static MemorySegment bytes(int n) {
@@ -153,6 +157,38 @@ class GroupCommitFlusherTest {
         assertThat(flusher.doWork()).isEqualTo(1);
         assertThat(bad).isCompletedExceptionally();
         assertThat(sink.syncs).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAcknowledgeOnlyWhenTheListenersStageCompletes() {
+        GroupCommitFlusher flusher = flusher(100, 1 << 20, 0);
+        metadataCommit = new CompletableFuture<>();
+        CompletableFuture<Void> firstCommit = metadataCommit;
+        CompletableFuture<EntryLocation> a = flusher.submit(0, bytes(1), 40);
+        assertThat(flusher.doWork()).isEqualTo(1);
+        assertThat(sink.syncs).isEqualTo(1);
+        assertThat(a).isNotDone();
+        metadataCommit = CompletableFuture.completedFuture(null);
+        CompletableFuture<EntryLocation> b = flusher.submit(1, bytes(1), 40);
+        assertThat(flusher.doWork()).isEqualTo(1);
+        assertThat(b).isCompleted();
+        assertThat(a).isNotDone();
+        firstCommit.complete(null);
+        assertThat(a).isCompleted();
+    }
+
+    @Test
+    void shouldFailTheBatchButNotTheVolumeWhenTheMetadataCommitFails() {
+        GroupCommitFlusher flusher = flusher(100, 1 << 20, 0);
+        metadataCommit = CompletableFuture.failedFuture(new IllegalStateException("commit conflict"));
+        CompletableFuture<EntryLocation> a = flusher.submit(0, bytes(1), 40);
+        assertThat(flusher.doWork()).isEqualTo(1);
+        assertThat(a).isCompletedExceptionally();
+        assertThat(flusher.failure()).isNull();
+        metadataCommit = CompletableFuture.completedFuture(null);
+        CompletableFuture<EntryLocation> b = flusher.submit(1, bytes(1), 40);
+        assertThat(flusher.doWork()).isEqualTo(1);
+        assertThat(b.join().offset()).isGreaterThan(256);
     }
 
     static final class FakeSink implements BatchSink {
