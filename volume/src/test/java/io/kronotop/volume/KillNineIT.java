@@ -47,7 +47,7 @@ class KillNineIT {
         Map<Long, EntryLocation> acked = new ConcurrentHashMap<>();
         for (int round = 0; round < 3; round++) {
             int before = acked.size();
-            int target = before + 50 + random.nextInt(400);
+            int target = before + 20 + random.nextInt(150);
             Process child = start(seed, round * 10_000_000L);
             AtomicBoolean ready = new AtomicBoolean();
             Thread reader = Thread.ofPlatform().name("child-stdout").start(() -> readAcks(child, ready, acked));
