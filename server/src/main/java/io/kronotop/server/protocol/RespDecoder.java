@@ -97,6 +97,7 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
      * event-loop thread only. Idempotent.
      */
     public void pause() {
+        assert context == null || context.executor().inEventLoop();
         paused = true;
         if (context != null) {
             context.channel().config().setAutoRead(false);
