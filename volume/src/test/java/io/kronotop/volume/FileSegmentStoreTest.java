@@ -139,6 +139,28 @@ class FileSegmentStoreTest extends SegmentStoreContract {
     }
 
     @Test
+    void shouldFillASegmentExactlyAndRollOverForTheNextEntry() throws Exception {
+        VolumeConfig exact = new VolumeConfig(8192, 8192, 16, 1 << 20, 0);
+        int fills = (int) exact.maxPayloadPerSegment();
+        assertThat(fills).isEqualTo(8192 - 256 - 32);
+        SegmentStore store = open(exact);
+        List<EntryLocation> locations = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            locations.add(await(store.append(i, MemorySegment.ofArray(new byte[fills]))));
+        }
+        assertThat(locations).extracting(EntryLocation::segmentId).containsExactly(0L, 1L, 2L);
+        assertThat(locations).extracting(EntryLocation::offset).containsOnly(256L);
+        assertThat(store.stats()).allSatisfy(s -> assertThat(s.freeBytes()).isZero());
+        assertThatThrownBy(() -> store.append(9, MemorySegment.ofArray(new byte[fills + 1])).get(10, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(IllegalArgumentException.class);
+        store.close();
+        SegmentStore reopened = open(exact);
+        EntryLocation next = await(reopened.append(7, MemorySegment.ofArray(new byte[1])));
+        assertThat(next.segmentId()).isEqualTo(3);
+        assertThat(reopened.verify().ok()).isTrue();
+    }
+
+    @Test
     void shouldRefuseSegmentsOfAnotherVolume() throws Exception {
         open(SMALL).close();
         assertThatThrownBy(() -> FileSegmentStore.open(dir, "bucket-shard-4", VOLUME_ID, SMALL))
