@@ -93,6 +93,9 @@ final class EmbeddedTransaction implements Transaction {
             this.retries = previous.retries + 1;
         }
         this.snapshotRywBalance = db.defaultSnapshotRywDisables;
+        if (timeoutMs > 0) {
+            scheduleTimeout();
+        }
     }
 
     // ------------------------------------------------------------------ state checks
@@ -118,6 +121,26 @@ final class EmbeddedTransaction implements Transaction {
         if (timedOut()) {
             expire();
             throw FdbErrors.error(FdbErrors.TRANSACTION_TIMED_OUT);
+        }
+    }
+
+    /** Fails pending operations (watches) with 1031 when the timeout expires, not only the next call. */
+    private void scheduleTimeout() {
+        if (timeoutMs <= 0) {
+            return;
+        }
+        long remainingNs = creationNs + timeoutMs * 1_000_000L - db.nowNs();
+        Runnable onTimeout = () -> {
+            synchronized (this) {
+                if (state == State.ACTIVE && timedOut()) {
+                    expire();
+                }
+            }
+        };
+        if (remainingNs <= 0) {
+            onTimeout.run();
+        } else {
+            CompletableFuture.delayedExecutor(remainingNs, TimeUnit.NANOSECONDS, executor).execute(onTimeout);
         }
     }
 
@@ -1031,7 +1054,10 @@ final class EmbeddedTransaction implements Transaction {
             }
             case 301 -> accessSystemKeys = true;
             case 302 -> readSystemKeys = true;
-            case 500 -> timeoutMs = EmbeddedDatabase.nonNegative(EmbeddedDatabase.longParam(param));
+            case 500 -> {
+                timeoutMs = EmbeddedDatabase.nonNegative(EmbeddedDatabase.longParam(param));
+                scheduleTimeout();
+            }
             case 501 -> retryLimit = EmbeddedDatabase.longParam(param);
             case 502 -> maxRetryDelayMs = EmbeddedDatabase.nonNegative(EmbeddedDatabase.longParam(param));
             case 503 -> sizeLimit = EmbeddedDatabase.sizeLimit(EmbeddedDatabase.longParam(param));

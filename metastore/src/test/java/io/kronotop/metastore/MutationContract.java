@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -267,6 +268,12 @@ abstract class MutationContract extends ContractBase {
         });
         assertThat(code(tr.onError(new FDBException("timed out", 1031)))).isEqualTo(1031);
         tr.close();
+        Transaction watching = db().createTransaction();
+        CompletableFuture<Void> watch = watching.watch(k("timeout-watch"));
+        watching.options().setTimeout(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(watch::isDone);
+        assertThat(code(watch)).isEqualTo(1031);
+        watching.close();
     }
 
     @Test
