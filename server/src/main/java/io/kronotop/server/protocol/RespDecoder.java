@@ -274,6 +274,15 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
         releaseBuffers();
     }
 
+    /** Releases a cumulation replaced during a delivery, once no request points into it any more. */
+    private void releaseRetired() {
+        if (retiredDuringDecode != null) {
+            ByteBuf old = retiredDuringDecode;
+            retiredDuringDecode = null;
+            old.release();
+        }
+    }
+
     private void releaseBuffers() {
         args.clear();
         if (cumulation != null) {
@@ -281,11 +290,7 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
             cumulation = null;
             cum.release();
         }
-        if (retiredDuringDecode != null) {
-            ByteBuf old = retiredDuringDecode;
-            retiredDuringDecode = null;
-            old.release();
-        }
+        releaseRetired();
         inlineSplitter.release();
     }
 
@@ -308,17 +313,14 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
                     // (where the connection handler usually closes the channel) and carry on if still open.
                     ctx.fireExceptionCaught(e);
                 }
+                releaseRetired();
                 if (!ctx.channel().isActive()) {
                     break; // closed by the handler (QUIT, or an error): deliver nothing more
-                }
-                if (retiredDuringDecode != null) {
-                    ByteBuf old = retiredDuringDecode;
-                    retiredDuringDecode = null;
-                    old.release();
                 }
             }
         } finally {
             decoding = false;
+            releaseRetired();
             if (releasePending) {
                 releasePending = false;
                 state = ST_CLOSED;
