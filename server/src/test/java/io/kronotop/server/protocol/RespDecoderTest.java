@@ -434,6 +434,24 @@ class RespDecoderTest {
     }
 
     @Test
+    void shouldReleaseEverythingWhenClosedRightAfterAReentrantRead() {
+        TrackingAllocator allocator = new TrackingAllocator();
+        EmbeddedChannel[] channel = new EmbeddedChannel[1];
+        byte[] more = ascii("PING\r\n".repeat(1000));
+        RecordingSink sink = new RecordingSink().onRequest((ctx, args) -> {
+            if (args.string(0).equals("FIRST")) {
+                channel[0].pipeline().fireChannelRead(Unpooled.wrappedBuffer(more));
+                ctx.close();
+            }
+        });
+        channel[0] = channel(allocator, new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        write(channel[0], "FIRST\r\nPING\r\n");
+        assertThat(sink.events).containsExactly("FIRST");
+        assertFalse(channel[0].finish());
+        allocator.assertAllReleased();
+    }
+
+    @Test
     void shouldStopAndReleaseWhenRemovedFromThePipelineDuringARequest() {
         TrackingAllocator allocator = new TrackingAllocator();
         RespDecoder[] decoder = new RespDecoder[1];
