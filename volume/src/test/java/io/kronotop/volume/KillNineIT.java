@@ -72,7 +72,7 @@ class KillNineIT {
 
     private Process start(long seed, long firstId) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1",
+        return new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-cp", System.getProperty("java.class.path"), KillNineChild.class.getName(), dir.toString(),
             Long.toString(seed), Long.toString(firstId), Integer.toString(MAX_LENGTH)))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
