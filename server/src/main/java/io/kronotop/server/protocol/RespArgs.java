@@ -12,6 +12,9 @@ import java.util.Arrays;
  * buffer, with no copy. Argument 0 is the command name. Reused by the decoder for every request of a
  * connection, so it is valid only during {@link RequestSink#onRequest}. Event-loop thread only.
  *
+ * <p>Arguments of a RESP array point into the decoder's cumulation buffer; those of an inline command line
+ * point into the decoder's scratch buffer, where quotes and escapes have been resolved.
+ *
  * <p>The decoder never overwrites memory that a {@link #retainedSlice(int)} still views, so such a slice stays
  * valid after the call until its owner releases it. {@link #copy()} gives an independent instance that owns
  * heap bytes (for queued commands); it holds no pooled memory and needs no release.
