@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KronotopServerLifecycleIT {
     @TempDir
     Path dataDir;
+
+    /** These tests start and stop servers themselves, without {@code @RealServer}: check for leaks here. */
+    @org.junit.jupiter.api.AfterAll
+    static void shouldLeakNoBuffers() {
+        io.kronotop.server.testing.LeakTracker.assertNoLeaks();
+    }
 
     private KronotopServer start(String... extra) {
         return start(dataDir, extra);
@@ -145,6 +152,28 @@ class KronotopServerLifecycleIT {
             assertThat(answered).isLessThanOrEqualTo(5_000);
         } finally {
             server.close();
+        }
+    }
+
+    @Test
+    void shouldReleaseEveryConnectionBufferWhenStoppedWithClientsConnected() {
+        KronotopServer server = start("server.reactors=2");
+        List<RespClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                RespClient c = RespClient.connect(i % 2 == 0 ? server.port() : server.adminPort());
+                assertThat(c.call("PING")).isEqualTo("PONG");
+                c.sendRaw("*2\r\n$4\r\nECHO\r\n$10\r\npartial"); // an incomplete request stays buffered
+                clients.add(c);
+            }
+            server.close();
+            server = null;
+            io.kronotop.server.testing.LeakTracker.assertNoLeaks();
+        } finally {
+            clients.forEach(RespClient::close);
+            if (server != null) {
+                server.close();
+            }
         }
     }
 

@@ -16,6 +16,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
@@ -41,6 +43,8 @@ public final class NetworkServer implements AutoCloseable {
     private final Map<EventExecutor, Integer> reactorIndex = new IdentityHashMap<>();
     private final OffloadExecutor offload;
     private final Dispatcher dispatcher;
+    /** Every accepted connection of both ports, so that {@link #close} can wait until each has closed. */
+    private final ChannelGroup connections;
     private Channel clientChannel;
     private Channel adminChannel;
     private volatile boolean closed;
@@ -53,6 +57,7 @@ public final class NetworkServer implements AutoCloseable {
         this.dispatcher = new Dispatcher(server);
         this.reactors = new MultiThreadIoEventLoopGroup(config.reactors(), ThreadFactories.named("reactor", false),
             transport.ioHandlers());
+        this.connections = new DefaultChannelGroup("connections", reactors.next());
         int i = 0;
         for (EventExecutor executor : reactors) {
             reactorIndex.put(executor, i++);
@@ -81,6 +86,7 @@ public final class NetworkServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
+                    connections.add(channel);
                     EventLoop loop = channel.eventLoop();
                     int index = reactorIndex.getOrDefault(loop, 0);
                     ConnectionHandler handler = new ConnectionHandler(server, dispatcher, registry, offload, admin,
@@ -131,7 +137,7 @@ public final class NetworkServer implements AutoCloseable {
 
     /**
      * Stops accepting, lets every connection finish the reply being written (up to the grace period), then
-     * closes connections and stops the reactors.
+     * closes connections and stops the reactors. Blocks; never call it from a reactor thread.
      */
     @Override
     public void close() {
@@ -147,6 +153,13 @@ public final class NetworkServer implements AutoCloseable {
         }
         server.clients().snapshot().forEach(c -> c.kill());
         long graceMs = config.shutdownGraceMs();
+        // Wait for the connections to close (each after its last reply) while the reactors still run: a
+        // connection still open when its reactor terminates never gets channelInactive, so its decoder's
+        // buffers leaked. Connections that did not finish within the grace period are closed now.
+        if (!connections.newCloseFuture().awaitUninterruptibly(graceMs)) {
+            LOG.warn("{} connection(s) still open after {} ms; closing them", connections.size(), graceMs);
+        }
+        connections.close().awaitUninterruptibly(Math.max(graceMs, 100));
         reactors.shutdownGracefully(0, Math.max(graceMs, 100), TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 }
