@@ -2,6 +2,7 @@ package io.kronotop.metastore;
 
 import com.apple.foundationdb.KeyValue;
 import com.apple.foundationdb.Transaction;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -111,33 +114,63 @@ public class EmbeddedDatabaseReadBenchmark {
         }
     }
 
+    /**
+     * CPU time of the benchmark thread and operations per iteration, printed as {@code :cpuNs} and
+     * {@code :ops}: their ratio is the CPU cost per operation, which a shared, loaded machine distorts far less than
+     * throughput.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Cpu {
+        private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+        private long threadId;
+        private long startNs;
+        public long ops;
+
+        @Setup(Level.Iteration)
+        public void start() {
+            threadId = Thread.currentThread().threadId();
+            startNs = MX.getThreadCpuTime(threadId);
+            ops = 0;
+        }
+
+        public long cpuNs() {
+            return MX.getThreadCpuTime(threadId) - startNs;
+        }
+    }
+
     private byte[] randomKey() {
         return keyBytes[ThreadLocalRandom.current().nextInt(keys)];
     }
 
     @Benchmark
-    public byte[] pointGetSnapshot(Reader r) {
+    public byte[] pointGetSnapshot(Reader r, Cpu cpu) {
+        cpu.ops++;
         return r.tr(db).snapshot().get(randomKey()).join();
     }
 
     @Benchmark
-    public byte[] pointGetSerializable(Reader r) {
+    public byte[] pointGetSerializable(Reader r, Cpu cpu) {
+        cpu.ops++;
         return r.tr(db).get(randomKey()).join();
     }
 
     @Benchmark
-    public byte[] pointGetBareMap() {
+    public byte[] pointGetBareMap(Cpu cpu) {
+        cpu.ops++;
         return map.get(randomKey());
     }
 
     @Benchmark
-    public List<KeyValue> rangeScan100(Reader r) {
+    public List<KeyValue> rangeScan100(Reader r, Cpu cpu) {
+        cpu.ops++;
         int i = ThreadLocalRandom.current().nextInt(keys - 100);
         return r.tr(db).snapshot().getRange(keyBytes[i], keyBytes[i + 100], 100).asList().join();
     }
 
     @Benchmark
-    public void rangeScan100BareMap(Blackhole bh) {
+    public void rangeScan100BareMap(Blackhole bh, Cpu cpu) {
+        cpu.ops++;
         int i = ThreadLocalRandom.current().nextInt(keys - 100);
         for (Map.Entry<byte[], byte[]> e : map.subMap(keyBytes[i], true, keyBytes[i + 100], false).entrySet()) {
             bh.consume(new KeyValue(e.getKey(), e.getValue()));
