@@ -248,6 +248,17 @@ class ServerCommandsIT {
     }
 
     @Test
+    void shouldEncodeAnUnknownNameInCommandInfoAsRedisNull(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            c.send("COMMAND", "INFO", "nosuch");
+            assertThat(c.readBytes(9)).isEqualTo("*1\r\n$-1\r\n");
+            assertThat(c.call("HELLO", "3")).isInstanceOf(Map.class);
+            c.send("COMMAND", "INFO", "nosuch");
+            assertThat(c.readBytes(7)).isEqualTo("*1\r\n_\r\n");
+        }
+    }
+
+    @Test
     void shouldDocumentCommandsInCommandDocs(RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             List<Object> docs = asList(c.call("COMMAND", "DOCS", "echo"));

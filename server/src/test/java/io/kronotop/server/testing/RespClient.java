@@ -110,6 +110,19 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /** Reads exactly {@code length} bytes of reply, as ASCII text: for asserting an exact encoding. */
+    public String readBytes(int length) {
+        try {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length != length) {
+                throw new EOFException("connection closed after " + bytes.length + " of " + length + " bytes");
+            }
+            return new String(bytes, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * True when the server has closed the connection: the next read sees end of stream (or a reset)
      * before the read timeout. Any bytes still unread before the close make this false.
