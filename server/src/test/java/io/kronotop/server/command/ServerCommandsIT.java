@@ -248,13 +248,17 @@ class ServerCommandsIT {
     }
 
     @Test
-    void shouldEncodeAnUnknownNameInCommandInfoAsRedisNull(RunningServer server) {
+    void shouldEncodeCommandInfoAsRedisDoes(RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             c.send("COMMAND", "INFO", "nosuch");
             assertThat(c.readBytes(9)).isEqualTo("*1\r\n$-1\r\n");
             assertThat(c.call("HELLO", "3")).isInstanceOf(Map.class);
             c.send("COMMAND", "INFO", "nosuch");
             assertThat(c.readBytes(7)).isEqualTo("*1\r\n_\r\n");
+            c.send("COMMAND", "INFO", "echo");
+            String echo = "*1\r\n*10\r\n$4\r\necho\r\n:2\r\n~1\r\n+fast\r\n:0\r\n:0\r\n:0\r\n~1\r\n+@connection\r\n"
+                + "~0\r\n~0\r\n~0\r\n";
+            assertThat(c.readBytes(echo.length())).isEqualTo(echo);
         }
     }
 

@@ -25,8 +25,13 @@ final class CommandDescriber {
         reply.integer(spec.keyStep());
         reply.setHeader(1);
         reply.simpleString("@" + spec.group());
-        reply.arrayHeader(0);
-        reply.arrayHeader(0);
+        // Tips and key specs are sets in Redis 7's reply, and so are absent subcommands (RESP3 shows '~0').
+        reply.setHeader(0);
+        reply.setHeader(0);
+        if (spec.subcommands().isEmpty()) {
+            reply.setHeader(0);
+            return;
+        }
         reply.arrayHeader(spec.subcommands().size());
         for (CommandSpec sub : spec.subcommands()) {
             info(sub, reply);
