@@ -66,7 +66,7 @@ class CrashRecoveryIT {
     }
 
     @Test
-    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldKeepEveryAcknowledgedCommitAcrossFiftyKills() throws Exception {
         long seed = Long.getLong("metastore.crash.seed", System.nanoTime());
         LOG.info("crash test seed {}", seed);
