@@ -34,6 +34,11 @@ final class SuiteCommand implements Callable<Integer> {
             description = "Only these default workloads: ping-inline, ping, echo, set-get-p1, set-get-p16, hset-hget-p1.")
     private List<String> workloads;
 
+    @Option(names = "--workload", description = "A custom workload, repeatable, instead of the defaults: "
+            + "'NAME;cmd=W:TEMPLATE;...[;pipeline=N][;connections=N][;keys=N][;size=N][;prefix=P][;writes]', e.g. "
+            + "'zset;writes;cmd=1:ZADD __key__ 1 __data__;cmd=3:ZSCORE __key__ __data__'.")
+    private List<String> customWorkloads;
+
     @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds (default ${DEFAULT-VALUE}).")
     private int rounds;
 
@@ -77,8 +82,17 @@ final class SuiteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Workload> chosen = new ArrayList<>();
+        if (customWorkloads != null) {
+            for (String text : customWorkloads) {
+                try {
+                    chosen.add(Workload.parse(text));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+                }
+            }
+        }
         for (Workload w : Workload.defaults()) {
-            if (workloads == null || workloads.contains(w.name())) {
+            if ((workloads == null && customWorkloads == null) || (workloads != null && workloads.contains(w.name()))) {
                 chosen.add(w);
             }
         }

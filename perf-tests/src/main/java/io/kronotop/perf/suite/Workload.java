@@ -43,6 +43,59 @@ public record Workload(
                         CommandTemplate.of("HGET __key__ f")), List.of(1, 1), 50, 1, "hash:", 100_000, 32, true));
     }
 
+    /**
+     * Parses a workload given on the command line: fields separated by {@code ;}, the name first, then
+     * {@code cmd=WEIGHT:TEMPLATE} (repeatable; {@code inline:} before the template sends it inline) and
+     * optional {@code pipeline=}, {@code connections=}, {@code keys=}, {@code size=}, {@code prefix=} and
+     * {@code writes} (also run against the AOF variants). Example:
+     * {@code zset;pipeline=1;writes;cmd=1:ZADD __key__ 1 __data__;cmd=3:ZSCORE __key__ __data__}.
+     */
+    public static Workload parse(String spec) {
+        String[] fields = spec.split(";");
+        String name = fields[0].trim();
+        if (name.isEmpty() || name.contains("=") || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("a workload starts with its name (letters, digits, . _ -): " + spec);
+        }
+        List<CommandTemplate> commands = new java.util.ArrayList<>();
+        List<Integer> weights = new java.util.ArrayList<>();
+        int pipeline = 1;
+        int connections = 50;
+        long keys = 100_000;
+        int size = 32;
+        String prefix = name + ":";
+        boolean writes = false;
+        for (int i = 1; i < fields.length; i++) {
+            String f = fields[i].trim();
+            int eq = f.indexOf('=');
+            String key = eq < 0 ? f : f.substring(0, eq);
+            String value = eq < 0 ? "" : f.substring(eq + 1);
+            switch (key) {
+                case "cmd" -> {
+                    int colon = value.indexOf(':');
+                    if (colon < 1) {
+                        throw new IllegalArgumentException("cmd=WEIGHT:TEMPLATE expected, got " + f);
+                    }
+                    weights.add(Integer.parseInt(value.substring(0, colon).trim()));
+                    String template = value.substring(colon + 1);
+                    commands.add(template.startsWith("inline:")
+                            ? CommandTemplate.inline(template.substring("inline:".length()))
+                            : CommandTemplate.of(template));
+                }
+                case "pipeline" -> pipeline = Integer.parseInt(value);
+                case "connections" -> connections = Integer.parseInt(value);
+                case "keys" -> keys = Long.parseLong(value);
+                case "size" -> size = Integer.parseInt(value);
+                case "prefix" -> prefix = value;
+                case "writes" -> writes = true;
+                default -> throw new IllegalArgumentException("unknown workload field " + key + " in " + spec);
+            }
+        }
+        if (commands.isEmpty()) {
+            throw new IllegalArgumentException("a workload needs at least one cmd=WEIGHT:TEMPLATE: " + spec);
+        }
+        return new Workload(name, commands, weights, connections, pipeline, prefix, keys, size, writes);
+    }
+
     private static Workload read(String name, CommandTemplate command, int pipeline) {
         return new Workload(name, List.of(command), List.of(1), 50, pipeline, "key:", 100_000, 32, false);
     }
