@@ -23,7 +23,12 @@ final class BeginHandler implements CommandHandler {
             reply.error(RespError.TRANSACTION_IN_PROGRESS);
             return;
         }
-        session.transaction(db.createTransaction());
+        try {
+            session.transaction(db.createTransaction());
+        } catch (RuntimeException e) {
+            TransactionRunner.fail(e, reply);
+            return;
+        }
         reply.ok();
     }
 }

@@ -43,7 +43,13 @@ final class TickHandler implements CommandHandler {
             return;
         }
         CompletableFuture<Long> fresh;
-        Transaction tr = db.createTransaction();
+        Transaction tr;
+        try {
+            tr = db.createTransaction();
+        } catch (RuntimeException e) {
+            TransactionRunner.fail(e, reply);
+            return;
+        }
         try {
             fresh = tr.getReadVersion();
         } catch (RuntimeException e) {

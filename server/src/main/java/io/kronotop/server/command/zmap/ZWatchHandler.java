@@ -33,7 +33,13 @@ final class ZWatchHandler implements CommandHandler {
         }
         String ns = z.namespace(ctx);
         byte[] key = args.bytes(1);
-        Transaction tr = z.runner().database().createTransaction();
+        Transaction tr;
+        try {
+            tr = z.runner().database().createTransaction();
+        } catch (RuntimeException e) {
+            TransactionRunner.fail(e, reply);
+            return;
+        }
         AtomicReference<CompletableFuture<Void>> watch = new AtomicReference<>();
         AtomicBoolean closed = new AtomicBoolean();
         CompletableFuture<Void> fired;
