@@ -23,6 +23,7 @@ abstract class ChildProcessServer implements ServerUnderTest {
     private Process process;
     private int port;
     private String version = "?";
+    private final java.util.Map<String, String> infoServer = new java.util.HashMap<>();
 
     /**
      * @param cpuPrefix a command prefix such as {@code [taskset, -c, 0]} to pin the server, or empty
@@ -100,25 +101,27 @@ abstract class ChildProcessServer implements ServerUnderTest {
                 + " (log: " + log + ")");
     }
 
-    private static String readVersion(BlockingRespClient client) {
+    /** Reads INFO server: the version (kronotop_version before redis_version) and every field, kept. */
+    private String readVersion(BlockingRespClient client) {
         try {
             Object info = client.call("INFO", "server");
             if (info instanceof String text) {
-                String redisVersion = "?";
                 for (String line : text.split("\r?\n")) {
-                    if (line.startsWith("kronotop_version:")) {
-                        return line.substring(line.indexOf(':') + 1).trim();
-                    }
-                    if (line.startsWith("redis_version:")) {
-                        redisVersion = line.substring(line.indexOf(':') + 1).trim();
+                    int colon = line.indexOf(':');
+                    if (colon > 0 && !line.startsWith("#")) {
+                        infoServer.put(line.substring(0, colon), line.substring(colon + 1).trim());
                     }
                 }
-                return redisVersion;
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("INFO server failed: {}", e.toString());
         }
-        return "?";
+        return infoServer.getOrDefault("kronotop_version", infoServer.getOrDefault("redis_version", "?"));
+    }
+
+    /** A field of the server's {@code INFO server} read at start, or {@code null}. */
+    String infoServer(String field) {
+        return infoServer.get(field);
     }
 
     @Override

@@ -55,7 +55,11 @@ public final class KronotopServerProcess extends ChildProcessServer {
 
     @Override
     public String description() {
-        return "kronotop " + version() + " (" + MAIN + ", JVM options " + jvmOptions + ", settings " + settings + ")";
+        String transport = infoServer("transport");
+        String reactors = infoServer("reactors");
+        return "kronotop " + version() + " (" + MAIN + (transport == null ? "" : ", transport " + transport)
+                + (reactors == null ? "" : ", " + reactors + " reactors") + ", JVM options " + jvmOptions
+                + ", settings " + settings + ")";
     }
 
     @Override
