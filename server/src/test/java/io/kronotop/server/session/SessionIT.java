@@ -73,4 +73,20 @@ class SessionIT {
             assertThat(a.call("PING")).as("the connection stays open").isEqualTo("PONG");
         }
     }
+
+    @Test
+    void shouldRollBackAndForgetTheNamespaceOnReset(RunningServer server) {
+        try (ZClient a = ZClient.connect(client, server, ProtocolVersion.RESP2);
+             ZClient b = ZClient.connect(client, server)) {
+            a.call("NAMESPACE", "CREATE", "resetting");
+            a.call("NAMESPACE", "USE", "resetting");
+            a.call("BEGIN");
+            a.call("ZSET", "pending", "1");
+            assertThat(a.call("RESET")).isEqualTo("RESET");
+            assertThat(a.error("COMMIT")).isEqualTo("TRANSACTION there is no transaction in progress.");
+            assertThat(a.call("NAMESPACE", "CURRENT")).isEqualTo("global");
+            b.call("NAMESPACE", "USE", "resetting");
+            assertThat(b.call("ZGET", "pending")).isNull();
+        }
+    }
 }
