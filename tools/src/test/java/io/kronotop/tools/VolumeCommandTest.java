@@ -80,6 +80,15 @@ class VolumeCommandTest {
     }
 
     @Test
+    void shouldDumpOneSegmentsHeaderOnly() throws Exception {
+        fill(20);
+        Run run = run("volume", "dump", dir.resolve("segments").toString(), "--segment", "1", "--headers-only");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("segment 0000000000000000001").doesNotContain("segment 0000000000000000000")
+            .doesNotContain("entry @").contains("entries      ");
+    }
+
+    @Test
     void shouldRefuseAFolderThatDoesNotExist() {
         assertThat(run("volume", "verify", dir.resolve("nope").toString()).exit()).isEqualTo(2);
     }

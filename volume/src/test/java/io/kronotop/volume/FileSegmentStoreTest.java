@@ -161,6 +161,18 @@ class FileSegmentStoreTest extends SegmentStoreContract {
     }
 
     @Test
+    void shouldReadAsAZeroCopyReadOnlySliceOfTheMapping() throws Exception {
+        SegmentStore store = open(SMALL);
+        EntryLocation location = await(store.append(1, MemorySegment.ofArray(new byte[] {1, 2, 3, 4})));
+        MemorySegment slice = store.read(location);
+        assertThat(slice.isMapped()).isTrue();
+        assertThat(slice.isReadOnly()).isTrue();
+        assertThat(slice.byteSize()).isEqualTo(4);
+        assertThat(slice.asByteBuffer().isDirect()).isTrue();
+        assertThat(store.read(location).address()).isEqualTo(slice.address());
+    }
+
+    @Test
     void shouldRefuseSegmentsOfAnotherVolume() throws Exception {
         open(SMALL).close();
         assertThatThrownBy(() -> FileSegmentStore.open(dir, "bucket-shard-4", VOLUME_ID, SMALL))
