@@ -29,6 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PipeliningIT {
     private static final int COMMANDS = 10_000;
+    private static RedisClient client;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void createClient() {
+        client = RedisClient.create();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void shutdownClient() {
+        client.shutdown();
+    }
 
     @Test
     void shouldAnswerTenThousandPipelinedCommandsInOrderOverARawSocket(RunningServer server) throws Exception {
@@ -95,7 +106,6 @@ class PipeliningIT {
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
     void shouldAnswerTenThousandCommandsFlushedAtOnceByLettuce(ProtocolVersion protocol, RunningServer server) {
-        RedisClient client = RedisClient.create();
         client.setOptions(ClientOptions.builder().protocolVersion(protocol).build());
         try (StatefulRedisConnection<String, String> connection =
                  client.connect(RedisURI.create(server.host(), server.port()))) {
@@ -112,8 +122,6 @@ class PipeliningIT {
             }
             connection.setAutoFlushCommands(true);
             assertThat(connection.sync().ping()).isEqualTo("PONG");
-        } finally {
-            client.shutdown();
         }
     }
 }
