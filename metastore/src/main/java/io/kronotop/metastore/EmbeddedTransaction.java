@@ -30,7 +30,7 @@ import java.util.function.Function;
  * One attempt of an embedded transaction. Every method is guarded by the transaction's monitor, so a transaction
  * may be shared between threads as fdb-java allows; reads never block on other transactions.
  */
-final class EmbeddedTransaction implements Transaction {
+final class EmbeddedTransaction implements Transaction, RangeOverloads {
     private static final long MUTATION_OVERHEAD_BYTES = 24;
     private static final long CONFLICT_OVERHEAD_BYTES = 24;
 
@@ -455,66 +455,9 @@ final class EmbeddedTransaction implements Transaction {
     }
 
     @Override
-    public AsyncIterable<KeyValue> getRange(KeySelector begin, KeySelector end) {
-        return getRange(begin, end, ROW_LIMIT_UNLIMITED);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(KeySelector begin, KeySelector end, int limit) {
-        return getRange(begin, end, limit, false);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(KeySelector begin, KeySelector end, int limit, boolean reverse) {
-        return getRange(begin, end, limit, reverse, StreamingMode.ITERATOR);
-    }
-
-    @Override
     public AsyncIterable<KeyValue> getRange(KeySelector begin, KeySelector end, int limit, boolean reverse,
                                            StreamingMode mode) {
         return range(begin, end, limit, reverse, mode, false);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(byte[] begin, byte[] end) {
-        return getRange(begin, end, ROW_LIMIT_UNLIMITED);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(byte[] begin, byte[] end, int limit) {
-        return getRange(begin, end, limit, false);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(byte[] begin, byte[] end, int limit, boolean reverse) {
-        return getRange(begin, end, limit, reverse, StreamingMode.ITERATOR);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(byte[] begin, byte[] end, int limit, boolean reverse,
-                                           StreamingMode mode) {
-        return getRange(KeySelector.firstGreaterOrEqual(begin), KeySelector.firstGreaterOrEqual(end), limit, reverse,
-                mode);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(Range range) {
-        return getRange(range.begin, range.end);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(Range range, int limit) {
-        return getRange(range.begin, range.end, limit);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(Range range, int limit, boolean reverse) {
-        return getRange(range.begin, range.end, limit, reverse);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(Range range, int limit, boolean reverse, StreamingMode mode) {
-        return getRange(range.begin, range.end, limit, reverse, mode);
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /** {@code tr.snapshot()}: the same transaction's reads, without read conflicts. */
-final class SnapshotView implements ReadTransaction {
+final class SnapshotView implements RangeOverloads {
     private final EmbeddedTransaction tr;
 
     SnapshotView(EmbeddedTransaction tr) {
@@ -64,66 +64,9 @@ final class SnapshotView implements ReadTransaction {
     }
 
     @Override
-    public AsyncIterable<KeyValue> getRange(KeySelector begin, KeySelector end) {
-        return getRange(begin, end, ROW_LIMIT_UNLIMITED);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(KeySelector begin, KeySelector end, int limit) {
-        return getRange(begin, end, limit, false);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(KeySelector begin, KeySelector end, int limit, boolean reverse) {
-        return getRange(begin, end, limit, reverse, StreamingMode.ITERATOR);
-    }
-
-    @Override
     public AsyncIterable<KeyValue> getRange(KeySelector begin, KeySelector end, int limit, boolean reverse,
                                            StreamingMode mode) {
         return tr.range(begin, end, limit, reverse, mode, true);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(byte[] begin, byte[] end) {
-        return getRange(begin, end, ROW_LIMIT_UNLIMITED);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(byte[] begin, byte[] end, int limit) {
-        return getRange(begin, end, limit, false);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(byte[] begin, byte[] end, int limit, boolean reverse) {
-        return getRange(begin, end, limit, reverse, StreamingMode.ITERATOR);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(byte[] begin, byte[] end, int limit, boolean reverse,
-                                           StreamingMode mode) {
-        return getRange(KeySelector.firstGreaterOrEqual(begin), KeySelector.firstGreaterOrEqual(end), limit, reverse,
-                mode);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(Range range) {
-        return getRange(range.begin, range.end);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(Range range, int limit) {
-        return getRange(range.begin, range.end, limit);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(Range range, int limit, boolean reverse) {
-        return getRange(range.begin, range.end, limit, reverse);
-    }
-
-    @Override
-    public AsyncIterable<KeyValue> getRange(Range range, int limit, boolean reverse, StreamingMode mode) {
-        return getRange(range.begin, range.end, limit, reverse, mode);
     }
 
     @Override
