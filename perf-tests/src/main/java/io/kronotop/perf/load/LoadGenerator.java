@@ -133,7 +133,11 @@ public final class LoadGenerator {
             return;
         }
         for (LoadClient client : clients) {
-            client.loopExecute(client::stop);
+            try {
+                client.loopExecute(client::stop);
+            } catch (java.util.concurrent.RejectedExecutionException finished) {
+                return; // the run is over and its loops are gone: nothing left to stop
+            }
         }
     }
 
