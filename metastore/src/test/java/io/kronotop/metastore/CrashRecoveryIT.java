@@ -139,6 +139,21 @@ class CrashRecoveryIT {
                 }
             }
             assertThat(missing).as("acknowledged commits lost in round %d", round).isEmpty();
+            long groups = db.read(tr -> {
+                long n = 0;
+                for (KeyValue kv : tr.getRange(Range.startsWith(Tuple.from("crash").pack())).asList().join()) {
+                    if ("a".equals(Tuple.fromBytes(kv.getKey()).getString(4))) {
+                        n++;
+                    }
+                }
+                return n;
+            });
+            byte[] total = db.read(tr -> tr.get(Tuple.from("crash-total").pack()).join());
+            long counted = 0;
+            for (int i = total.length - 1; i >= 0; i--) {
+                counted = (counted << 8) | (total[i] & 0xFF);
+            }
+            assertThat(counted).as("the atomic counter matches the whole transactions present").isEqualTo(groups);
             long rv = db.read(tr -> tr.getReadVersion().join());
             assertThat(rv).isGreaterThanOrEqualTo(maxVersion);
             try (Transaction tr = db.createTransaction()) {
