@@ -368,11 +368,26 @@ final class CommitPipeline implements Runnable {
      * batch of 64 costs one hand-off, not 64.
      */
     private static void succeedAll(List<CommitRequest> requests, long version) {
+        boolean anyHandOff = false;
+        for (CommitRequest r : requests) {
+            if (r.direct) {
+                r.done.complete(version);
+            } else {
+                anyHandOff = true;
+            }
+        }
+        if (!anyHandOff) {
+            return;
+        }
         int start = 0;
         while (start < requests.size()) {
+            if (requests.get(start).direct) {
+                start++;
+                continue;
+            }
             Executor ex = requests.get(start).executor;
             int end = start + 1;
-            while (end < requests.size() && requests.get(end).executor == ex) {
+            while (end < requests.size() && requests.get(end).executor == ex && !requests.get(end).direct) {
                 end++;
             }
             CommitRequest[] run = requests.subList(start, end).toArray(new CommitRequest[0]);
@@ -392,6 +407,10 @@ final class CommitPipeline implements Runnable {
 
     /** Completes on the transaction's executor, so that callers' continuations never run on this thread. */
     private static void fail(CommitRequest r, RuntimeException e) {
+        if (r.direct) {
+            r.done.completeExceptionally(e);
+            return;
+        }
         try {
             r.executor.execute(() -> r.done.completeExceptionally(e));
         } catch (RuntimeException rejected) {

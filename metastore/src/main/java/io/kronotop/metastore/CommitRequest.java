@@ -22,11 +22,15 @@ final class CommitRequest {
     final List<WatchRegistry.Watch> watches;
     final boolean growsMemory;
     final Executor executor;
+    /** Completed directly by the log-sync thread: only for callers that merely wait (the {@code run} loop). */
+    final boolean direct;
     final CompletableFuture<Long> done = new CompletableFuture<>();
     volatile int batchIndex;
 
     CommitRequest(long readVersion, long readVersionNs, List<byte[]> readConflicts, List<byte[]> writeConflicts,
-                  List<Op> ops, List<WatchRegistry.Watch> watches, boolean growsMemory, Executor executor) {
+                  List<Op> ops, List<WatchRegistry.Watch> watches, boolean growsMemory, Executor executor,
+                  boolean direct) {
+        this.direct = direct;
         this.readVersion = readVersion;
         this.readVersionNs = readVersionNs;
         this.readConflicts = readConflicts;

@@ -764,7 +764,19 @@ final class EmbeddedTransaction implements Transaction, RangeOverloads {
     // ------------------------------------------------------------------ commit and lifecycle
 
     @Override
-    public synchronized CompletableFuture<Void> commit() {
+    public CompletableFuture<Void> commit() {
+        return commit(false);
+    }
+
+    /**
+     * Commit for a caller that only waits for the outcome (the {@code run} loop): the log-sync thread completes it
+     * directly, saving the hand-off to the executor. The returned future must not be given to user code.
+     */
+    CompletableFuture<Void> commitAndWait() {
+        return commit(true);
+    }
+
+    private synchronized CompletableFuture<Void> commit(boolean direct) {
         try {
             checkUsable();
         } catch (RuntimeException e) {
@@ -779,7 +791,7 @@ final class EmbeddedTransaction implements Transaction, RangeOverloads {
                 return CompletableFuture.completedFuture(null);
             }
             CommitRequest req = new CommitRequest(-1, 0, List.of(), List.of(), List.of(),
-                    List.copyOf(pendingWatches), false, executor);
+                    List.copyOf(pendingWatches), false, executor, false);
             pendingWatches.clear();
             pipeline.submit(req);
             return req.done.handle((v, t) -> null);
@@ -797,7 +809,7 @@ final class EmbeddedTransaction implements Transaction, RangeOverloads {
             rvNs = db.nowNs();
         }
         CommitRequest req = new CommitRequest(rv, rvNs, readConflicts, writeConflicts, ops,
-                List.copyOf(pendingWatches), growsMemory, executor);
+                List.copyOf(pendingWatches), growsMemory, executor, direct);
         CompletableFuture<Void> result = new CompletableFuture<>();
         req.done.whenComplete((version, err) -> {
             synchronized (this) {
@@ -829,7 +841,7 @@ final class EmbeddedTransaction implements Transaction, RangeOverloads {
 
     private void failPending(int code) {
         for (WatchRegistry.Watch w : pendingWatches) {
-            w.future.completeExceptionally(FdbErrors.error(code));
+            w.fail(code);
         }
         pendingWatches.clear();
     }

@@ -18,7 +18,11 @@ final class RetryLoops {
             while (true) {
                 try {
                     T result = retryable.apply(t);
-                    t.commit().join();
+                    if (t instanceof EmbeddedTransaction et) {
+                        et.commitAndWait().join();
+                    } else {
+                        t.commit().join();
+                    }
                     return result;
                 } catch (RuntimeException err) {
                     t = t.onError(err).join();

@@ -24,11 +24,19 @@ final class WatchRegistry {
         }
 
         void fire() {
-            executor.execute(() -> future.complete(null));
+            try {
+                executor.execute(() -> future.complete(null));
+            } catch (RuntimeException rejected) {
+                future.complete(null);
+            }
         }
 
         void fail(int code) {
-            executor.execute(() -> future.completeExceptionally(FdbErrors.error(code)));
+            try {
+                executor.execute(() -> future.completeExceptionally(FdbErrors.error(code)));
+            } catch (RuntimeException rejected) {
+                future.completeExceptionally(FdbErrors.error(code));
+            }
         }
     }
 
