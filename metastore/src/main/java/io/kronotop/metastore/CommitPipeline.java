@@ -257,7 +257,9 @@ final class CommitPipeline implements Runnable {
         }
         toSync.add(new Durable(version, List.copyOf(accepted), List.copyOf(watchOnly),
                 trackChanges ? new ArrayList<>(changedKeys) : List.of(), wal, false, false));
-        if (wal.position() > checkpointLogBytes && !checkpointRunning) {
+        // A checkpoint rewrites all live data, so wait until the log is at least that large too: the write
+        // amplification stays below 2x, and recovery replays at most about the data's size.
+        if (wal.position() > Math.max(checkpointLogBytes, store.liveKeyValueBytes()) && !checkpointRunning) {
             startCheckpoint();
         }
     }
