@@ -34,19 +34,19 @@ public final class ZMapCommands {
         registry.add(withKeys("zset.i64", 3, "write denyoom", 1, 1, 1, G, "key int64", "Stores a 64-bit integer.",
             new ZSetI64Handler(z)));
         registry.add(withKeys("zget.i64", 2, "readonly fast", 1, 1, 1, G, "key", "Reads a 64-bit integer.",
-            new ZGetI64Handler(z)));
+            new ZGetTypedHandler(z, ZType.I64)));
         registry.add(withKeys("zinc.i64", 3, "write", 1, 1, 1, G, "key delta", "Adds to a 64-bit integer atomically.",
             new ZIncI64Handler(z)));
         registry.add(withKeys("zset.f64", 3, "write denyoom", 1, 1, 1, G, "key double", "Stores a double.",
             new ZSetF64Handler(z)));
         registry.add(withKeys("zget.f64", 2, "readonly fast", 1, 1, 1, G, "key", "Reads a double.",
-            new ZGetF64Handler(z)));
+            new ZGetTypedHandler(z, ZType.F64)));
         registry.add(withKeys("zinc.f64", 3, "write", 1, 1, 1, G, "key delta", "Adds to a double.",
             new ZIncF64Handler(z)));
         registry.add(withKeys("zset.d128", 3, "write denyoom", 1, 1, 1, G, "key decimal", "Stores a decimal128.",
             new ZSetD128Handler(z)));
         registry.add(withKeys("zget.d128", 2, "readonly fast", 1, 1, 1, G, "key", "Reads a decimal128.",
-            new ZGetD128Handler(z)));
+            new ZGetTypedHandler(z, ZType.D128)));
         registry.add(withKeys("zinc.d128", 3, "write", 1, 1, 1, G, "key delta", "Adds to a decimal128.",
             new ZIncD128Handler(z)));
     }
