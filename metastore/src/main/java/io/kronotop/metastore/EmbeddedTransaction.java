@@ -392,7 +392,6 @@ final class EmbeddedTransaction implements Transaction, RangeOverloads {
                 }
             }
             c.conflictEnd = e;
-            c.conflictBegin = b;
             c.lo = b;
             c.hi = e;
             c.resolved = true;

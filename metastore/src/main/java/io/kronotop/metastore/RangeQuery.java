@@ -30,7 +30,6 @@ final class RangeQuery implements AsyncIterable<KeyValue> {
         boolean done;
         byte[] lo;
         byte[] hi;
-        byte[] conflictBegin;
         byte[] conflictEnd;
         int returned;
 
