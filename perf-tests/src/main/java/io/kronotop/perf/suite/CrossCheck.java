@@ -13,6 +13,7 @@ public final class CrossCheck {
     private final List<Double> generatorP50Ms = new ArrayList<>();
     private final List<RedisBenchmark.Result> redisBenchmark = new ArrayList<>();
     private final List<Double> generatorServerCpu = new ArrayList<>();
+    private final List<Double> generatorOwnCpu = new ArrayList<>();
     private final List<Double> redisBenchmarkServerCpu = new ArrayList<>();
     private String error = "";
 
@@ -24,6 +25,13 @@ public final class CrossCheck {
     }
 
     void addGenerator(double opsPerSec, double p50Ms, double serverCpuPercent) {
+        addGenerator(opsPerSec, p50Ms, serverCpuPercent, -1);
+    }
+
+    void addGenerator(double opsPerSec, double p50Ms, double serverCpuPercent, double generatorCpuPercent) {
+        if (generatorCpuPercent >= 0) {
+            generatorOwnCpu.add(generatorCpuPercent);
+        }
         generatorOps.add(opsPerSec);
         generatorP50Ms.add(p50Ms);
         generatorServerCpu.add(serverCpuPercent);
@@ -37,6 +45,11 @@ public final class CrossCheck {
     /** Redis's CPU use (% of one core) while our generator ran, median. */
     public double generatorServerCpuPercent() {
         return SystemOutcome.median(generatorServerCpu.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The generator's own CPU use (% of one core) during its runs, median; NaN if unknown. */
+    public double generatorOwnCpuPercent() {
+        return SystemOutcome.median(generatorOwnCpu.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Redis's CPU use (% of one core) while redis-benchmark ran, median. */

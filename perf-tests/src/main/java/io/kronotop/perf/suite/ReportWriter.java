@@ -72,7 +72,9 @@ public final class ReportWriter {
                 + "(max: the largest of all rounds). Latency counts from a request's send to its reply. "
                 + "`vs redis` divides by the plain `redis` row of the same workload: above 1 means more ops/s, "
                 + "for p99 above 1 means slower. `server CPU` is the server process's CPU time during the run in %% of "
-                + "one core (Redis near 100%% means Redis was the bottleneck). Read-only workloads skip the AOF "
+                + "one core (Redis near 100%% means Redis was the bottleneck); `generator CPU` the same for the "
+                + "generator's JVM (near 100%% with one generator thread means the generator was). Read-only "
+                + "workloads skip the AOF "
                 + "variants. The machine is shared: see the load average under Machine, and compare within this "
                 + "report only.\n\n",
                 c.rounds(), c.testTime().toMillis() / 1000.0, c.warmup().toMillis() / 1000.0, c.threads()));
@@ -94,26 +96,27 @@ public final class ReportWriter {
 
         md.append("## Results\n\n");
         md.append("| workload | system | ops/s | vs redis | p50 ms | p99 ms | p99.9 ms | p99 vs redis | max ms "
-                + "| ops/s range | server CPU | errors |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+                + "| ops/s range | server CPU | generator CPU | errors |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
         for (SideBySideRunner.WorkloadOutcome w : result.workloads()) {
             SystemOutcome base = w.systems().stream().filter(s -> s.system().equals("redis") && s.hasNumbers())
                     .findFirst().orElse(null);
             for (SystemOutcome s : w.systems()) {
                 md.append("| ").append(w.workload().name()).append(" | ").append(s.system()).append(" | ");
                 if (!s.hasNumbers()) {
-                    md.append(s.status().name().toLowerCase(Locale.ROOT)).append(" | | | | | | | | | ").append(
+                    md.append(s.status().name().toLowerCase(Locale.ROOT)).append(" | | | | | | | | | | ").append(
                             oneLine(s.reason())).append(" |\n");
                     continue;
                 }
                 double[] range = s.opsRange();
-                md.append(String.format(Locale.ROOT, "%,.0f | %s | %.3f | %.3f | %.3f | %s | %.3f | %,.0f-%,.0f | %.0f%% | %d |%n",
+                md.append(String.format(Locale.ROOT, "%,.0f | %s | %.3f | %.3f | %.3f | %s | %.3f | %,.0f-%,.0f | %.0f%% | %.0f%% | %d |%n",
                         s.medianOpsPerSec(),
                         base == null ? "" : String.format(Locale.ROOT, "%.2f", s.medianOpsPerSec() / base.medianOpsPerSec()),
                         s.medianPercentileMs(50), s.medianPercentileMs(99), s.medianPercentileMs(99.9),
                         base == null ? "" : String.format(Locale.ROOT, "%.2f",
                                 s.medianPercentileMs(99) / base.medianPercentileMs(99)),
-                        s.maxMs(), range[0], range[1], s.medianServerCpuPercent(), s.errors()));
+                        s.maxMs(), range[0], range[1], s.medianServerCpuPercent(), s.medianGeneratorCpuPercent(),
+                        s.errors()));
             }
         }
         md.append('\n');
@@ -161,20 +164,20 @@ public final class ReportWriter {
                     + "alternate, medians shown. redis-benchmark's key is `<prefix>__rand_int__` (12 digits), ours "
                     + "`<prefix><n>`. Agreement means the ratio is within 0.85-1.15.\n\n");
             md.append("| command | connections | pipeline | requests | generator ops/s | redis-benchmark ops/s | ratio "
-                    + "| generator p50 ms | redis-benchmark p50 ms | redis CPU (generator) | redis CPU (redis-benchmark) | verdict |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                    + "| generator p50 ms | redis-benchmark p50 ms | redis CPU (generator) | redis CPU (redis-benchmark) | generator's own CPU | verdict |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
             for (CrossCheck x : checks) {
                 if (!x.hasNumbers()) {
                     md.append("| `").append(x.command()).append("` | | | | failed: ").append(oneLine(x.error()))
-                            .append(" | | | | | | | |\n");
+                            .append(" | | | | | | | | |\n");
                     continue;
                 }
                 md.append(String.format(Locale.ROOT,
-                        "| `%s` | %d | %d | %d | %,.0f | %,.0f | %.2f | %.3f | %.3f | %.0f%% | %.0f%% | %s |%n",
+                        "| `%s` | %d | %d | %d | %,.0f | %,.0f | %.2f | %.3f | %.3f | %.0f%% | %.0f%% | %.0f%% | %s |%n",
                         x.command(), x.connections(), x.pipeline(), x.requests(), x.generatorMedianOps(),
                         x.redisBenchmarkMedianOps(), x.ratio(), x.generatorMedianP50Ms(),
                         x.redisBenchmarkMedianP50Ms(), x.generatorServerCpuPercent(),
-                        x.redisBenchmarkServerCpuPercent(), x.verdict()));
+                        x.redisBenchmarkServerCpuPercent(), x.generatorOwnCpuPercent(), x.verdict()));
             }
             long measured = checks.stream().filter(CrossCheck::hasNumbers).count();
             long agreeing = checks.stream().filter(x -> x.hasNumbers() && x.verdict().equals("agree")).count();

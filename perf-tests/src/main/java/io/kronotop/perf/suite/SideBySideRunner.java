@@ -165,12 +165,13 @@ public final class SideBySideRunner {
                     CpuMeter cpu = new CpuMeter(server);
                     LoadResult result = new LoadGenerator(loadConfig(workload, server.port(), 0)).run();
                     double cpuPercent = cpu.percent();
+                    double generatorPercent = cpu.generatorPercent();
                     LOG.info("{} round {} {}: {}", workload.name(), round, outcome.system(), result.summary());
                     if (result.requests() > 0 && result.errors() == result.requests()) {
                         outcome.mark(SystemOutcome.Status.UNSUPPORTED,
                                 "every request failed: " + String.join("; ", result.errorSamples().keySet()));
                     } else {
-                        outcome.add(result, cpuPercent);
+                        outcome.add(result, cpuPercent, generatorPercent);
                     }
                 } catch (IOException e) {
                     LOG.warn("{} round {} against {} failed: {}", workload.name(), round, outcome.system(), e.toString());
@@ -202,7 +203,7 @@ public final class SideBySideRunner {
             for (int round = 0; round < config.crossCheckRounds(); round++) {
                 CpuMeter cpu = new CpuMeter(redis);
                 LoadResult ours = new LoadGenerator(loadConfig(single, redis.port(), requests)).run();
-                check.addGenerator(ours.opsPerSec(), ours.percentileMs(50), cpu.percent());
+                check.addGenerator(ours.opsPerSec(), ours.percentileMs(50), cpu.percent(), cpu.generatorPercent());
                 cpu = new CpuMeter(redis);
                 RedisBenchmark.Result rb = benchmark.run(redis.port(), template, workload.keyPrefix(),
                         workload.keySpace(), workload.valueSize(), workload.connections(), workload.pipeline(), requests);
@@ -217,15 +218,20 @@ public final class SideBySideRunner {
         return check;
     }
 
-    /** CPU a server used between construction and {@link #percent()}, in % of one core (-1 if unknown). */
+    /**
+     * CPU a server and this JVM (the generator) used between construction and {@link #percent()} /
+     * {@link #generatorPercent()}, in % of one core (-1 if unknown).
+     */
     private static final class CpuMeter {
         private final ServerUnderTest server;
         private final long cpuStartNs;
+        private final long ownCpuStartNs;
         private final long wallStartNs;
 
         CpuMeter(ServerUnderTest server) {
             this.server = server;
             this.cpuStartNs = server.cpuTimeNs();
+            this.ownCpuStartNs = ownCpuNs();
             this.wallStartNs = System.nanoTime();
         }
 
@@ -233,6 +239,16 @@ public final class SideBySideRunner {
             long cpu = server.cpuTimeNs();
             long wall = System.nanoTime() - wallStartNs;
             return cpuStartNs < 0 || cpu < 0 || wall <= 0 ? -1 : 100.0 * (cpu - cpuStartNs) / wall;
+        }
+
+        double generatorPercent() {
+            long cpu = ownCpuNs();
+            long wall = System.nanoTime() - wallStartNs;
+            return ownCpuStartNs < 0 || cpu < 0 || wall <= 0 ? -1 : 100.0 * (cpu - ownCpuStartNs) / wall;
+        }
+
+        private static long ownCpuNs() {
+            return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
         }
     }
 

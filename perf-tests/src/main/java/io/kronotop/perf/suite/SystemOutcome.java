@@ -17,6 +17,7 @@ public final class SystemOutcome {
     private String reason = "";
     private final List<LoadResult> rounds = new ArrayList<>();
     private final List<Double> serverCpuPercent = new ArrayList<>();
+    private final List<Double> generatorCpuPercent = new ArrayList<>();
 
     SystemOutcome(String system) {
         this.system = system;
@@ -43,11 +44,19 @@ public final class SystemOutcome {
         reason = why;
     }
 
-    void add(LoadResult result, double cpuPercent) {
+    void add(LoadResult result, double cpuPercent, double generatorPercent) {
         rounds.add(result);
         if (cpuPercent >= 0) {
             serverCpuPercent.add(cpuPercent);
         }
+        if (generatorPercent >= 0) {
+            generatorCpuPercent.add(generatorPercent);
+        }
+    }
+
+    /** Median over rounds of the generator's (this JVM's) CPU use during the run, in % of one core. */
+    public double medianGeneratorCpuPercent() {
+        return median(generatorCpuPercent.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Median over rounds of the server's CPU use during the run, in % of one core; NaN if unknown. */
