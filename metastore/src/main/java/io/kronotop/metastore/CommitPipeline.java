@@ -301,7 +301,16 @@ final class CommitPipeline implements Runnable {
                 }
             }
             for (Durable d : work) {
-                publish(d);
+                try {
+                    publish(d);
+                } catch (RuntimeException e) {
+                    LOG.error("Publishing commit batch {} failed; the metastore stops accepting commits",
+                            d.version(), e);
+                    failureCode = FdbErrors.INTERNAL_ERROR;
+                    for (CommitRequest r : d.accepted()) {
+                        r.done.completeExceptionally(FdbErrors.error(FdbErrors.COMMIT_UNKNOWN_RESULT));
+                    }
+                }
             }
             if (stop) {
                 return;
