@@ -142,13 +142,21 @@ public final class FileSegmentStore implements SegmentStore {
 
     @Override
     public CompletableFuture<EntryLocation> append(long prefix, MemorySegment payload) {
+        return append(prefix, payload, null);
+    }
+
+    /**
+     * {@link #append(long, MemorySegment)} with an attachment handed to the durability listener with the entry's
+     * location (see {@link io.kronotop.volume.flush.DurabilityListener#onDurable(List, List)}).
+     */
+    public CompletableFuture<EntryLocation> append(long prefix, MemorySegment payload, Object attachment) {
         long length = payload.byteSize();
         if (length > config.maxEntryBytes() || length > config.maxPayloadPerSegment()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("entry of " + length
                 + " bytes is larger than the limit of " + Math.min(config.maxEntryBytes(),
                 config.maxPayloadPerSegment())));
         }
-        return flusher.submit(prefix, payload, EntryDescriptor.recordLength(length));
+        return flusher.submit(prefix, payload, EntryDescriptor.recordLength(length), attachment);
     }
 
     @Override

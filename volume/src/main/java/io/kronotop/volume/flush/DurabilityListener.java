@@ -22,4 +22,12 @@ public interface DurabilityListener {
 
     /** {@code batch}: the locations of the entries just made durable, in append order. */
     CompletionStage<?> onDurable(List<EntryLocation> batch);
+
+    /**
+     * As {@link #onDurable(List)}, with the attachment each entry was submitted with (null where none), in the same
+     * order. The flusher calls this one; by default it ignores the attachments.
+     */
+    default CompletionStage<?> onDurable(List<EntryLocation> batch, List<Object> attachments) {
+        return onDurable(batch);
+    }
 }

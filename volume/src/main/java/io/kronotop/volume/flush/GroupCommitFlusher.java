@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +77,16 @@ public final class GroupCommitFlusher implements AutoCloseable {
      * @return completes with the location once the entry is durable, or exceptionally
      */
     public CompletableFuture<EntryLocation> submit(long prefix, MemorySegment payload, long recordBytes) {
+        return submit(prefix, payload, recordBytes, null);
+    }
+
+    /**
+     * Like {@link #submit(long, MemorySegment, long)}, with an object handed to the
+     * {@link DurabilityListener#onDurable(List, List)} next to the entry's location (the metadata layer's pending
+     * operation).
+     */
+    public CompletableFuture<EntryLocation> submit(long prefix, MemorySegment payload, long recordBytes,
+                                                   Object attachment) {
         CompletableFuture<EntryLocation> future = new CompletableFuture<>();
         Throwable failed = failure;
         if (failed != null) {
@@ -86,7 +97,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
             future.completeExceptionally(new IllegalStateException("volume is closed"));
             return future;
         }
-        queue.offer(new PendingAppend(prefix, payload, recordBytes, future));
+        queue.offer(new PendingAppend(prefix, payload, recordBytes, attachment, future));
         if (closed) {
             failQueued(new IllegalStateException("volume is closed"));
         }
@@ -175,13 +186,12 @@ public final class GroupCommitFlusher implements AutoCloseable {
         if (written == 0) {
             return n;
         }
-        EntryLocation[] durable = locations;
-        if (written < n) {
-            durable = new EntryLocation[written];
-            for (int i = 0, j = 0; i < n; i++) {
-                if (locations[i] != null) {
-                    durable[j++] = locations[i];
-                }
+        EntryLocation[] durable = new EntryLocation[written];
+        Object[] attachments = new Object[written];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (locations[i] != null) {
+                durable[j] = locations[i];
+                attachments[j++] = appends[i].attachment;
             }
         }
         durableUpTo = durable[written - 1];
@@ -189,7 +199,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
         entriesSynced += written;
         CompletionStage<?> committed;
         try {
-            committed = listener.onDurable(List.of(durable));
+            committed = listener.onDurable(List.of(durable), Arrays.asList(attachments));
         } catch (RuntimeException e) {
             committed = CompletableFuture.failedFuture(e);
         }
@@ -291,7 +301,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
     }
 
     /** Queue cell: one append. */
-    private record PendingAppend(long prefix, MemorySegment payload, long recordBytes,
+    private record PendingAppend(long prefix, MemorySegment payload, long recordBytes, Object attachment,
                                  CompletableFuture<EntryLocation> future) {
     }
 }

@@ -1,0 +1,107 @@
+package io.kronotop.volume;
+
+import com.apple.foundationdb.Database;
+import com.apple.foundationdb.tuple.Versionstamp;
+import io.kronotop.volume.flush.DurabilityListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Commits the metadata of one durable batch in one metastore transaction: the entry keys of new appends
+ * (versionstamped, the user version being the entry's index among the batch's appends), the repointed keys of
+ * updates, the per-segment per-prefix counters and the mutation trigger (bumped once per batch, which also keeps
+ * the transaction a writing one when every update found nothing). The batch's appends are acknowledged
+ * when this commit completes, so data is always durable before the metadata that points at it.
+ *
+ * <p>Called on the flusher thread; never blocks (the commit runs on the metastore's threads). Conflicts (only
+ * updates read) are retried by {@link Database#runAsync}; every attempt rewrites the whole batch.
+ */
+final class BatchCommitter implements DurabilityListener {
+    private final String volumeName;
+    private final Database db;
+    private final VolumeSubspace layout;
+    private final Supplier<VolumeStatus> status;
+    private final EntryMetadataCache cache;
+
+    BatchCommitter(String volumeName, Database db, VolumeSubspace layout, Supplier<VolumeStatus> status,
+                   EntryMetadataCache cache) {
+        this.volumeName = volumeName;
+        this.db = db;
+        this.layout = layout;
+        this.status = status;
+        this.cache = cache;
+    }
+
+    @Override
+    public CompletionStage<?> onDurable(List<EntryLocation> batch) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<?> onDurable(List<EntryLocation> batch, List<Object> attachments) {
+        List<EntryLocation> locations = new ArrayList<>();
+        List<PendingOp> ops = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (attachments.get(i) instanceof PendingOp op && op != PendingOp.Joined.INSTANCE) {
+                locations.add(batch.get(i));
+                ops.add(op);
+            }
+        }
+        if (ops.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        VolumeStatus current = status.get();
+        if (current != VolumeStatus.READWRITE) {
+            return CompletableFuture.failedFuture(new VolumeStatusException(volumeName, current, "write"));
+        }
+        AtomicReference<CompletableFuture<byte[]>> versionstamp = new AtomicReference<>();
+        return db.runAsync(tr -> {
+            List<CompletableFuture<Void>> reads = new ArrayList<>();
+            int userVersion = 0;
+            layout.bumpTrigger(tr);
+            for (int i = 0; i < ops.size(); i++) {
+                EntryLocation location = locations.get(i);
+                switch (ops.get(i)) {
+                    case PendingOp.Append append -> {
+                        append.userVersion = userVersion++;
+                        layout.addEntry(tr, append.prefix, append.userVersion, location);
+                    }
+                    case PendingOp.Update update -> {
+                        byte[] key = layout.entryKey(update.prefix, update.id);
+                        reads.add(tr.get(key).thenAccept(old -> {
+                            update.previous = old == null ? null : VolumeSubspace.decodeLocation(old);
+                            if (old != null) {
+                                tr.set(key, VolumeSubspace.encodeLocation(location));
+                                layout.account(tr, update.prefix, update.previous, false);
+                                layout.account(tr, update.prefix, location, true);
+                            }
+                        }));
+                    }
+                    case PendingOp.Joined ignored -> {
+                        // filtered out above
+                    }
+                }
+            }
+            versionstamp.set(tr.getVersionstamp());
+            return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]));
+        }).thenCompose(ignored -> versionstamp.get()).thenAccept(committed -> {
+            for (int i = 0; i < ops.size(); i++) {
+                switch (ops.get(i)) {
+                    case PendingOp.Append append -> {
+                        append.id = Versionstamp.complete(committed, append.userVersion);
+                        cache.put(append.prefix, append.id, locations.get(i));
+                    }
+                    case PendingOp.Update update -> cache.invalidate(update.prefix, update.id);
+                    case PendingOp.Joined ignored -> {
+                        // filtered out above
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,309 @@
+package io.kronotop.volume;
+
+import com.apple.foundationdb.Database;
+import com.apple.foundationdb.KeyValue;
+import com.apple.foundationdb.ReadTransaction;
+import com.apple.foundationdb.Transaction;
+import com.apple.foundationdb.subspace.Subspace;
+import com.apple.foundationdb.tuple.Tuple;
+import com.apple.foundationdb.tuple.Versionstamp;
+import io.kronotop.volume.format.CorruptSegmentException;
+import io.kronotop.volume.format.SegmentFileDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A volume: entries' bytes in a {@link FileSegmentStore}, their metadata in the metastore under the volume's
+ * {@link Subspace} (layout in {@link VolumeSubspace}). Every entry belongs to an 8-byte prefix (a bucket, the stash)
+ * and is identified by a {@link Versionstamp}, unique and ordered cluster-wide.
+ *
+ * <p>Writes follow one order: the bytes are copied into the writable segment and synced with their batch, then
+ * their metadata (entry key, per-segment per-prefix counters, mutation trigger) is committed, then the returned
+ * future completes. An append may instead join a caller's transaction; the caller then commits, and only committed
+ * metadata points at data. Bytes whose metadata never commits, and bytes replaced by an update or deleted, are
+ * garbage, counted per segment from the persisted counters.
+ *
+ * <p>The status ({@link VolumeStatus}) is persisted; writes are refused unless {@code READWRITE}, everything when
+ * {@code INOPERABLE}. Reopening reads the volume id and status from the metastore (a new volume gets a random id).
+ *
+ * <p>Threads: all methods may be called from any thread and never block on I/O; futures complete on the flusher or
+ * metastore threads, so their dependent stages must not block.
+ */
+public final class Volume implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Volume.class);
+    private static final int CACHE_MAX_ENTRIES = 10_000;
+    private static final int MAX_USER_VERSION = 0xFFFF;
+
+    private final String name;
+    private final Path dir;
+    private final long id;
+    private final Database db;
+    private final VolumeSubspace layout;
+    private final AtomicReference<VolumeStatus> status;
+    private final EntryMetadataCache cache;
+    private final FileSegmentStore store;
+
+    private Volume(String name, Path dir, long id, Database db, VolumeSubspace layout,
+                   AtomicReference<VolumeStatus> status, EntryMetadataCache cache, FileSegmentStore store) {
+        this.name = name;
+        this.dir = dir;
+        this.id = id;
+        this.db = db;
+        this.layout = layout;
+        this.status = status;
+        this.cache = cache;
+        this.store = store;
+    }
+
+    /** Opens (or creates) volume {@code name} in folder {@code dir} with metadata under {@code subspace}. */
+    public static Volume open(Path dir, String name, VolumeConfig config, Database db, Subspace subspace)
+        throws IOException {
+        return open(dir, name, config, db, subspace, StoreEnvironment.defaults(name));
+    }
+
+    /** As {@link #open(Path, String, VolumeConfig, Database, Subspace)}; {@code env}'s listener is replaced. */
+    public static Volume open(Path dir, String name, VolumeConfig config, Database db, Subspace subspace,
+                              StoreEnvironment env) throws IOException {
+        VolumeSubspace layout = new VolumeSubspace(subspace);
+        long candidateId = new SecureRandom().nextLong() & Long.MAX_VALUE;
+        Object[] identity = db.run(tr -> {
+            byte[] idValue = tr.get(layout.idKey()).join();
+            byte[] statusValue = tr.get(layout.statusKey()).join();
+            if (idValue == null) {
+                tr.set(layout.idKey(), VolumeSubspace.le(candidateId));
+                tr.set(layout.statusKey(), VolumeStatus.READWRITE.name().getBytes(StandardCharsets.US_ASCII));
+                return new Object[] {candidateId, VolumeStatus.READWRITE};
+            }
+            VolumeStatus persisted = statusValue == null ? VolumeStatus.READWRITE
+                : VolumeStatus.parse(new String(statusValue, StandardCharsets.US_ASCII));
+            return new Object[] {VolumeSubspace.readLe(idValue), persisted == null ? VolumeStatus.INOPERABLE
+                : persisted};
+        });
+        long id = (Long) identity[0];
+        AtomicReference<VolumeStatus> status = new AtomicReference<>((VolumeStatus) identity[1]);
+        EntryMetadataCache cache = new EntryMetadataCache(CACHE_MAX_ENTRIES);
+        BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache);
+        FileSegmentStore store = FileSegmentStore.open(dir, name, id, config,
+            env.withDurabilityListener(committer));
+        LOG.info("volume {}: id {}, status {}", name, Long.toHexString(id), status.get());
+        return new Volume(name, dir, id, db, layout, status, cache, store);
+    }
+
+    /** The volume's name, e.g. {@code bucket-shard-3}. */
+    public String name() {
+        return name;
+    }
+
+    /** The volume's folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The volume id, persisted in the metastore and written into every segment header. */
+    public long id() {
+        return id;
+    }
+
+    /** The current status. */
+    public VolumeStatus status() {
+        return status.get();
+    }
+
+    /** Persists {@code newStatus}, then enforces it; appends in flight may still commit. */
+    public CompletableFuture<Void> setStatus(VolumeStatus newStatus) {
+        byte[] value = newStatus.name().getBytes(StandardCharsets.US_ASCII);
+        return db.runAsync(tr -> {
+            tr.set(layout.statusKey(), value);
+            return CompletableFuture.completedFuture((Void) null);
+        }).thenRun(() -> {
+            status.set(newStatus);
+            LOG.info("volume {}: status set to {}", name, newStatus);
+        });
+    }
+
+    /**
+     * Appends one entry and commits its metadata in the batch's own transaction.
+     *
+     * @param payload read until the future completes; keep it valid and unchanged until then
+     * @return the entry's id once its bytes are durable and its metadata committed
+     */
+    public CompletableFuture<Versionstamp> append(long prefix, MemorySegment payload) {
+        VolumeStatusException refused = refuse(VolumeStatus.READWRITE, "append");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        PendingOp.Append op = new PendingOp.Append(prefix);
+        return store.append(prefix, payload, op).thenApply(location -> op.id);
+    }
+
+    /**
+     * Appends one entry whose metadata joins {@code tr}: once the bytes are durable, the entry key is set in
+     * {@code tr} under an incomplete versionstamp with {@code userVersion}. Wait for the future before committing
+     * {@code tr}; after the commit the entry's id is {@code Versionstamp.complete(tr.getVersionstamp(),
+     * userVersion)}. Each append in one transaction needs its own user version.
+     */
+    public CompletableFuture<EntryLocation> append(Transaction tr, int userVersion, long prefix,
+                                                   MemorySegment payload) {
+        if (userVersion < 0 || userVersion > MAX_USER_VERSION) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("user version " + userVersion
+                + " outside [0, " + MAX_USER_VERSION + "]"));
+        }
+        VolumeStatusException refused = refuse(VolumeStatus.READWRITE, "append");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return store.append(prefix, payload, PendingOp.Joined.INSTANCE).thenApply(location -> {
+            VolumeStatusException late = refuse(VolumeStatus.READWRITE, "append");
+            if (late != null) {
+                throw late;
+            }
+            layout.addEntry(tr, prefix, userVersion, location);
+            return location;
+        });
+    }
+
+    /**
+     * Reads entry {@code id} outside a transaction: its location from the cache or the metastore, its bytes as a
+     * zero-copy slice of the segment mapping (valid until the volume is closed).
+     *
+     * @return the payload, or null when there is no such entry
+     */
+    public CompletableFuture<MemorySegment> get(long prefix, Versionstamp entryId) {
+        VolumeStatusException refused = refuse(VolumeStatus.READONLY, "read");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        EntryLocation cached = cache.get(prefix, entryId);
+        if (cached != null) {
+            try {
+                return CompletableFuture.completedFuture(store.read(cached));
+            } catch (CorruptSegmentException | RuntimeException e) {
+                LOG.debug("volume {}: cached location {} does not read back, re-reading the metadata", name,
+                    cached, e);
+                cache.invalidate(prefix, entryId);
+            }
+        }
+        byte[] key = layout.entryKey(prefix, entryId);
+        return db.readAsync(tr -> tr.get(key)).thenApply(value -> {
+            if (value == null) {
+                return null;
+            }
+            EntryLocation location = VolumeSubspace.decodeLocation(value);
+            MemorySegment payload = read(location);
+            cache.put(prefix, entryId, location);
+            return payload;
+        });
+    }
+
+    /** Reads entry {@code id} inside {@code tr} (its own writes included); null when there is no such entry. */
+    public CompletableFuture<MemorySegment> get(ReadTransaction tr, long prefix, Versionstamp entryId) {
+        VolumeStatusException refused = refuse(VolumeStatus.READONLY, "read");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return tr.get(layout.entryKey(prefix, entryId))
+            .thenApply(value -> value == null ? null : read(VolumeSubspace.decodeLocation(value)));
+    }
+
+    /**
+     * Replaces the bytes of entry {@code id}: appends {@code payload}, then repoints the entry key in the batch's
+     * transaction; the old bytes become garbage.
+     *
+     * @return true once updated, false (after the new bytes were written, now garbage) if there is no such entry
+     */
+    public CompletableFuture<Boolean> update(long prefix, Versionstamp entryId, MemorySegment payload) {
+        VolumeStatusException refused = refuse(VolumeStatus.READWRITE, "update");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        PendingOp.Update op = new PendingOp.Update(prefix, entryId);
+        return store.append(prefix, payload, op).thenApply(location -> op.previous != null);
+    }
+
+    /** Removes entry {@code id}'s metadata; its bytes become garbage. True if it existed. */
+    public CompletableFuture<Boolean> delete(long prefix, Versionstamp entryId) {
+        VolumeStatusException refused = refuse(VolumeStatus.READWRITE, "delete");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        byte[] key = layout.entryKey(prefix, entryId);
+        return db.runAsync(tr -> tr.get(key).thenApply(value -> {
+            if (value == null) {
+                return false;
+            }
+            tr.clear(key);
+            layout.account(tr, prefix, VolumeSubspace.decodeLocation(value), false);
+            layout.bumpTrigger(tr);
+            return true;
+        })).whenComplete((deleted, error) -> cache.invalidate(prefix, entryId));
+    }
+
+    /** Ids of the volume's segments, ascending. */
+    public List<Long> segmentIds() {
+        List<Long> ids = new ArrayList<>();
+        for (SegmentStats stats : store.stats()) {
+            ids.add(stats.segmentId());
+        }
+        return ids;
+    }
+
+    /** Per-segment accounting from the persisted counters and the segments' write positions, by ascending id. */
+    public CompletableFuture<List<VolumeSegmentStats>> segmentStats() {
+        List<SegmentStats> segments = store.stats();
+        return db.readAsync(tr -> tr.getRange(layout.stats().range()).asList()).thenApply(counters -> {
+            TreeMap<Long, long[]> perSegment = new TreeMap<>();
+            for (KeyValue kv : counters) {
+                Tuple key = layout.stats().unpack(kv.getKey());
+                long[] sums = perSegment.computeIfAbsent(key.getLong(0), k -> new long[2]);
+                sums[key.getLong(2) == VolumeSubspace.STAT_CARDINALITY ? 0 : 1] += VolumeSubspace.readLe(kv.getValue());
+            }
+            List<VolumeSegmentStats> result = new ArrayList<>(segments.size());
+            for (SegmentStats segment : segments) {
+                long[] sums = perSegment.getOrDefault(segment.segmentId(), new long[2]);
+                long written = segment.appendOffset() - SegmentFileDescriptor.HEADER_LENGTH;
+                result.add(new VolumeSegmentStats(segment.segmentId(), segment.sizeBytes(), segment.freeBytes(),
+                    sums[1], written - sums[1], sums[0]));
+            }
+            return result;
+        });
+    }
+
+    /** The byte store underneath, for its flusher counters and verification. */
+    public FileSegmentStore store() {
+        return store;
+    }
+
+    private MemorySegment read(EntryLocation location) {
+        try {
+            return store.read(location);
+        } catch (CorruptSegmentException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Null when the status allows {@code operation} (needs at least {@code needed}), else the refusal. */
+    private VolumeStatusException refuse(VolumeStatus needed, String operation) {
+        VolumeStatus current = status.get();
+        boolean allowed = current == VolumeStatus.READWRITE
+            || (current == VolumeStatus.READONLY && needed == VolumeStatus.READONLY);
+        return allowed ? null : new VolumeStatusException(name, current, operation);
+    }
+
+    /** Syncs and commits what is queued, then releases the files; the database stays open (the caller owns it). */
+    @Override
+    public void close() {
+        store.close();
+    }
+}

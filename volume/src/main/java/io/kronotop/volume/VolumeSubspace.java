@@ -1,0 +1,128 @@
+package io.kronotop.volume;
+
+import com.apple.foundationdb.MutationType;
+import com.apple.foundationdb.Transaction;
+import com.apple.foundationdb.subspace.Subspace;
+import com.apple.foundationdb.tuple.Tuple;
+import com.apple.foundationdb.tuple.Versionstamp;
+import io.kronotop.metastore.Versionstamps;
+import io.kronotop.volume.format.EntryDescriptor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The layout of one volume's metadata in the metastore, under the volume's subspace, and the writes that keep it.
+ * The first tuple element is a one-byte tag:
+ *
+ * <pre>
+ *  tag   key (tuple after the volume subspace)          value
+ *  0x01  (1, prefix, versionstamp)                       entry location, 20 bytes (below)
+ *  0x04  (4, segmentId, prefix, 1)                       cardinality, int64 LE, atomic ADD
+ *  0x04  (4, segmentId, prefix, 2)                       used bytes (whole records), int64 LE, atomic ADD
+ *  0x06  (6)                                             mutation trigger, int64 LE, +1 per mutating commit
+ *  0x09  (9, 1)                                          volume id, int64 LE
+ *  0x09  (9, 2)                                          status, ASCII name of a VolumeStatus
+ * </pre>
+ *
+ * Entry location value, little-endian, 20 bytes: {@code segmentId (8) | offset (8) | payload length (4)}.
+ *
+ * <p>Stateless and immutable: any thread.
+ */
+final class VolumeSubspace {
+    static final int ENTRY = 0x01;
+    static final int SEGMENT_STATS = 0x04;
+    static final int MUTATION_TRIGGER = 0x06;
+    static final int VOLUME_METADATA = 0x09;
+    static final int STAT_CARDINALITY = 0x01;
+    static final int STAT_USED_BYTES = 0x02;
+    static final int FIELD_ID = 0x01;
+    static final int FIELD_STATUS = 0x02;
+    static final int LOCATION_LENGTH = 20;
+
+    private static final byte[] PLUS_ONE = le(1);
+    private static final byte[] MINUS_ONE = le(-1);
+
+    private final Subspace entries;
+    private final Subspace stats;
+    private final byte[] triggerKey;
+    private final byte[] idKey;
+    private final byte[] statusKey;
+
+    VolumeSubspace(Subspace root) {
+        this.entries = root.get(ENTRY);
+        this.stats = root.get(SEGMENT_STATS);
+        this.triggerKey = root.pack(Tuple.from(MUTATION_TRIGGER));
+        this.idKey = root.pack(Tuple.from(VOLUME_METADATA, FIELD_ID));
+        this.statusKey = root.pack(Tuple.from(VOLUME_METADATA, FIELD_STATUS));
+    }
+
+    Subspace entries() {
+        return entries;
+    }
+
+    Subspace stats() {
+        return stats;
+    }
+
+    byte[] triggerKey() {
+        return triggerKey;
+    }
+
+    byte[] idKey() {
+        return idKey;
+    }
+
+    byte[] statusKey() {
+        return statusKey;
+    }
+
+    byte[] entryKey(long prefix, Versionstamp id) {
+        return entries.pack(Tuple.from(prefix, id));
+    }
+
+    /** Records a new entry under an incomplete versionstamp key with {@code userVersion}, and accounts for it. */
+    void addEntry(Transaction tr, long prefix, int userVersion, EntryLocation location) {
+        byte[] key = Versionstamps.packWithVersionstamp(entries, Tuple.from(prefix,
+            Versionstamp.incomplete(userVersion)));
+        tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, key, encodeLocation(location));
+        account(tr, prefix, location, true);
+        bumpTrigger(tr);
+    }
+
+    /** Adds (or removes) one entry at {@code location} to its segment's counters for {@code prefix}. */
+    void account(Transaction tr, long prefix, EntryLocation location, boolean add) {
+        long bytes = EntryDescriptor.recordLength(location.length());
+        tr.mutate(MutationType.ADD, stats.pack(Tuple.from(location.segmentId(), prefix, STAT_CARDINALITY)),
+            add ? PLUS_ONE : MINUS_ONE);
+        tr.mutate(MutationType.ADD, stats.pack(Tuple.from(location.segmentId(), prefix, STAT_USED_BYTES)),
+            le(add ? bytes : -bytes));
+    }
+
+    void bumpTrigger(Transaction tr) {
+        tr.mutate(MutationType.ADD, triggerKey, PLUS_ONE);
+    }
+
+    static byte[] encodeLocation(EntryLocation location) {
+        return ByteBuffer.allocate(LOCATION_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+            .putLong(location.segmentId()).putLong(location.offset()).putInt(location.length()).array();
+    }
+
+    static EntryLocation decodeLocation(byte[] value) {
+        if (value.length != LOCATION_LENGTH) {
+            throw new IllegalStateException("entry location of " + value.length + " bytes, expected "
+                + LOCATION_LENGTH);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+        return new EntryLocation(buffer.getLong(), buffer.getLong(), buffer.getInt());
+    }
+
+    static byte[] le(long value) {
+        return ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+    }
+
+    static long readLe(byte[] value) {
+        ByteBuffer buffer = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+        return value.length >= Long.BYTES ? buffer.getLong() : 0;
+    }
+}

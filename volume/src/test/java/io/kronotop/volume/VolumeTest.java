@@ -1,0 +1,271 @@
+package io.kronotop.volume;
+
+import com.apple.foundationdb.KeyValue;
+import com.apple.foundationdb.Transaction;
+import com.apple.foundationdb.subspace.Subspace;
+import com.apple.foundationdb.tuple.Tuple;
+import com.apple.foundationdb.tuple.Versionstamp;
+import io.kronotop.metastore.EmbeddedDatabase;
+import io.kronotop.volume.format.EntryDescriptor;
+import io.kronotop.volume.test.Payloads;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class VolumeTest {
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeTest.class);
+    private static final String NAME = "bucket-shard-0";
+    private static final Subspace SUBSPACE = new Subspace(Tuple.from("volumes", NAME));
+    private static final VolumeConfig SMALL = VolumeConfig.defaults().withSegmentSizeBytes(64 * 1024);
+    private static final long PREFIX_A = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long PREFIX_B = 0x0B0B_0B0B_0B0B_0B0BL;
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedDatabase db;
+    private Volume volume;
+
+    @BeforeEach
+    void open() throws IOException {
+        db = EmbeddedDatabase.open(dir.resolve("metastore"));
+        volume = Volume.open(dir.resolve(NAME), NAME, SMALL, db, SUBSPACE);
+    }
+
+    @AfterEach
+    void close() {
+        if (volume != null) {
+            volume.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private void reopen() throws IOException {
+        volume.close();
+        db.close();
+        volume = null;
+        db = null;
+        open();
+    }
+
+    private static byte[] bytes(MemorySegment segment) {
+        return segment == null ? null : Payloads.bytes(segment);
+    }
+
+    @Test
+    void shouldReadBackAnAppendedEntryByItsVersionstamp() throws Exception {
+        Versionstamp id = volume.append(PREFIX_A, Payloads.segment(new byte[] {1, 2, 3})).get();
+
+        assertThat(id.isComplete()).isTrue();
+        assertThat(bytes(volume.get(PREFIX_A, id).get())).containsExactly(1, 2, 3);
+        assertThat(bytes(db.readAsync(tr -> volume.get(tr, PREFIX_A, id)).get())).containsExactly(1, 2, 3);
+        assertThat(volume.get(PREFIX_B, id).get()).as("another prefix does not see it").isNull();
+    }
+
+    @Test
+    void shouldGiveIncreasingVersionstampsToConcurrentAppends() throws Exception {
+        List<CompletableFuture<Versionstamp>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            futures.add(volume.append(PREFIX_A, Payloads.segment(new byte[] {(byte) i})));
+        }
+        List<Versionstamp> ids = new ArrayList<>();
+        for (CompletableFuture<Versionstamp> future : futures) {
+            ids.add(future.get());
+        }
+        assertThat(ids).doesNotHaveDuplicates().isSorted();
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(bytes(volume.get(PREFIX_A, ids.get(i)).get())).containsExactly((byte) i);
+        }
+    }
+
+    @Test
+    void shouldKeepEntriesAndStatusAcrossRestart() throws Exception {
+        Versionstamp id = volume.append(PREFIX_A, Payloads.segment(new byte[] {42})).get();
+        long volumeId = volume.id();
+        volume.setStatus(VolumeStatus.READONLY).get();
+
+        reopen();
+
+        assertThat(volume.id()).isEqualTo(volumeId);
+        assertThat(volume.status()).isEqualTo(VolumeStatus.READONLY);
+        assertThat(bytes(volume.get(PREFIX_A, id).get())).containsExactly(42);
+        volume.setStatus(VolumeStatus.READWRITE).get();
+        Versionstamp next = volume.append(PREFIX_A, Payloads.segment(new byte[] {43})).get();
+        assertThat(next).isGreaterThan(id);
+        assertThat(bytes(volume.get(PREFIX_A, next).get())).containsExactly(43);
+    }
+
+    @Test
+    void shouldRefuseWritesUnlessReadWrite() throws Exception {
+        Versionstamp id = volume.append(PREFIX_A, Payloads.segment(new byte[] {7})).get();
+
+        volume.setStatus(VolumeStatus.READONLY).get();
+        assertRefused(volume.append(PREFIX_A, Payloads.segment(new byte[] {8})), VolumeStatus.READONLY);
+        assertRefused(volume.update(PREFIX_A, id, Payloads.segment(new byte[] {8})), VolumeStatus.READONLY);
+        assertRefused(volume.delete(PREFIX_A, id), VolumeStatus.READONLY);
+        assertThat(bytes(volume.get(PREFIX_A, id).get())).as("reads still served").containsExactly(7);
+
+        volume.setStatus(VolumeStatus.INOPERABLE).get();
+        assertRefused(volume.get(PREFIX_A, id), VolumeStatus.INOPERABLE);
+        assertRefused(volume.append(PREFIX_A, Payloads.segment(new byte[] {8})), VolumeStatus.INOPERABLE);
+
+        volume.setStatus(VolumeStatus.READWRITE).get();
+        assertThat(volume.delete(PREFIX_A, id).get()).isTrue();
+    }
+
+    private static void assertRefused(CompletableFuture<?> future, VolumeStatus status) {
+        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
+            .cause().isInstanceOf(VolumeStatusException.class)
+            .hasMessageContaining(NAME).hasMessageContaining(status.name());
+    }
+
+    @Test
+    void shouldRepointAnUpdatedEntryAndCountTheOldBytesAsGarbage() throws Exception {
+        Versionstamp id = volume.append(PREFIX_A, Payloads.segment(new byte[100])).get();
+        VolumeSegmentStats before = volume.segmentStats().get().getFirst();
+        assertThat(before.cardinality()).isEqualTo(1);
+        assertThat(before.usedBytes()).isEqualTo(EntryDescriptor.recordLength(100));
+        assertThat(before.garbageBytes()).isZero();
+
+        assertThat(volume.update(PREFIX_A, id, Payloads.segment(new byte[] {9, 9})).get()).isTrue();
+
+        assertThat(bytes(volume.get(PREFIX_A, id).get())).containsExactly(9, 9);
+        VolumeSegmentStats after = volume.segmentStats().get().getFirst();
+        assertThat(after.cardinality()).isEqualTo(1);
+        assertThat(after.usedBytes()).isEqualTo(EntryDescriptor.recordLength(2));
+        assertThat(after.garbageBytes()).isEqualTo(EntryDescriptor.recordLength(100));
+        assertThat(after.garbagePercentage()).isGreaterThan(0.0);
+    }
+
+    @Test
+    void shouldNotCreateAnEntryWhenUpdatingAMissingOne() throws Exception {
+        Versionstamp missing = Versionstamp.complete(new byte[10], 3);
+
+        assertThat(volume.update(PREFIX_A, missing, Payloads.segment(new byte[] {1})).get()).isFalse();
+
+        assertThat(volume.get(PREFIX_A, missing).get()).isNull();
+        VolumeSegmentStats stats = volume.segmentStats().get().getFirst();
+        assertThat(stats.cardinality()).isZero();
+        assertThat(stats.garbageBytes()).isEqualTo(EntryDescriptor.recordLength(1));
+    }
+
+    @Test
+    void shouldForgetADeletedEntryAndCountItsBytesAsGarbage() throws Exception {
+        Versionstamp id = volume.append(PREFIX_A, Payloads.segment(new byte[] {5})).get();
+        assertThat(volume.get(PREFIX_A, id).get()).isNotNull();
+
+        assertThat(volume.delete(PREFIX_A, id).get()).isTrue();
+        assertThat(volume.delete(PREFIX_A, id).get()).isFalse();
+
+        assertThat(volume.get(PREFIX_A, id).get()).isNull();
+        VolumeSegmentStats stats = volume.segmentStats().get().getFirst();
+        assertThat(stats.cardinality()).isZero();
+        assertThat(stats.usedBytes()).isZero();
+        assertThat(stats.garbageBytes()).isEqualTo(EntryDescriptor.recordLength(1));
+    }
+
+    @Test
+    void shouldCommitAJoinedAppendOnlyWithTheCallersTransaction() throws Exception {
+        Transaction tr = db.createTransaction();
+        volume.append(tr, 0, PREFIX_A, Payloads.segment(new byte[] {1})).get();
+        volume.append(tr, 1, PREFIX_B, Payloads.segment(new byte[] {2})).get();
+        tr.set(Tuple.from("doc").pack(), new byte[] {1});
+        CompletableFuture<byte[]> versionstamp = tr.getVersionstamp();
+        tr.commit().get();
+        Versionstamp first = Versionstamp.complete(versionstamp.get(), 0);
+        Versionstamp second = Versionstamp.complete(versionstamp.get(), 1);
+
+        assertThat(bytes(volume.get(PREFIX_A, first).get())).containsExactly(1);
+        assertThat(bytes(volume.get(PREFIX_B, second).get())).containsExactly(2);
+        assertThat(volume.segmentStats().get().getFirst().cardinality()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLeaveOnlyGarbageWhenTheCallersTransactionIsNotCommitted() throws Exception {
+        Transaction tr = db.createTransaction();
+        volume.append(tr, 0, PREFIX_A, Payloads.segment(new byte[] {1})).get();
+        tr.cancel();
+
+        VolumeSegmentStats stats = volume.segmentStats().get().getFirst();
+        assertThat(stats.cardinality()).isZero();
+        assertThat(stats.garbageBytes()).isEqualTo(EntryDescriptor.recordLength(1));
+        assertThat(db.readAsync(t -> t.getRange(SUBSPACE.get(VolumeSubspace.ENTRY).range()).asList()).get())
+            .isEmpty();
+    }
+
+    @Test
+    void shouldKeepAccountingEqualToAFullScanOfTheEntries() throws Exception {
+        long seed = Payloads.seed();
+        LOG.info("seed={} (replay with -Dkronotop.test.seed={})", seed, seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<Versionstamp, Long> live = new LinkedHashMap<>();
+        for (int i = 0; i < 400; i++) {
+            int op = random.nextInt(10);
+            if (op < 6 || live.isEmpty()) {
+                long prefix = random.nextBoolean() ? PREFIX_A : PREFIX_B;
+                byte[] payload = Payloads.payload(seed, i, 3000);
+                live.put(volume.append(prefix, Payloads.segment(payload)).get(), prefix);
+            } else {
+                List<Versionstamp> ids = new ArrayList<>(live.keySet());
+                Versionstamp id = ids.get(random.nextInt(ids.size()));
+                if (op < 8) {
+                    assertThat(volume.update(live.get(id), id, Payloads.segment(Payloads.payload(seed, -i, 3000)))
+                        .get()).isTrue();
+                } else {
+                    assertThat(volume.delete(live.get(id), id).get()).isTrue();
+                    live.remove(id);
+                }
+            }
+            if (i == 200) {
+                reopen();
+            }
+        }
+        assertThat(volume.segmentIds().size()).as("seed=%d: rolled over", seed).isGreaterThan(1);
+
+        List<KeyValue> entries = db.readAsync(tr -> tr.getRange(SUBSPACE.get(VolumeSubspace.ENTRY).range())
+            .asList()).get();
+        assertThat(entries).hasSize(live.size());
+        Map<Long, long[]> scanned = new TreeMap<>();
+        for (KeyValue kv : entries) {
+            EntryLocation location = VolumeSubspace.decodeLocation(kv.getValue());
+            long[] sums = scanned.computeIfAbsent(location.segmentId(), k -> new long[2]);
+            sums[0]++;
+            sums[1] += EntryDescriptor.recordLength(location.length());
+        }
+        Map<Long, long[]> counted = new HashMap<>();
+        for (VolumeSegmentStats stats : volume.segmentStats().get()) {
+            if (stats.cardinality() != 0 || stats.usedBytes() != 0) {
+                counted.put(stats.segmentId(), new long[] {stats.cardinality(), stats.usedBytes()});
+            }
+            assertThat(stats.garbageBytes()).as("seed=%d segment %d", seed, stats.segmentId()).isNotNegative();
+        }
+        assertThat(counted).as("seed=%d", seed).containsOnlyKeys(scanned.keySet());
+        for (Map.Entry<Long, long[]> e : scanned.entrySet()) {
+            assertThat(counted.get(e.getKey())).as("seed=%d segment %d", seed, e.getKey())
+                .containsExactly(e.getValue());
+        }
+    }
+}
