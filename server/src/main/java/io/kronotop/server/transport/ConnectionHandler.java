@@ -316,7 +316,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public int pendingInputBytes() {
-        return 0;
+        // Read from any thread for CLIENT LIST: a diagnostic that may be a moment stale.
+        RespDecoder d = decoder;
+        return d == null ? 0 : d.bufferedBytes();
     }
 
     @Override
