@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
 class VolumeTest {
-    private static final Logger LOG = LoggerFactory.getLogger(VolumeTest.class);
+    private static final Logger LOG = LoggerFactory.getLogger("io.kronotop.volume.test.VolumeTest");
     private static final String NAME = "bucket-shard-0";
     private static final Subspace SUBSPACE = new Subspace(Tuple.from("volumes", NAME));
     private static final VolumeConfig SMALL = VolumeConfig.defaults().withSegmentSizeBytes(64 * 1024);
