@@ -76,6 +76,10 @@ public final class Volume implements AutoCloseable {
     /** As {@link #open(Path, String, VolumeConfig, Database, Subspace)}; {@code env}'s listener is replaced. */
     public static Volume open(Path dir, String name, VolumeConfig config, Database db, Subspace subspace,
                               StoreEnvironment env) throws IOException {
+        if (config.flushMaxBatchEntries() > MAX_USER_VERSION + 1) {
+            throw new IllegalArgumentException("volume.flush.max_batch_entries must be at most "
+                + (MAX_USER_VERSION + 1) + " (one user version per entry of a batch's transaction)");
+        }
         VolumeSubspace layout = new VolumeSubspace(subspace);
         long candidateId = new SecureRandom().nextLong() & Long.MAX_VALUE;
         Object[] identity = db.run(tr -> {
@@ -196,13 +200,14 @@ public final class Volume implements AutoCloseable {
             }
         }
         byte[] key = layout.entryKey(prefix, entryId);
+        long generation = cache.generation();
         return db.readAsync(tr -> tr.get(key)).thenApply(value -> {
             if (value == null) {
                 return null;
             }
             EntryLocation location = VolumeSubspace.decodeLocation(value);
             MemorySegment payload = read(location);
-            cache.put(prefix, entryId, location);
+            cache.putIfUnchanged(prefix, entryId, location, generation);
             return payload;
         });
     }
