@@ -2,6 +2,7 @@ package io.kronotop.volume;
 
 import com.apple.foundationdb.Database;
 import com.apple.foundationdb.tuple.Versionstamp;
+import io.kronotop.volume.changelog.HybridLogicalClock;
 import io.kronotop.volume.flush.DurabilityListener;
 
 import java.util.ArrayList;
@@ -14,9 +15,10 @@ import java.util.function.Supplier;
 /**
  * Commits the metadata of one durable batch in one metastore transaction: the entry keys of new appends
  * (versionstamped, the user version being the entry's index among the batch's appends), the repointed keys of
- * updates, the per-segment per-prefix counters and the mutation trigger (bumped once per batch, which also keeps
- * the transaction a writing one when every update found nothing). The batch's appends are acknowledged
- * when this commit completes, so data is always durable before the metadata that points at it.
+ * updates, the changelog records of both, the per-segment per-prefix counters and the mutation trigger (bumped
+ * once per batch, which also keeps the transaction a writing one when every update found nothing). The batch's
+ * appends are acknowledged when this commit completes, so data is always durable before the metadata that points
+ * at it.
  *
  * <p>Called on the flusher thread; never blocks (the commit runs on the metastore's threads). Conflicts (only
  * updates read) are retried by {@link Database#runAsync}; every attempt rewrites the whole batch.
@@ -27,9 +29,11 @@ final class BatchCommitter implements DurabilityListener {
     private final VolumeSubspace layout;
     private final Supplier<VolumeStatus> status;
     private final EntryMetadataCache cache;
+    private final HybridLogicalClock clock;
 
     BatchCommitter(String volumeName, Database db, VolumeSubspace layout, Supplier<VolumeStatus> status,
-                   EntryMetadataCache cache) {
+                   EntryMetadataCache cache, HybridLogicalClock clock) {
+        this.clock = clock;
         this.volumeName = volumeName;
         this.db = db;
         this.layout = layout;
@@ -69,7 +73,7 @@ final class BatchCommitter implements DurabilityListener {
                 switch (ops.get(i)) {
                     case PendingOp.Append append -> {
                         append.userVersion = userVersion++;
-                        layout.addEntry(tr, append.prefix, append.userVersion, location);
+                        layout.addEntry(tr, append.prefix, append.userVersion, location, clock.next());
                     }
                     case PendingOp.Update update -> {
                         byte[] key = layout.entryKey(update.prefix, update.id);
@@ -79,6 +83,8 @@ final class BatchCommitter implements DurabilityListener {
                                 tr.set(key, VolumeSubspace.encodeLocation(location));
                                 layout.account(tr, update.prefix, update.previous, false);
                                 layout.account(tr, update.prefix, location, true);
+                                layout.logUpdate(tr, clock.next(), update.prefix, update.id, location,
+                                    update.previous);
                             }
                         }));
                     }

@@ -39,6 +39,11 @@ public record StoreEnvironment(
         return new StoreEnvironment(factory, threads, durabilityListener, wallClockMs, nanoClock);
     }
 
+    /** A copy with another wall clock. */
+    public StoreEnvironment withWallClockMs(LongSupplier clock) {
+        return new StoreEnvironment(channels, threads, durabilityListener, clock, nanoClock);
+    }
+
     /** A copy with another durability listener. */
     public StoreEnvironment withDurabilityListener(DurabilityListener listener) {
         return new StoreEnvironment(channels, threads, listener, wallClockMs, nanoClock);

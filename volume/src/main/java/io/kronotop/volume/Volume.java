@@ -7,6 +7,7 @@ import com.apple.foundationdb.Transaction;
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import com.apple.foundationdb.tuple.Versionstamp;
+import io.kronotop.volume.changelog.HybridLogicalClock;
 import io.kronotop.volume.format.CorruptSegmentException;
 import io.kronotop.volume.format.SegmentFileDescriptor;
 import org.slf4j.Logger;
@@ -30,10 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * and is identified by a {@link Versionstamp}, unique and ordered cluster-wide.
  *
  * <p>Writes follow one order: the bytes are copied into the writable segment and synced with their batch, then
- * their metadata (entry key, per-segment per-prefix counters, mutation trigger) is committed, then the returned
- * future completes. An append may instead join a caller's transaction; the caller then commits, and only committed
- * metadata points at data. Bytes whose metadata never commits, and bytes replaced by an update or deleted, are
- * garbage, counted per segment from the persisted counters.
+ * their metadata (entry key, per-segment per-prefix counters, changelog record, mutation trigger) is committed,
+ * then the returned future completes. An append may instead join a caller's transaction; the caller then commits,
+ * and only committed metadata points at data. Bytes whose metadata never commits, and bytes replaced by an update
+ * or deleted, are garbage, counted per segment from the persisted counters.
  *
  * <p>The status ({@link VolumeStatus}) is persisted; writes are refused unless {@code READWRITE}, everything when
  * {@code INOPERABLE}. Reopening reads the volume id and status from the metastore (a new volume gets a random id).
@@ -53,10 +54,13 @@ public final class Volume implements AutoCloseable {
     private final VolumeSubspace layout;
     private final AtomicReference<VolumeStatus> status;
     private final EntryMetadataCache cache;
+    private final HybridLogicalClock clock;
     private final FileSegmentStore store;
 
     private Volume(String name, Path dir, long id, Database db, VolumeSubspace layout,
-                   AtomicReference<VolumeStatus> status, EntryMetadataCache cache, FileSegmentStore store) {
+                   AtomicReference<VolumeStatus> status, EntryMetadataCache cache, HybridLogicalClock clock,
+                   FileSegmentStore store) {
+        this.clock = clock;
         this.name = name;
         this.dir = dir;
         this.id = id;
@@ -82,7 +86,12 @@ public final class Volume implements AutoCloseable {
         }
         VolumeSubspace layout = new VolumeSubspace(subspace);
         long candidateId = new SecureRandom().nextLong() & Long.MAX_VALUE;
+        HybridLogicalClock clock = new HybridLogicalClock(env.wallClockMs());
         Object[] identity = db.run(tr -> {
+            List<KeyValue> lastRecord = tr.getRange(layout.changelog().range(), 1, true).asList().join();
+            if (!lastRecord.isEmpty()) {
+                clock.observe(layout.changelog().unpack(lastRecord.getFirst().getKey()).getLong(0));
+            }
             byte[] idValue = tr.get(layout.idKey()).join();
             byte[] statusValue = tr.get(layout.statusKey()).join();
             if (idValue == null) {
@@ -98,11 +107,11 @@ public final class Volume implements AutoCloseable {
         long id = (Long) identity[0];
         AtomicReference<VolumeStatus> status = new AtomicReference<>((VolumeStatus) identity[1]);
         EntryMetadataCache cache = new EntryMetadataCache(CACHE_MAX_ENTRIES);
-        BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache);
+        BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache, clock);
         FileSegmentStore store = FileSegmentStore.open(dir, name, id, config,
             env.withDurabilityListener(committer));
         LOG.info("volume {}: id {}, status {}", name, Long.toHexString(id), status.get());
-        return new Volume(name, dir, id, db, layout, status, cache, store);
+        return new Volume(name, dir, id, db, layout, status, cache, clock, store);
     }
 
     /** The volume's name, e.g. {@code bucket-shard-3}. */
@@ -173,7 +182,7 @@ public final class Volume implements AutoCloseable {
             if (late != null) {
                 throw late;
             }
-            layout.addEntry(tr, prefix, userVersion, location);
+            layout.addEntry(tr, prefix, userVersion, location, clock.next());
             return location;
         });
     }
@@ -249,7 +258,9 @@ public final class Volume implements AutoCloseable {
                 return false;
             }
             tr.clear(key);
-            layout.account(tr, prefix, VolumeSubspace.decodeLocation(value), false);
+            EntryLocation location = VolumeSubspace.decodeLocation(value);
+            layout.account(tr, prefix, location, false);
+            layout.logDelete(tr, clock.next(), prefix, entryId, location);
             layout.bumpTrigger(tr);
             return true;
         })).whenComplete((deleted, error) -> cache.invalidate(prefix, entryId));

@@ -20,18 +20,29 @@ import java.nio.ByteOrder;
  *  0x01  (1, prefix, versionstamp)                       entry location, 20 bytes (below)
  *  0x04  (4, segmentId, prefix, 1)                       cardinality, int64 LE, atomic ADD
  *  0x04  (4, segmentId, prefix, 2)                       used bytes (whole records), int64 LE, atomic ADD
+ *  0x05  (5, seq, parentKind, kind, versionstamp)        changelog record, tuple (below)
  *  0x06  (6)                                             mutation trigger, int64 LE, +1 per mutating commit
  *  0x09  (9, 1)                                          volume id, int64 LE
  *  0x09  (9, 2)                                          status, ASCII name of a VolumeStatus
  * </pre>
  *
  * Entry location value, little-endian, 20 bytes: {@code segmentId (8) | offset (8) | payload length (4)}.
+ * Changelog: {@code seq} from a {@code HybridLogicalClock}; parent kinds LIFECYCLE 1 (APPEND 1, UPDATE 3) and
+ * FINALIZATION 2 (DELETE 2); value {@code (segmentId, offset, length, prefix)}, for UPDATE
+ * {@code (segmentId, offset, length, prevSegmentId, prevOffset, prevLength, prefix)}; an APPEND's key carries the
+ * entry's versionstamp, filled in at commit.
  *
  * <p>Stateless and immutable: any thread.
  */
 final class VolumeSubspace {
     static final int ENTRY = 0x01;
     static final int SEGMENT_STATS = 0x04;
+    static final int CHANGELOG = 0x05;
+    static final int LIFECYCLE = 0x01;
+    static final int FINALIZATION = 0x02;
+    static final int KIND_APPEND = 0x01;
+    static final int KIND_DELETE = 0x02;
+    static final int KIND_UPDATE = 0x03;
     static final int MUTATION_TRIGGER = 0x06;
     static final int VOLUME_METADATA = 0x09;
     static final int STAT_CARDINALITY = 0x01;
@@ -45,6 +56,7 @@ final class VolumeSubspace {
 
     private final Subspace entries;
     private final Subspace stats;
+    private final Subspace changelog;
     private final byte[] triggerKey;
     private final byte[] idKey;
     private final byte[] statusKey;
@@ -52,6 +64,7 @@ final class VolumeSubspace {
     VolumeSubspace(Subspace root) {
         this.entries = root.get(ENTRY);
         this.stats = root.get(SEGMENT_STATS);
+        this.changelog = root.get(CHANGELOG);
         this.triggerKey = root.pack(Tuple.from(MUTATION_TRIGGER));
         this.idKey = root.pack(Tuple.from(VOLUME_METADATA, FIELD_ID));
         this.statusKey = root.pack(Tuple.from(VOLUME_METADATA, FIELD_STATUS));
@@ -63,6 +76,10 @@ final class VolumeSubspace {
 
     Subspace stats() {
         return stats;
+    }
+
+    Subspace changelog() {
+        return changelog;
     }
 
     byte[] triggerKey() {
@@ -81,13 +98,35 @@ final class VolumeSubspace {
         return entries.pack(Tuple.from(prefix, id));
     }
 
-    /** Records a new entry under an incomplete versionstamp key with {@code userVersion}, and accounts for it. */
-    void addEntry(Transaction tr, long prefix, int userVersion, EntryLocation location) {
-        byte[] key = Versionstamps.packWithVersionstamp(entries, Tuple.from(prefix,
-            Versionstamp.incomplete(userVersion)));
+    /**
+     * Records a new entry under an incomplete versionstamp key with {@code userVersion}, accounts for it, and logs
+     * an APPEND with sequence number {@code seq}.
+     */
+    void addEntry(Transaction tr, long prefix, int userVersion, EntryLocation location, long seq) {
+        Versionstamp incomplete = Versionstamp.incomplete(userVersion);
+        byte[] key = Versionstamps.packWithVersionstamp(entries, Tuple.from(prefix, incomplete));
         tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, key, encodeLocation(location));
         account(tr, prefix, location, true);
+        tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, Versionstamps.packWithVersionstamp(changelog,
+            Tuple.from(seq, LIFECYCLE, KIND_APPEND, incomplete)), locationTuple(location).add(prefix).pack());
         bumpTrigger(tr);
+    }
+
+    /** Logs the repointing of entry {@code id} from {@code previous} to {@code location}. */
+    void logUpdate(Transaction tr, long seq, long prefix, Versionstamp id, EntryLocation location,
+                   EntryLocation previous) {
+        tr.set(changelog.pack(Tuple.from(seq, LIFECYCLE, KIND_UPDATE, id)), locationTuple(location)
+            .add(previous.segmentId()).add(previous.offset()).add(previous.length()).add(prefix).pack());
+    }
+
+    /** Logs the removal of entry {@code id}, which was at {@code location}. */
+    void logDelete(Transaction tr, long seq, long prefix, Versionstamp id, EntryLocation location) {
+        tr.set(changelog.pack(Tuple.from(seq, FINALIZATION, KIND_DELETE, id)),
+            locationTuple(location).add(prefix).pack());
+    }
+
+    private static Tuple locationTuple(EntryLocation location) {
+        return Tuple.from(location.segmentId(), location.offset(), location.length());
     }
 
     /** Adds (or removes) one entry at {@code location} to its segment's counters for {@code prefix}. */

@@ -217,6 +217,52 @@ class VolumeTest {
     }
 
     @Test
+    void shouldLogEveryMutationInTheChangelog() throws Exception {
+        Versionstamp id = volume.append(PREFIX_A, Payloads.segment(new byte[10])).get();
+        assertThat(volume.update(PREFIX_A, id, Payloads.segment(new byte[20])).get()).isTrue();
+        assertThat(volume.delete(PREFIX_A, id).get()).isTrue();
+
+        Subspace changelog = SUBSPACE.get(VolumeSubspace.CHANGELOG);
+        List<KeyValue> records = db.readAsync(tr -> tr.getRange(changelog.range()).asList()).get();
+        assertThat(records).hasSize(3);
+        List<Tuple> keys = records.stream().map(kv -> changelog.unpack(kv.getKey())).toList();
+        List<Tuple> values = records.stream().map(kv -> Tuple.fromBytes(kv.getValue())).toList();
+        assertThat(keys).extracting(k -> k.getLong(2)).containsExactly((long) VolumeSubspace.KIND_APPEND,
+            (long) VolumeSubspace.KIND_UPDATE, (long) VolumeSubspace.KIND_DELETE);
+        assertThat(keys).extracting(k -> k.getLong(1)).containsExactly((long) VolumeSubspace.LIFECYCLE,
+            (long) VolumeSubspace.LIFECYCLE, (long) VolumeSubspace.FINALIZATION);
+        assertThat(keys).extracting(k -> k.getVersionstamp(3)).containsOnly(id);
+        Tuple appended = values.get(0);
+        Tuple updated = values.get(1);
+        assertThat(appended.getLong(2)).isEqualTo(10);
+        assertThat(appended.getLong(3)).isEqualTo(PREFIX_A);
+        assertThat(updated.getLong(2)).isEqualTo(20);
+        assertThat(updated.getLong(3)).as("previous segment").isEqualTo(appended.getLong(0));
+        assertThat(updated.getLong(4)).as("previous offset").isEqualTo(appended.getLong(1));
+        assertThat(updated.getLong(5)).as("previous length").isEqualTo(10);
+        assertThat(updated.getLong(6)).isEqualTo(PREFIX_A);
+        assertThat(values.get(2).getLong(1)).as("deleted from the updated offset").isEqualTo(updated.getLong(1));
+    }
+
+    @Test
+    void shouldKeepChangelogSequenceNumbersIncreasingAcrossARestartWithAClockGoneBack() throws Exception {
+        volume.close();
+        volume = Volume.open(dir.resolve(NAME), NAME, SMALL, db, SUBSPACE,
+            StoreEnvironment.defaults(NAME).withWallClockMs(() -> 1_000_000));
+        volume.append(PREFIX_A, Payloads.segment(new byte[1])).get();
+        volume.close();
+        volume = Volume.open(dir.resolve(NAME), NAME, SMALL, db, SUBSPACE,
+            StoreEnvironment.defaults(NAME).withWallClockMs(() -> 5));
+        volume.append(PREFIX_A, Payloads.segment(new byte[1])).get();
+
+        Subspace changelog = SUBSPACE.get(VolumeSubspace.CHANGELOG);
+        List<Long> sequenceNumbers = db.readAsync(tr -> tr.getRange(changelog.range()).asList()).get().stream()
+            .map(kv -> changelog.unpack(kv.getKey()).getLong(0)).toList();
+        assertThat(sequenceNumbers).hasSize(2).doesNotHaveDuplicates().isSorted();
+        assertThat(sequenceNumbers.getFirst() >>> 20).isEqualTo(1_000_000);
+    }
+
+    @Test
     void shouldKeepAccountingEqualToAFullScanOfTheEntries() throws Exception {
         long seed = Payloads.seed();
         LOG.info("seed={} (replay with -Dkronotop.test.seed={})", seed, seed);
