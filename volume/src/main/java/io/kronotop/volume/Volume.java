@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -56,11 +57,14 @@ public final class Volume implements AutoCloseable {
     private final EntryMetadataCache cache;
     private final HybridLogicalClock clock;
     private final FileSegmentStore store;
+    private final VolumeOpCounters counters = new VolumeOpCounters();
+    private final AtomicLong highestSegmentId;
 
     private Volume(String name, Path dir, long id, Database db, VolumeSubspace layout,
                    AtomicReference<VolumeStatus> status, EntryMetadataCache cache, HybridLogicalClock clock,
                    FileSegmentStore store) {
         this.clock = clock;
+        this.highestSegmentId = new AtomicLong(lastSegmentId(store));
         this.name = name;
         this.dir = dir;
         this.id = id;
@@ -158,7 +162,11 @@ public final class Volume implements AutoCloseable {
             return CompletableFuture.failedFuture(refused);
         }
         PendingOp.Append op = new PendingOp.Append(prefix);
-        return store.append(prefix, payload, op).thenApply(location -> op.id);
+        return store.append(prefix, payload, op).thenApply(location -> {
+            onWritten(location);
+            counters.onAppend(location.length());
+            return op.id;
+        });
     }
 
     /**
@@ -183,6 +191,8 @@ public final class Volume implements AutoCloseable {
                 throw late;
             }
             layout.addEntry(tr, prefix, userVersion, location, clock.next());
+            onWritten(location);
+            counters.onAppend(location.length());
             return location;
         });
     }
@@ -201,7 +211,7 @@ public final class Volume implements AutoCloseable {
         EntryLocation cached = cache.get(prefix, entryId);
         if (cached != null) {
             try {
-                return CompletableFuture.completedFuture(store.read(cached));
+                return CompletableFuture.completedFuture(counted(store.read(cached)));
             } catch (CorruptSegmentException | RuntimeException e) {
                 LOG.debug("volume {}: cached location {} does not read back, re-reading the metadata", name,
                     cached, e);
@@ -217,7 +227,7 @@ public final class Volume implements AutoCloseable {
             EntryLocation location = VolumeSubspace.decodeLocation(value);
             MemorySegment payload = read(location);
             cache.putIfUnchanged(prefix, entryId, location, generation);
-            return payload;
+            return counted(payload);
         });
     }
 
@@ -228,7 +238,7 @@ public final class Volume implements AutoCloseable {
             return CompletableFuture.failedFuture(refused);
         }
         return tr.get(layout.entryKey(prefix, entryId))
-            .thenApply(value -> value == null ? null : read(VolumeSubspace.decodeLocation(value)));
+            .thenApply(value -> value == null ? null : counted(read(VolumeSubspace.decodeLocation(value))));
     }
 
     /**
@@ -243,7 +253,13 @@ public final class Volume implements AutoCloseable {
             return CompletableFuture.failedFuture(refused);
         }
         PendingOp.Update op = new PendingOp.Update(prefix, entryId);
-        return store.append(prefix, payload, op).thenApply(location -> op.previous != null);
+        return store.append(prefix, payload, op).thenApply(location -> {
+            onWritten(location);
+            if (op.previous != null) {
+                counters.onUpdate(location.length());
+            }
+            return op.previous != null;
+        });
     }
 
     /** Removes entry {@code id}'s metadata; its bytes become garbage. True if it existed. */
@@ -263,7 +279,12 @@ public final class Volume implements AutoCloseable {
             layout.logDelete(tr, clock.next(), prefix, entryId, location);
             layout.bumpTrigger(tr);
             return true;
-        })).whenComplete((deleted, error) -> cache.invalidate(prefix, entryId));
+        })).whenComplete((deleted, error) -> {
+            cache.invalidate(prefix, entryId);
+            if (Boolean.TRUE.equals(deleted)) {
+                counters.onDelete();
+            }
+        });
     }
 
     /** Ids of the volume's segments, ascending. */
@@ -299,6 +320,29 @@ public final class Volume implements AutoCloseable {
     /** The byte store underneath, for its flusher counters and verification. */
     public FileSegmentStore store() {
         return store;
+    }
+
+    /** Operation counters since open or the last reset. */
+    public VolumeOpCounters counters() {
+        return counters;
+    }
+
+    private MemorySegment counted(MemorySegment payload) {
+        counters.onGet(payload.byteSize());
+        return payload;
+    }
+
+    /** Counts segments started since open: ids are consecutive, so the highest id seen tells. */
+    private void onWritten(EntryLocation location) {
+        long previous = highestSegmentId.getAndAccumulate(location.segmentId(), Math::max);
+        if (location.segmentId() > previous) {
+            counters.onSegmentsCreated(location.segmentId() - previous);
+        }
+    }
+
+    private static long lastSegmentId(FileSegmentStore store) {
+        List<SegmentStats> stats = store.stats();
+        return stats.isEmpty() ? 0 : stats.getLast().segmentId();
     }
 
     private MemorySegment read(EntryLocation location) {

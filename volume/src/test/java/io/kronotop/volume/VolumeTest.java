@@ -217,6 +217,20 @@ class VolumeTest {
     }
 
     @Test
+    void shouldCountOperationsUntilReset() throws Exception {
+        Versionstamp id = volume.append(PREFIX_A, Payloads.segment(new byte[10])).get();
+        volume.update(PREFIX_A, id, Payloads.segment(new byte[20])).get();
+        volume.get(PREFIX_A, id).get();
+        volume.delete(PREFIX_A, id).get();
+        volume.delete(PREFIX_A, id).get();
+
+        assertThat(volume.counters().snapshot())
+            .isEqualTo(new VolumeOpCounters.Snapshot(1, 1, 1, 1, 30, 20, 0));
+        volume.counters().reset();
+        assertThat(volume.counters().snapshot()).isEqualTo(new VolumeOpCounters.Snapshot(0, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
     void shouldLogEveryMutationInTheChangelog() throws Exception {
         Versionstamp id = volume.append(PREFIX_A, Payloads.segment(new byte[10])).get();
         assertThat(volume.update(PREFIX_A, id, Payloads.segment(new byte[20])).get()).isTrue();
@@ -268,6 +282,7 @@ class VolumeTest {
         LOG.info("seed={} (replay with -Dkronotop.test.seed={})", seed, seed);
         SplittableRandom random = new SplittableRandom(seed);
         Map<Versionstamp, Long> live = new LinkedHashMap<>();
+        long segmentsAtReopen = 0;
         for (int i = 0; i < 400; i++) {
             int op = random.nextInt(10);
             if (op < 6 || live.isEmpty()) {
@@ -287,9 +302,12 @@ class VolumeTest {
             }
             if (i == 200) {
                 reopen();
+                segmentsAtReopen = volume.segmentIds().getLast();
             }
         }
         assertThat(volume.segmentIds().size()).as("seed=%d: rolled over", seed).isGreaterThan(1);
+        assertThat(volume.counters().snapshot().segmentsCreated()).as("seed=%d: since the reopen", seed)
+            .isEqualTo(volume.segmentIds().getLast() - segmentsAtReopen);
 
         List<KeyValue> entries = db.readAsync(tr -> tr.getRange(SUBSPACE.get(VolumeSubspace.ENTRY).range())
             .asList()).get();
