@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -140,6 +142,33 @@ class VolumeTest {
         assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
             .cause().isInstanceOf(VolumeStatusException.class)
             .hasMessageContaining(NAME).hasMessageContaining(status.name());
+    }
+
+    @Test
+    void shouldFailAnAppendWhoseBatchMeetsAStatusChangeBeforeItsCommit() throws Exception {
+        volume.close();
+        CountDownLatch flusherMayRun = new CountDownLatch(1);
+        ThreadFactory gated = runnable -> Thread.ofPlatform().name("volume-flush-gated").daemon().unstarted(() -> {
+            try {
+                flusherMayRun.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            runnable.run();
+        });
+        StoreEnvironment defaults = StoreEnvironment.defaults(NAME);
+        volume = Volume.open(dir.resolve(NAME), NAME, SMALL, db, SUBSPACE, new StoreEnvironment(defaults.channels(),
+            gated, defaults.durabilityListener(), defaults.wallClockMs(), defaults.nanoClock()));
+
+        CompletableFuture<Versionstamp> queued = volume.append(PREFIX_A, Payloads.segment(new byte[] {1}));
+        volume.setStatus(VolumeStatus.READONLY).get();
+        flusherMayRun.countDown();
+
+        assertThatThrownBy(queued::get).cause().isInstanceOf(VolumeStatusException.class);
+        VolumeSegmentStats stats = volume.segmentStats().get().getFirst();
+        assertThat(stats.cardinality()).isZero();
+        assertThat(stats.garbageBytes()).as("the bytes were written and synced, then refused")
+            .isEqualTo(EntryDescriptor.recordLength(1));
     }
 
     @Test
