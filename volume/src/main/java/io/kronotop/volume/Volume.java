@@ -91,7 +91,7 @@ public final class Volume implements AutoCloseable {
         VolumeSubspace layout = new VolumeSubspace(subspace);
         long candidateId = new SecureRandom().nextLong() & Long.MAX_VALUE;
         HybridLogicalClock clock = new HybridLogicalClock(env.wallClockMs());
-        Object[] identity = db.run(tr -> {
+        Identity identity = db.run(tr -> {
             List<KeyValue> lastRecord = tr.getRange(layout.changelog().range(), 1, true).asList().join();
             if (!lastRecord.isEmpty()) {
                 clock.observe(layout.changelog().unpack(lastRecord.getFirst().getKey()).getLong(0));
@@ -101,15 +101,18 @@ public final class Volume implements AutoCloseable {
             if (idValue == null) {
                 tr.set(layout.idKey(), VolumeSubspace.le(candidateId));
                 tr.set(layout.statusKey(), VolumeStatus.READWRITE.name().getBytes(StandardCharsets.US_ASCII));
-                return new Object[] {candidateId, VolumeStatus.READWRITE};
+                return new Identity(candidateId, VolumeStatus.READWRITE);
             }
             VolumeStatus persisted = statusValue == null ? VolumeStatus.READWRITE
                 : VolumeStatus.parse(new String(statusValue, StandardCharsets.US_ASCII));
-            return new Object[] {VolumeSubspace.readLe(idValue), persisted == null ? VolumeStatus.INOPERABLE
-                : persisted};
+            if (persisted == null) {
+                LOG.error("volume {}: unreadable persisted status; treating the volume as INOPERABLE", name);
+            }
+            return new Identity(VolumeSubspace.readLe(idValue), persisted == null ? VolumeStatus.INOPERABLE
+                : persisted);
         });
-        long id = (Long) identity[0];
-        AtomicReference<VolumeStatus> status = new AtomicReference<>((VolumeStatus) identity[1]);
+        long id = identity.id();
+        AtomicReference<VolumeStatus> status = new AtomicReference<>(identity.status());
         EntryMetadataCache cache = new EntryMetadataCache(CACHE_MAX_ENTRIES);
         BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache, clock);
         FileSegmentStore store = FileSegmentStore.open(dir, name, id, config,
@@ -359,6 +362,10 @@ public final class Volume implements AutoCloseable {
         boolean allowed = current == VolumeStatus.READWRITE
             || (current == VolumeStatus.READONLY && needed == VolumeStatus.READONLY);
         return allowed ? null : new VolumeStatusException(name, current, operation);
+    }
+
+    /** What the metastore holds about the volume itself. */
+    private record Identity(long id, VolumeStatus status) {
     }
 
     /** Syncs and commits what is queued, then releases the files; the database stays open (the caller owns it). */
