@@ -276,11 +276,7 @@ public final class Volume implements AutoCloseable {
             if (value == null) {
                 return false;
             }
-            tr.clear(key);
-            EntryLocation location = VolumeSubspace.decodeLocation(value);
-            layout.account(tr, prefix, location, false);
-            layout.logDelete(tr, clock.next(), prefix, entryId, location);
-            layout.bumpTrigger(tr);
+            removeEntry(tr, key, prefix, entryId, VolumeSubspace.decodeLocation(value));
             return true;
         })).whenComplete((deleted, error) -> {
             cache.invalidate(prefix, entryId);
@@ -288,6 +284,76 @@ public final class Volume implements AutoCloseable {
                 counters.onDelete();
             }
         });
+    }
+
+    /**
+     * As {@link #update(long, Versionstamp, MemorySegment)}, joining {@code tr}: once the new bytes are durable, the
+     * key is repointed (with counters and changelog) in {@code tr}; the caller waits for the future, then commits.
+     *
+     * @return true if the entry exists in {@code tr}; false otherwise (the new bytes are then garbage)
+     */
+    public CompletableFuture<Boolean> update(Transaction tr, long prefix, Versionstamp entryId,
+                                             MemorySegment payload) {
+        VolumeStatusException refused = refuse(VolumeStatus.READWRITE, "update");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        byte[] key = layout.entryKey(prefix, entryId);
+        return store.append(prefix, payload, PendingOp.Joined.INSTANCE).thenCompose(location -> {
+            onWritten(location);
+            return tr.get(key).thenApply(old -> {
+                if (old == null) {
+                    return false;
+                }
+                EntryLocation previous = VolumeSubspace.decodeLocation(old);
+                tr.set(key, VolumeSubspace.encodeLocation(location));
+                layout.account(tr, prefix, previous, false);
+                layout.account(tr, prefix, location, true);
+                layout.logUpdate(tr, clock.next(), prefix, entryId, location, previous);
+                layout.bumpTrigger(tr);
+                invalidateAfterCommit(tr, prefix, entryId);
+                counters.onUpdate(location.length());
+                return true;
+            });
+        });
+    }
+
+    /**
+     * As {@link #delete(long, Versionstamp)}, joining {@code tr}: the key is cleared (with counters and changelog)
+     * in {@code tr}, which the caller commits. True if the entry exists in {@code tr}.
+     */
+    public CompletableFuture<Boolean> delete(Transaction tr, long prefix, Versionstamp entryId) {
+        VolumeStatusException refused = refuse(VolumeStatus.READWRITE, "delete");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        byte[] key = layout.entryKey(prefix, entryId);
+        return tr.get(key).thenApply(value -> {
+            if (value == null) {
+                return false;
+            }
+            removeEntry(tr, key, prefix, entryId, VolumeSubspace.decodeLocation(value));
+            invalidateAfterCommit(tr, prefix, entryId);
+            counters.onDelete();
+            return true;
+        });
+    }
+
+    private void removeEntry(Transaction tr, byte[] key, long prefix, Versionstamp entryId, EntryLocation location) {
+        tr.clear(key);
+        layout.account(tr, prefix, location, false);
+        layout.logDelete(tr, clock.next(), prefix, entryId, location);
+        layout.bumpTrigger(tr);
+    }
+
+    /**
+     * Drops the cached location now and once {@code tr} has committed or failed (the embedded metastore completes
+     * the versionstamp before the commit future; FoundationDB may complete it just after), so that a reader that
+     * fetched the old location meanwhile does not leave it cached.
+     */
+    private void invalidateAfterCommit(Transaction tr, long prefix, Versionstamp entryId) {
+        cache.invalidate(prefix, entryId);
+        tr.getVersionstamp().whenComplete((committed, error) -> cache.invalidate(prefix, entryId));
     }
 
     /** Ids of the volume's segments, ascending. */

@@ -233,6 +233,27 @@ class VolumeTest {
     }
 
     @Test
+    void shouldUpdateAndDeleteInTheCallersTransaction() throws Exception {
+        Versionstamp kept = volume.append(PREFIX_A, Payloads.segment(new byte[] {1})).get();
+        Versionstamp removed = volume.append(PREFIX_B, Payloads.segment(new byte[] {2})).get();
+        assertThat(volume.get(PREFIX_A, kept).get()).as("cached now").isNotNull();
+
+        Transaction tr = db.createTransaction();
+        assertThat(volume.update(tr, PREFIX_A, kept, Payloads.segment(new byte[] {3, 3})).get()).isTrue();
+        assertThat(volume.delete(tr, PREFIX_B, removed).get()).isTrue();
+        assertThat(bytes(volume.get(PREFIX_A, kept).get())).as("not committed yet").containsExactly(1);
+        assertThat(bytes(volume.get(tr, PREFIX_A, kept).get())).as("read your writes").containsExactly(3, 3);
+        tr.commit().get();
+
+        assertThat(bytes(volume.get(PREFIX_A, kept).get())).containsExactly(3, 3);
+        assertThat(volume.get(PREFIX_B, removed).get()).isNull();
+        VolumeSegmentStats stats = volume.segmentStats().get().getFirst();
+        assertThat(stats.cardinality()).isEqualTo(1);
+        assertThat(stats.usedBytes()).isEqualTo(EntryDescriptor.recordLength(2));
+        assertThat(stats.garbageBytes()).isEqualTo(2 * EntryDescriptor.recordLength(1));
+    }
+
+    @Test
     void shouldLeaveOnlyGarbageWhenTheCallersTransactionIsNotCommitted() throws Exception {
         Transaction tr = db.createTransaction();
         volume.append(tr, 0, PREFIX_A, Payloads.segment(new byte[] {1})).get();
