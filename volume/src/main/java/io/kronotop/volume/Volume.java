@@ -141,7 +141,7 @@ public final class Volume implements AutoCloseable {
         return status.get();
     }
 
-    /** Persists {@code newStatus}, then enforces it; appends in flight may still commit. */
+    /** Persists {@code newStatus}, then enforces it; queued writes not yet committed are refused at their commit. */
     public CompletableFuture<Void> setStatus(VolumeStatus newStatus) {
         byte[] value = newStatus.name().getBytes(StandardCharsets.US_ASCII);
         return db.runAsync(tr -> {
