@@ -31,7 +31,8 @@ final class SuiteCommand implements Callable<Integer> {
     private List<String> systems;
 
     @Option(names = "--workloads", split = ",",
-            description = "Only these default workloads: ping-inline, ping, echo, set-get-p1, set-get-p16, hset-hget-p1.")
+            description = "Only these default workloads: ping-inline, ping, echo, set-get-p1, set-get-p16, hset-hget-p1, "
+                    + "zset-zget-p1.")
     private List<String> workloads;
 
     @Option(names = "--workload", description = "A custom workload, repeatable, instead of the defaults: "

@@ -108,8 +108,9 @@ public final class SideBySideRunner {
                         .pipeline(workload.pipeline()).keyPrefix(workload.keyPrefix())
                         .keySpace(0, workload.keySpace() - 1).valueSize(workload.valueSize())
                         .testTime(jvm ? JVM_WARM_UP : Duration.ofMillis(Math.max(300, config.warmup().toMillis())));
-                for (int i = 0; i < workload.commands().size(); i++) {
-                    warm.command(workload.commands().get(i), workload.weights().get(i));
+                List<CommandTemplate> commands = workload.commandsFor(server.name());
+                for (int i = 0; i < commands.size(); i++) {
+                    warm.command(commands.get(i), workload.weights().get(i));
                 }
                 try {
                     new LoadGenerator(warm.build()).run();
@@ -163,7 +164,7 @@ public final class SideBySideRunner {
                 ServerUnderTest server = servers.get(outcome.system());
                 try {
                     CpuMeter cpu = new CpuMeter(server);
-                    LoadResult result = new LoadGenerator(loadConfig(workload, server.port(), 0)).run();
+                    LoadResult result = new LoadGenerator(loadConfig(workload, outcome.system(), server.port(), 0)).run();
                     double cpuPercent = cpu.percent();
                     double generatorPercent = cpu.generatorPercent();
                     LOG.info("{} round {} {}: {}", workload.name(), round, outcome.system(), result.summary());
@@ -202,7 +203,7 @@ public final class SideBySideRunner {
         try {
             for (int round = 0; round < config.crossCheckRounds(); round++) {
                 CpuMeter cpu = new CpuMeter(redis);
-                LoadResult ours = new LoadGenerator(loadConfig(single, redis.port(), requests)).run();
+                LoadResult ours = new LoadGenerator(loadConfig(single, redis.name(), redis.port(), requests)).run();
                 check.addGenerator(ours.opsPerSec(), ours.percentileMs(50), cpu.percent(), cpu.generatorPercent());
                 cpu = new CpuMeter(redis);
                 RedisBenchmark.Result rb = benchmark.run(redis.port(), template, workload.keyPrefix(),
@@ -252,13 +253,14 @@ public final class SideBySideRunner {
         }
     }
 
-    private LoadConfig loadConfig(Workload workload, int port, long requests) {
+    private LoadConfig loadConfig(Workload workload, String system, int port, long requests) {
+        List<CommandTemplate> commands = workload.commandsFor(system);
         LoadConfig.Builder b = LoadConfig.builder().port(port).threads(config.threads())
                 .connectionsPerThread(Math.max(1, workload.connections() / config.threads()))
                 .pipeline(workload.pipeline()).keyPrefix(workload.keyPrefix()).keySpace(0, workload.keySpace() - 1)
                 .valueSize(workload.valueSize());
-        for (int i = 0; i < workload.commands().size(); i++) {
-            b.command(workload.commands().get(i), workload.weights().get(i));
+        for (int i = 0; i < commands.size(); i++) {
+            b.command(commands.get(i), workload.weights().get(i));
         }
         if (requests > 0) {
             b.requests(requests).warmup(Duration.ZERO);
@@ -274,7 +276,7 @@ public final class SideBySideRunner {
      */
     static String probe(ServerUnderTest server, Workload workload) {
         try (BlockingRespClient client = new BlockingRespClient("127.0.0.1", server.port(), 5000)) {
-            for (CommandTemplate template : workload.commands()) {
+            for (CommandTemplate template : workload.commandsFor(server.name())) {
                 String[] args = template.render(workload.keyPrefix() + "probe", "x".repeat(workload.valueSize()));
                 Object reply = template.inline() ? client.callInline(String.join(" ", args)) : client.call(args);
                 if (reply instanceof BlockingRespClient.RespError error) {

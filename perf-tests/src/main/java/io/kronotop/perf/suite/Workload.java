@@ -19,14 +19,33 @@ public record Workload(
         String keyPrefix,
         long keySpace,
         int valueSize,
-        boolean writes) {
+        boolean writes,
+        java.util.Map<String, List<CommandTemplate>> perSystem) {
 
     public Workload {
         commands = List.copyOf(commands);
         weights = List.copyOf(weights);
+        perSystem = java.util.Map.copyOf(perSystem);
         if (commands.size() != weights.size() || commands.isEmpty()) {
             throw new IllegalArgumentException("one weight per command");
         }
+        for (List<CommandTemplate> alt : perSystem.values()) {
+            if (alt.size() != weights.size()) {
+                throw new IllegalArgumentException("a system's own commands need one per weight");
+            }
+        }
+    }
+
+    /** The same commands for every system. */
+    public Workload(String name, List<CommandTemplate> commands, List<Integer> weights, int connections,
+            int pipeline, String keyPrefix, long keySpace, int valueSize, boolean writes) {
+        this(name, commands, weights, connections, pipeline, keyPrefix, keySpace, valueSize, writes,
+                java.util.Map.of());
+    }
+
+    /** The commands {@code system} runs: its own when it has them (its nearest peer of the others'). */
+    public List<CommandTemplate> commandsFor(String system) {
+        return perSystem.getOrDefault(system, commands);
     }
 
     /** The default suite: PING inline and RESP, ECHO, SET/GET at pipeline 1 and 16, HSET/HGET. */
@@ -40,7 +59,12 @@ public record Workload(
                 new Workload("set-get-p16", List.of(CommandTemplate.of("SET __key__ __data__"),
                         CommandTemplate.of("GET __key__")), List.of(1, 1), 50, 16, "key:", 100_000, 32, true),
                 new Workload("hset-hget-p1", List.of(CommandTemplate.of("HSET __key__ f __data__"),
-                        CommandTemplate.of("HGET __key__ f")), List.of(1, 1), 50, 1, "hash:", 100_000, 32, true));
+                        CommandTemplate.of("HGET __key__ f")), List.of(1, 1), 50, 1, "hash:", 100_000, 32, true),
+                // Kronotop's transactional key-value commands beside Redis's nearest peer, SET and GET.
+                new Workload("zset-zget-p1", List.of(CommandTemplate.of("SET __key__ __data__"),
+                        CommandTemplate.of("GET __key__")), List.of(1, 1), 50, 1, "zkey:", 100_000, 32, true,
+                        java.util.Map.of("kronotop", List.of(CommandTemplate.of("ZSET __key__ __data__"),
+                                CommandTemplate.of("ZGET __key__")))));
     }
 
     /**
@@ -108,6 +132,13 @@ public record Workload(
             if (commands.size() > 1) {
                 sb.append(" x").append(weights.get(i));
             }
+        }
+        for (java.util.Map.Entry<String, List<CommandTemplate>> e : new java.util.TreeMap<>(perSystem).entrySet()) {
+            sb.append(" (").append(e.getKey()).append(':');
+            for (CommandTemplate t : e.getValue()) {
+                sb.append(" `").append(t).append('`');
+            }
+            sb.append(')');
         }
         return sb + ", " + connections + " connections, pipeline " + pipeline + ", " + valueSize
                 + "-byte values, " + keySpace + " keys";
