@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
@@ -45,7 +46,7 @@ final class CheckpointFile {
     }
 
     static String fileName(long version) {
-        return String.format("checkpoint-%020d.ckpt", version);
+        return String.format(Locale.ROOT, "checkpoint-%020d.ckpt", version);
     }
 
     static long versionOf(Path file) {

@@ -2,6 +2,7 @@ package io.kronotop.metastore;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
 
 /** Byte-string key helpers shared by the store, the resolver and transactions. */
 final class Keys {
@@ -46,7 +47,7 @@ final class Keys {
             if (c >= 32 && c < 127 && c != '\\') {
                 sb.append((char) c);
             } else {
-                sb.append(String.format("\\x%02x", c));
+                sb.append(String.format(Locale.ROOT, "\\x%02x", c));
             }
         }
         return sb.toString();

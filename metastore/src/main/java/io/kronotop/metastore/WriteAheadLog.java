@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * One write-ahead log file: positional writes, {@code fdatasync} through {@link FileChannel#force(boolean)}.
@@ -22,7 +23,7 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     static String fileName(long startVersion) {
-        return String.format("wal-%020d.log", startVersion);
+        return String.format(Locale.ROOT, "wal-%020d.log", startVersion);
     }
 
     static WriteAheadLog create(Path dir, long startVersion) throws IOException {

@@ -1,5 +1,6 @@
 package io.kronotop.server.command.server;
 
+import io.kronotop.server.SuppressForbidden;
 import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.metrics.ServerStats;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
@@ -98,6 +99,7 @@ final class InfoReport {
         field(sb, "total_system_memory", totalSystemMemory());
     }
 
+    @SuppressForbidden("HotSpot's extension, guarded by instanceof; 0 elsewhere")
     private static long totalSystemMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getTotalMemorySize();
