@@ -12,6 +12,8 @@ import io.kronotop.server.command.session.SessionAttributes;
 import io.kronotop.server.command.session.SessionCommands;
 import io.kronotop.server.command.txn.TransactionRunner;
 import io.kronotop.server.command.txn.TxnCommands;
+import io.kronotop.server.command.volume.VolumeCommands;
+import io.kronotop.server.command.volume.Volumes;
 import io.kronotop.server.command.zmap.ZMapCommands;
 import io.kronotop.server.config.ConfigException;
 import io.kronotop.server.config.ConfigKeys;
@@ -23,6 +25,7 @@ import io.kronotop.server.transport.NetworkServer;
 import io.kronotop.server.transport.ServerStartException;
 import io.kronotop.server.transport.Transport;
 import io.kronotop.server.transport.TransportSelector;
+import io.kronotop.volume.VolumeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +52,17 @@ public final class KronotopServer implements AutoCloseable {
     private final OffloadExecutor offload;
     private final NetworkServer network;
     private final Database metastore;
+    private final Volumes volumes;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
-    private KronotopServer(ServerContext context, OffloadExecutor offload, NetworkServer network, Database metastore) {
+    private KronotopServer(ServerContext context, OffloadExecutor offload, NetworkServer network, Database metastore,
+                           Volumes volumes) {
         this.context = context;
         this.offload = offload;
         this.network = network;
         this.metastore = metastore;
+        this.volumes = volumes;
     }
 
     /** Starts a server; throws {@link ServerStartException} or a configuration error when it cannot. */
@@ -75,6 +81,7 @@ public final class KronotopServer implements AutoCloseable {
         Database metastore = openMetastore(rawConfig, dataDir);
         CommandRegistry clientCommands = new CommandRegistry();
         CommandRegistry adminCommands = new CommandRegistry();
+        Volumes volumes = null;
         try {
             Namespaces namespaces = new Namespaces(rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 rawConfig.get(ConfigKeys.NAMESPACE_DEFAULT));
@@ -91,11 +98,22 @@ public final class KronotopServer implements AutoCloseable {
             ConnectionCommands.register(adminCommands);
             ServerCommands.register(adminCommands);
             SessionCommands.register(adminCommands, attributes);
+            VolumeConfig volumeConfig = VolumeConfig.defaults().withSegmentSizeBytes(
+                rawConfig.getLong(ConfigKeys.VOLUME_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
+            volumes = Volumes.open(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME),
+                rawConfig.getInt(ConfigKeys.VOLUME_REDIS_SHARDS, 0, 1024), volumeConfig, metastore);
+            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes());
         } catch (IllegalArgumentException | CommandException e) {
+            if (volumes != null) {
+                volumes.close();
+            }
             metastore.close();
             String message = e instanceof CommandException c ? c.reply() : e.getMessage();
             throw new ConfigException("invalid namespace or session configuration: " + message);
         } catch (RuntimeException e) {
+            if (volumes != null) {
+                volumes.close();
+            }
             metastore.close();
             throw e;
         }
@@ -103,7 +121,7 @@ public final class KronotopServer implements AutoCloseable {
         ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
         OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
         NetworkServer network = new NetworkServer(context, transport, offload);
-        KronotopServer server = new KronotopServer(context, offload, network, metastore);
+        KronotopServer server = new KronotopServer(context, offload, network, metastore, volumes);
         try {
             network.start();
             writePortsFile(dataDir, network.port(), network.adminPort());
@@ -182,6 +200,7 @@ public final class KronotopServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             offload.close();
+            volumes.close();
             metastore.close();
             LOG.info("stopped");
             stopped.countDown();

@@ -55,13 +55,17 @@ public final class ConfigKeys {
         "Default of the reply-type session attribute: bson or json.");
     public static final ConfigKey SESSION_INPUT_TYPE = key("session.attributes.input_type", "bson",
         "Default of the input-type session attribute: bson or json.");
+    public static final ConfigKey VOLUME_REDIS_SHARDS = key("volume.redis.shards", "0",
+        "Volumes redis-shard-0 .. redis-shard-(n-1) this member opens at start, under <data.dir>/volumes.");
+    public static final ConfigKey VOLUME_SEGMENT_SIZE_BYTES = key("volume.segment.size.bytes", "4294967296",
+        "Size of each new segment file of a volume; a multiple of 8, at least 4352.");
 
     private static final Map<String, ConfigKey> ALL = index(List.of(
         DATA_DIR, SERVER_HOST, SERVER_PORT, ADMIN_HOST, ADMIN_PORT, SERVER_TRANSPORT, SERVER_REACTORS,
         SERVER_OFFLOAD_THREADS, SERVER_BACKLOG, SERVER_MAX_CLIENTS, SERVER_SHUTDOWN_GRACE_MS,
         PROTO_MAX_BULK_BYTES, PROTO_MAX_MULTIBULK, PROTO_MAX_INLINE_BYTES, AUTH_REQUIREPASS, CLUSTER_NAME,
         METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
-        NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE));
+        NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_REDIS_SHARDS, VOLUME_SEGMENT_SIZE_BYTES));
 
     private ConfigKeys() {
     }
