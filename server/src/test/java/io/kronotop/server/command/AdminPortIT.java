@@ -41,7 +41,9 @@ class AdminPortIT {
             List<Object> clientCommands = asList(client.call("COMMAND", "LIST"));
             assertThat(adminCommands).contains("ping", "echo", "hello", "auth", "select", "quit", "reset", "time",
                 "client", "client|kill", "info", "command", "config", "config|get");
-            assertThat(clientCommands).containsAll(adminCommands);
+            // Apart from the admin-only families (volume.*), the admin table is a subset of the client one.
+            assertThat(clientCommands).containsAll(adminCommands.stream()
+                .filter(name -> !((String) name).startsWith("volume.")).toList());
             assertThat(admin.call("COMMAND", "COUNT")).isEqualTo((long) asList(admin.call("COMMAND")).size());
             // A command only the client port serves is unknown on the admin port.
             clientCommands.stream().map(String.class::cast)
