@@ -76,6 +76,16 @@ class VolumeAdminIT {
     }
 
     @Test
+    void shouldReportAndResetTheOperationCounters(RunningServer server) {
+        try (RespClient admin = resp3(server)) {
+            assertThat(asMap(admin.call("VOLUME.STATS", "redis-shard-0", "OPCOUNTERS"))).containsOnlyKeys("appends",
+                "deletes", "updates", "gets", "bytes_appended", "bytes_read", "segments_created");
+            assertThat(admin.call("VOLUME.STATS", "redis-shard-0", "RESET")).isEqualTo("OK");
+            assertThat(asMap(admin.call("VOLUME.STATS", "redis-shard-0", "OPCOUNTERS"))).containsEntry("appends", 0L);
+        }
+    }
+
+    @Test
     void shouldNotServeVolumeCommandsOnTheClientPort(RunningServer server) {
         try (RespClient client = RespClient.connect(server.port())) {
             assertThat(client.call("VOLUME.ADMIN", "LIST")).isInstanceOf(RespClient.Err.class);

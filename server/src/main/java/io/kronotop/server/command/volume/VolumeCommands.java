@@ -24,7 +24,7 @@ public final class VolumeCommands {
                     "Persists and enforces a volume's status.", new VolumeSetStatusHandler(volumes)),
                 of("list-segments", 3, "admin loading stale", G, "volume", "Lists a volume's segment ids.",
                     new VolumeListSegmentsHandler(volumes)))));
-        registry.add(of("volume.stats", -2, "admin loading stale", G, "volume [SEGMENTS]",
-            "Volume-wide or per-segment accounting.", new VolumeStatsHandler(volumes)));
+        registry.add(of("volume.stats", -2, "admin loading stale", G, "volume [SEGMENTS|OPCOUNTERS|RESET]",
+            "Volume-wide or per-segment accounting, or the operation counters.", new VolumeStatsHandler(volumes)));
     }
 }

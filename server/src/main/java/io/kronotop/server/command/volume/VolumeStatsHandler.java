@@ -5,18 +5,18 @@ import io.kronotop.server.command.CommandHandler;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.volume.Volume;
-import io.kronotop.volume.VolumeSegmentStats;
-
-import java.util.List;
 
 /**
- * VOLUME.STATS vol [SEGMENTS]: the volume-wide overview {@code {status, segment_count, total_size_bytes,
- * used_bytes, free_bytes, garbage_bytes, garbage_percentage (fraction), fill_ratio, total_cardinality}}, or one map
- * per segment {@code {segment_id, size_bytes, used_bytes, free_bytes, garbage_bytes, garbage_percentage (0-100),
- * cardinality}}. OPCOUNTERS, REPLICATION and RESET are not implemented yet.
+ * VOLUME.STATS vol [SEGMENTS | OPCOUNTERS | RESET]: the volume-wide overview {@code {status, segment_count,
+ * total_size_bytes, used_bytes, free_bytes, garbage_bytes, garbage_percentage (fraction), fill_ratio,
+ * total_cardinality}}; one map per segment {@code {segment_id, size_bytes, used_bytes, free_bytes, garbage_bytes,
+ * garbage_percentage (0-100), cardinality}}; the operation counters {@code {appends, deletes, updates, gets,
+ * bytes_appended, bytes_read, segments_created}}; or OK after zeroing them. REPLICATION is not implemented yet.
  */
 final class VolumeStatsHandler implements CommandHandler {
     private static final byte[] SEGMENTS = {'S', 'E', 'G', 'M', 'E', 'N', 'T', 'S'};
+    private static final byte[] OPCOUNTERS = {'O', 'P', 'C', 'O', 'U', 'N', 'T', 'E', 'R', 'S'};
+    private static final byte[] RESET = {'R', 'E', 'S', 'E', 'T'};
 
     private final Volumes volumes;
 
@@ -30,7 +30,9 @@ final class VolumeStatsHandler implements CommandHandler {
             reply.error("ERR wrong number of arguments for 'VOLUME.STATS' command");
             return;
         }
-        if (args.count() == 3 && !args.equalsIgnoreCase(2, SEGMENTS)) {
+        boolean opCounters = args.count() == 3 && args.equalsIgnoreCase(2, OPCOUNTERS);
+        boolean reset = args.count() == 3 && args.equalsIgnoreCase(2, RESET);
+        if (args.count() == 3 && !args.equalsIgnoreCase(2, SEGMENTS) && !opCounters && !reset) {
             reply.error("ERR unknown subcommand '" + args.string(2) + "'");
             return;
         }
@@ -38,68 +40,22 @@ final class VolumeStatsHandler implements CommandHandler {
         if (volume == null) {
             return;
         }
+        if (reset) {
+            volume.counters().reset();
+            reply.ok();
+            return;
+        }
+        if (opCounters) {
+            VolumeStatsReplies.opCounters(volume.counters().snapshot(), reply);
+            return;
+        }
         boolean perSegment = args.count() == 3;
         VolumeReplies.withSegmentStats(ctx, reply, volume, (stats, out) -> {
             if (perSegment) {
-                segments(stats, out);
+                VolumeStatsReplies.segments(stats, out);
             } else {
-                overview(volume, stats, out);
+                VolumeStatsReplies.overview(volume, stats, out);
             }
         });
-    }
-
-    private static void segments(List<VolumeSegmentStats> stats, ReplyWriter out) {
-        out.arrayHeader(stats.size());
-        for (VolumeSegmentStats segment : stats) {
-            out.mapHeader(7);
-            out.simpleString("segment_id");
-            out.integer(segment.segmentId());
-            out.simpleString("size_bytes");
-            out.integer(segment.sizeBytes());
-            out.simpleString("used_bytes");
-            out.integer(segment.usedBytes());
-            out.simpleString("free_bytes");
-            out.integer(segment.freeBytes());
-            out.simpleString("garbage_bytes");
-            out.integer(segment.garbageBytes());
-            out.simpleString("garbage_percentage");
-            out.doubleValue(segment.garbagePercentage());
-            out.simpleString("cardinality");
-            out.integer(segment.cardinality());
-        }
-    }
-
-    private static void overview(Volume volume, List<VolumeSegmentStats> stats, ReplyWriter out) {
-        long size = 0;
-        long used = 0;
-        long free = 0;
-        long garbage = 0;
-        long cardinality = 0;
-        for (VolumeSegmentStats segment : stats) {
-            size += segment.sizeBytes();
-            used += segment.usedBytes();
-            free += segment.freeBytes();
-            garbage += segment.garbageBytes();
-            cardinality += segment.cardinality();
-        }
-        out.mapHeader(9);
-        out.simpleString("status");
-        out.bulk(volume.status().name());
-        out.simpleString("segment_count");
-        out.integer(stats.size());
-        out.simpleString("total_size_bytes");
-        out.integer(size);
-        out.simpleString("used_bytes");
-        out.integer(used);
-        out.simpleString("free_bytes");
-        out.integer(free);
-        out.simpleString("garbage_bytes");
-        out.integer(garbage);
-        out.simpleString("garbage_percentage");
-        out.doubleValue(size == 0 ? 0.0 : (double) garbage / size);
-        out.simpleString("fill_ratio");
-        out.doubleValue(size == 0 ? 0.0 : (double) (size - free) / size);
-        out.simpleString("total_cardinality");
-        out.integer(cardinality);
     }
 }
