@@ -24,7 +24,7 @@ final class VolumeReplies {
         return "ERR Invalid volume status: " + status;
     }
 
-    /** The volume named by argument {@code i}, or null after replying the error. */
+    /** The open volume called {@code name}, or null after replying that it is not open. */
     static Volume lookup(Volumes volumes, String name, ReplyWriter reply) {
         Volume volume = volumes.get(name);
         if (volume == null) {
