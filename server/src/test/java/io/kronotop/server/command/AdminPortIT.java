@@ -51,6 +51,10 @@ class AdminPortIT {
                 .findFirst()
                 .ifPresent(name -> assertThat(admin.call(name)).isEqualTo(
                     new RespClient.Err("ERR unknown command '" + name + "', with args beginning with: ")));
+            // And an administrative command is unknown on the client port.
+            assertThat(adminCommands).contains("volume.admin");
+            assertThat(client.call("VOLUME.ADMIN", "LIST")).isEqualTo(
+                new RespClient.Err("ERR unknown command 'VOLUME.ADMIN', with args beginning with: 'LIST' "));
         }
     }
 
