@@ -1,6 +1,7 @@
 package io.kronotop.server.command.txn;
 
 import com.apple.foundationdb.Database;
+import com.apple.foundationdb.Transaction;
 import io.kronotop.server.command.CommandRegistry;
 
 import static io.kronotop.server.command.CommandSpec.of;
@@ -18,9 +19,11 @@ public final class TxnCommands {
             "Commits the session's transaction.", new CommitHandler()));
         registry.add(of("rollback", 1, "fast", G, "", "Cancels the session's transaction.", new RollbackHandler()));
         registry.add(of("getapproximatesize", 1, "readonly fast", G, "",
-            "Approximate size of the session's transaction in bytes.", new GetApproximateSizeHandler()));
+            "Approximate size of the session's transaction in bytes.",
+            new TransactionNumberHandler(Transaction::getApproximateSize)));
         registry.add(of("getreadversion", 1, "readonly fast", G, "",
-            "Read version of the session's transaction.", new GetReadVersionHandler()));
+            "Read version of the session's transaction.",
+            new TransactionNumberHandler(Transaction::getReadVersion)));
         registry.add(of("snapshotread", 2, "fast", G, "ON|OFF", "Turns snapshot reads on or off for this session.",
             new SnapshotReadHandler()));
         registry.add(of("tick", 2, "readonly fast", G, "FRESH|CACHED", "Returns a metastore read version.",
