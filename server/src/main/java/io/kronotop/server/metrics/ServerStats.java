@@ -14,6 +14,8 @@ public final class ServerStats {
     public final LongAdder netOutputBytes = new LongAdder();
     public final LongAdder errorReplies = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
+    /** Clients waiting in a blocking command (ZWATCH) whose wait is armed. A gauge: RESETSTAT leaves it. */
+    public final LongAdder blockedClients = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> errorsByPrefix = new ConcurrentHashMap<>();
 
     /** Counts one error reply under its prefix (the first word, e.g. ERR, WRONGTYPE). */

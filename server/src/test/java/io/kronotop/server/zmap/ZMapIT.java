@@ -180,7 +180,10 @@ class ZMapIT {
         try (ZClient watcher = fresh(server, ProtocolVersion.RESP3, "watch");
              ZClient writer = fresh(server, ProtocolVersion.RESP2, "watch")) {
             writer.call("ZSET", "w", "1");
+            long blocked = blockedClients(writer);
             RedisFuture<Object> fired = watcher.callAsync("ZWATCH", "w");
+            // INFO counts the watcher as blocked once its watch is armed: only then must a write wake it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients(writer) == blocked + 1);
             // Other connections, on both reactors, keep being served while the watcher waits.
             List<ZClient> others = new ArrayList<>();
             try {
@@ -195,7 +198,9 @@ class ZMapIT {
                 assertThat(fired.get(10, TimeUnit.SECONDS)).isEqualTo("OK");
                 assertThat(watcher.call("ZGET", "w")).isEqualTo("2");
 
+                await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients(writer) == blocked);
                 RedisFuture<Object> deleted = watcher.callAsync("ZWATCH", "w");
+                await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients(writer) == blocked + 1);
                 writer.call("ZDEL", "w");
                 assertThat(deleted.get(10, TimeUnit.SECONDS)).isEqualTo("OK");
             } finally {
@@ -217,13 +222,24 @@ class ZMapIT {
             watcher.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> clientLine(observer, id).isEmpty());
             assertThat(pending.isDone()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients(observer) == 0);
             // The key is free to be watched and written again.
+            long blocked = blockedClients(observer);
             try (ZClient again = ZClient.connect(client, server)) {
                 RedisFuture<Object> fired = again.callAsync("ZWATCH", "released");
+                await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients(observer) == blocked + 1);
                 observer.call("ZSET", "released", "now");
                 assertThat(fired.get(10, TimeUnit.SECONDS)).isEqualTo("OK");
             }
         }
+    }
+
+    /** INFO clients' blocked_clients. */
+    private static long blockedClients(ZClient z) {
+        String info = (String) z.call("INFO", "clients");
+        return info.lines().filter(line -> line.startsWith("blocked_clients:"))
+            .mapToLong(line -> Long.parseLong(line.substring("blocked_clients:".length()).trim()))
+            .findFirst().orElseThrow();
     }
 
     /** The CLIENT LIST line that starts with {@code id}, or "". */

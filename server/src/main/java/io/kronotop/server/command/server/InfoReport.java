@@ -79,7 +79,7 @@ final class InfoReport {
         sb.append("# Clients\r\n");
         field(sb, "connected_clients", server.clients().size());
         field(sb, "maxclients", server.config().maxClients());
-        field(sb, "blocked_clients", 0);
+        field(sb, "blocked_clients", server.stats().blockedClients.sum());
     }
 
     private static void memory(StringBuilder sb) {

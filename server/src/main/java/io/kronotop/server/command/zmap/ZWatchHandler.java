@@ -12,6 +12,7 @@ import io.kronotop.server.protocol.RespArgs;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * ZWATCH key: replies OK once the key's value changes. Only this connection waits (its later requests queue
@@ -42,6 +43,8 @@ final class ZWatchHandler implements CommandHandler {
         }
         AtomicReference<CompletableFuture<Void>> watch = new AtomicReference<>();
         AtomicBoolean closed = new AtomicBoolean();
+        AtomicBoolean armed = new AtomicBoolean();
+        LongAdder blocked = ctx.server().stats().blockedClients;
         CompletableFuture<Void> fired;
         try {
             fired = z.store().prefix(tr, ns).thenCompose(p -> {
@@ -50,7 +53,12 @@ final class ZWatchHandler implements CommandHandler {
                 if (closed.get()) {
                     w.cancel(true);
                 }
-                return tr.commit().thenCompose(committed -> w);
+                return tr.commit().thenCompose(committed -> {
+                    // From here on a change is guaranteed to fire it: INFO counts the client as blocked.
+                    armed.set(true);
+                    blocked.increment();
+                    return w;
+                });
             });
         } catch (RuntimeException e) {
             fired = CompletableFuture.failedFuture(e);
@@ -66,7 +74,12 @@ final class ZWatchHandler implements CommandHandler {
             wait.cancel(true);
         };
         session.onClose(cancel);
-        wait.whenComplete((v, e) -> tr.close());
+        wait.whenComplete((v, e) -> {
+            tr.close();
+            if (armed.getAndSet(false)) {
+                blocked.decrement();
+            }
+        });
         ctx.await(wait, (v, failure, out) -> {
             session.removeOnClose(cancel);
             if (failure == null) {
