@@ -21,6 +21,7 @@ import io.kronotop.server.error.CommandException;
 import io.kronotop.server.config.KronotopConfig;
 import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.reactor.OffloadExecutor;
+import io.kronotop.server.reactor.Reactors;
 import io.kronotop.server.transport.NetworkServer;
 import io.kronotop.server.transport.ServerStartException;
 import io.kronotop.server.transport.Transport;
@@ -78,7 +79,14 @@ public final class KronotopServer implements AutoCloseable {
         Transport transport = TransportSelector.select(config.transport());
         LOG.info("transport {} ({}), {} reactor(s)", transport.name(), transport.reason(), config.reactors());
 
-        Database metastore = openMetastore(rawConfig, dataDir);
+        Reactors reactors = new Reactors(config.reactors(), transport.ioHandlers());
+        Database metastore;
+        try {
+            metastore = openMetastore(rawConfig, dataDir);
+        } catch (RuntimeException e) {
+            reactors.shutdown(0);
+            throw e;
+        }
         CommandRegistry clientCommands = new CommandRegistry();
         CommandRegistry adminCommands = new CommandRegistry();
         Volumes volumes = null;
@@ -108,6 +116,7 @@ public final class KronotopServer implements AutoCloseable {
                 volumes.close();
             }
             metastore.close();
+            reactors.shutdown(0);
             String message = e instanceof CommandException c ? c.reply() : e.getMessage();
             throw new ConfigException("invalid namespace or session configuration: " + message);
         } catch (RuntimeException e) {
@@ -115,12 +124,13 @@ public final class KronotopServer implements AutoCloseable {
                 volumes.close();
             }
             metastore.close();
+            reactors.shutdown(0);
             throw e;
         }
 
         ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
         OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
-        NetworkServer network = new NetworkServer(context, transport, offload);
+        NetworkServer network = new NetworkServer(context, transport, reactors, offload);
         KronotopServer server = new KronotopServer(context, offload, network, metastore, volumes);
         try {
             network.start();

@@ -6,7 +6,7 @@ import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.protocol.RespDecoder;
 import io.kronotop.server.reactor.OffloadExecutor;
-import io.kronotop.server.reactor.ThreadFactories;
+import io.kronotop.server.reactor.Reactors;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -39,8 +39,7 @@ public final class NetworkServer implements AutoCloseable {
     private final ServerContext server;
     private final ServerConfig config;
     private final Transport transport;
-    private final EventLoopGroup reactors;
-    private final Map<EventExecutor, Integer> reactorIndex = new IdentityHashMap<>();
+    private final Reactors reactors;
     private final OffloadExecutor offload;
     private final Dispatcher dispatcher;
     /** Every accepted connection of both ports, so that {@link #close} can wait until each has closed. */
@@ -49,19 +48,14 @@ public final class NetworkServer implements AutoCloseable {
     private Channel adminChannel;
     private volatile boolean closed;
 
-    public NetworkServer(ServerContext server, Transport transport, OffloadExecutor offload) {
+    public NetworkServer(ServerContext server, Transport transport, Reactors reactors, OffloadExecutor offload) {
         this.server = server;
         this.config = server.config();
         this.transport = transport;
         this.offload = offload;
         this.dispatcher = new Dispatcher(server);
-        this.reactors = new MultiThreadIoEventLoopGroup(config.reactors(), ThreadFactories.named("reactor", false),
-            transport.ioHandlers());
-        this.connections = new DefaultChannelGroup("connections", reactors.next());
-        int i = 0;
-        for (EventExecutor executor : reactors) {
-            reactorIndex.put(executor, i++);
-        }
+        this.reactors = reactors;
+        this.connections = new DefaultChannelGroup("connections", reactors.get(0));
     }
 
     /** Binds both ports; throws {@link ServerStartException} with a clear message when one is taken. */
@@ -74,7 +68,7 @@ public final class NetworkServer implements AutoCloseable {
     private Channel bind(String what, String host, int port, CommandRegistry registry, boolean admin) {
         InputCounter counter = new InputCounter(server.stats());
         ServerBootstrap bootstrap = new ServerBootstrap()
-            .group(reactors)
+            .group(reactors.group())
             .channel(transport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, config.backlog())
             .option(ChannelOption.SO_REUSEADDR, true)
@@ -88,7 +82,7 @@ public final class NetworkServer implements AutoCloseable {
                 protected void initChannel(SocketChannel channel) {
                     connections.add(channel);
                     EventLoop loop = channel.eventLoop();
-                    int index = reactorIndex.getOrDefault(loop, 0);
+                    int index = Math.max(reactors.indexOf(loop), 0);
                     ConnectionHandler handler = new ConnectionHandler(server, dispatcher, registry, offload, admin,
                         index);
                     RespDecoder decoder = new RespDecoder(config.limits(), handler);
@@ -160,6 +154,6 @@ public final class NetworkServer implements AutoCloseable {
             LOG.warn("{} connection(s) still open after {} ms; closing them", connections.size(), graceMs);
         }
         connections.close().awaitUninterruptibly(Math.max(graceMs, 100));
-        reactors.shutdownGracefully(0, Math.max(graceMs, 100), TimeUnit.MILLISECONDS).syncUninterruptibly();
+        reactors.shutdown(graceMs);
     }
 }
