@@ -5,6 +5,11 @@ import io.kronotop.metastore.MetastoreFactory;
 import io.kronotop.server.command.CommandRegistry;
 import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.command.connection.ConnectionCommands;
+import io.kronotop.server.command.hash.HashCommands;
+import io.kronotop.server.command.keys.KeyCommands;
+import io.kronotop.server.command.multi.MultiCommands;
+import io.kronotop.server.command.server.KeyspaceServerCommands;
+import io.kronotop.server.command.string.StringCommands;
 import io.kronotop.server.command.namespace.NamespaceCommands;
 import io.kronotop.server.command.namespace.Namespaces;
 import io.kronotop.server.command.server.ServerCommands;
@@ -22,6 +27,8 @@ import io.kronotop.server.config.KronotopConfig;
 import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.reactor.OffloadExecutor;
 import io.kronotop.server.reactor.Reactors;
+import io.kronotop.server.redis.MemorySize;
+import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.transport.NetworkServer;
 import io.kronotop.server.transport.ServerStartException;
 import io.kronotop.server.transport.Transport;
@@ -90,7 +97,19 @@ public final class KronotopServer implements AutoCloseable {
         CommandRegistry clientCommands = new CommandRegistry();
         CommandRegistry adminCommands = new CommandRegistry();
         Volumes volumes = null;
+        RedisShards redis = null;
         try {
+            long maxMemory = MemorySize.parse(rawConfig.get(ConfigKeys.REDIS_MAXMEMORY));
+            if (maxMemory < 0) {
+                throw new IllegalArgumentException("redis.maxmemory is not a memory size: "
+                    + rawConfig.get(ConfigKeys.REDIS_MAXMEMORY));
+            }
+            redis = new RedisShards(rawConfig.getInt(ConfigKeys.CLUSTER_REDIS_SHARDS, 1, 16384), reactors, maxMemory);
+            StringCommands.register(clientCommands);
+            HashCommands.register(clientCommands);
+            KeyCommands.register(clientCommands, redis);
+            MultiCommands.register(clientCommands, redis);
+            KeyspaceServerCommands.register(clientCommands, redis);
             Namespaces namespaces = new Namespaces(rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 rawConfig.get(ConfigKeys.NAMESPACE_DEFAULT));
             namespaces.ensureDefault(metastore);
@@ -129,6 +148,8 @@ public final class KronotopServer implements AutoCloseable {
         }
 
         ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
+        context.redis(redis);
+        redis.start();
         OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
         NetworkServer network = new NetworkServer(context, transport, reactors, offload);
         KronotopServer server = new KronotopServer(context, offload, network, metastore, volumes);
@@ -209,6 +230,7 @@ public final class KronotopServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            context.redis().close();
             offload.close();
             volumes.close();
             metastore.close();

@@ -60,12 +60,19 @@ public final class ConfigKeys {
     public static final ConfigKey VOLUME_SEGMENT_SIZE_BYTES = key("volume.segment.size.bytes", "4294967296",
         "Size of each new segment file of a volume; a multiple of 8, at least 4352.");
 
+    public static final ConfigKey CLUSTER_REDIS_SHARDS = key("cluster.redis.shards", "8",
+        "Number of REDIS shards: the 16,384 slots are split into this many contiguous ranges, each owned by one reactor.");
+    public static final ConfigKey REDIS_MAXMEMORY = key("redis.maxmemory", "0",
+        "Bound on the estimated memory of the Redis keyspace (bytes, or k/m/g/kb/mb/gb); 0 means no bound. "
+            + "Writes beyond it get Redis's OOM error. CONFIG SET maxmemory changes it at run time.");
+
     private static final Map<String, ConfigKey> ALL = index(List.of(
         DATA_DIR, SERVER_HOST, SERVER_PORT, ADMIN_HOST, ADMIN_PORT, SERVER_TRANSPORT, SERVER_REACTORS,
         SERVER_OFFLOAD_THREADS, SERVER_BACKLOG, SERVER_MAX_CLIENTS, SERVER_SHUTDOWN_GRACE_MS,
         PROTO_MAX_BULK_BYTES, PROTO_MAX_MULTIBULK, PROTO_MAX_INLINE_BYTES, AUTH_REQUIREPASS, CLUSTER_NAME,
         METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
-        NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_REDIS_SHARDS, VOLUME_SEGMENT_SIZE_BYTES));
+        NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_REDIS_SHARDS, VOLUME_SEGMENT_SIZE_BYTES,
+        CLUSTER_REDIS_SHARDS, REDIS_MAXMEMORY));
 
     private ConfigKeys() {
     }

@@ -3,6 +3,7 @@ package io.kronotop.server.transport;
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.CommandRegistry;
 import io.kronotop.server.command.Dispatcher;
+import io.kronotop.server.command.MultiState;
 import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.error.RespError;
 import io.kronotop.server.protocol.ReplyWriter;
@@ -10,6 +11,7 @@ import io.kronotop.server.protocol.RequestSink;
 import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.protocol.RespDecoder;
 import io.kronotop.server.reactor.OffloadExecutor;
+import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.session.ClientConnection;
 import io.kronotop.server.session.Session;
 import io.netty.buffer.ByteBuf;
@@ -23,7 +25,13 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import io.netty.util.concurrent.EventExecutor;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,6 +65,26 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** True while a request is being dispatched: replies then wait for the end of the read batch. */
     private boolean dispatching;
     private long nowMs;
+    /** Replies of commands still running on other reactors, in request order; reactor thread only. */
+    private final ArrayDeque<PendingReply> pending = new ArrayDeque<>();
+    /** A command waiting for every earlier reply (see {@link #afterPending}); the decoder is paused meanwhile. */
+    private Consumer<ReplyWriter> deferred;
+    private final MultiState multi = new MultiState();
+    private boolean inactive;
+
+    /** A reply slot: filled on the connection's reactor when the command's work has finished elsewhere. */
+    private static final class PendingReply {
+        ByteBuf bytes;
+        boolean ready;
+    }
+
+    /** The writer shard reactors encode hopped replies with. */
+    private static final FastThreadLocal<ReplyWriter> SHARD_WRITER = new FastThreadLocal<>() {
+        @Override
+        protected ReplyWriter initialValue() {
+            return new ReplyWriter();
+        }
+    };
 
     ConnectionHandler(ServerContext server, Dispatcher dispatcher, CommandRegistry registry, OffloadExecutor offload,
                       boolean adminPort, int reactorIndex) {
@@ -110,6 +138,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             server.reactorConnections(reactorIndex).decrementAndGet();
         }
         releaseOut();
+        inactive = true;
+        for (PendingReply p : pending) {
+            if (p.bytes != null) {
+                p.bytes.release();
+                p.bytes = null;
+            }
+        }
+        pending.clear();
+        deferred = null;
+        multi.end();
+        multi.unwatchAll();
         super.channelInactive(ctx);
     }
 
@@ -119,12 +158,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         nowMs = System.currentTimeMillis();
-        reply.target(ensureOut());
+        // Behind replies still pending elsewhere, this command's reply waits in its own slot.
+        ByteBuf slotBuf = pending.isEmpty() ? null : ctx.alloc().ioBuffer(64);
+        reply.target(slotBuf == null ? ensureOut() : slotBuf);
         dispatching = true;
         try {
             dispatcher.dispatch(this, args, reply);
         } finally {
             dispatching = false;
+            if (slotBuf != null) {
+                if (slotBuf.isReadable()) {
+                    PendingReply p = new PendingReply();
+                    p.bytes = slotBuf;
+                    p.ready = true;
+                    pending.add(p);
+                } else {
+                    slotBuf.release();
+                }
+            }
         }
         if (closeAfterReply) {
             closing = true;
@@ -291,7 +342,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (!ctx.channel().isActive()) {
             return;
         }
-        ByteBuf buf = ensureOut();
+        boolean behind = !pending.isEmpty();
+        ByteBuf buf = behind ? ctx.alloc().ioBuffer(64) : ensureOut();
         int start = buf.writerIndex();
         reply.target(buf);
         try {
@@ -304,12 +356,197 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (buf.writerIndex() > start) {
             dispatcher.countError(buf, start);
         }
+        if (behind) {
+            PendingReply p = new PendingReply();
+            p.bytes = buf;
+            p.ready = true;
+            pending.add(p);
+            drain();
+        }
         if (!dispatching) {
             flush();
         }
         if (!closing) {
             decoder.resume(ctx);
         }
+    }
+
+    // ---- shard hops
+
+    @Override
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public MultiState multi() {
+        return multi;
+    }
+
+    @Override
+    public void runOn(EventExecutor owner, ShardWork work) {
+        if (owner.inEventLoop()) {
+            // Fast path: the shard is ours; the reply goes where this command's reply goes.
+            ByteBuf target = reply.target();
+            int start = target.writerIndex();
+            CompletionStage<?> stage = work.run(reply);
+            work.done();
+            if (stage != null && !stage.toCompletableFuture().isDone()) {
+                // The reply must wait (durability): move its bytes into a slot that completes with the stage.
+                PendingReply p = new PendingReply();
+                p.bytes = ctx.alloc().ioBuffer(target.writerIndex() - start);
+                p.bytes.writeBytes(target, start, target.writerIndex() - start);
+                target.writerIndex(start);
+                pending.add(p);
+                stage.whenComplete((r, e) -> backOnReactor(p, null, null));
+            }
+            return;
+        }
+        PendingReply p = new PendingReply();
+        pending.add(p);
+        int protocol = reply.protocol();
+        try {
+            owner.execute(() -> {
+                ReplyWriter w = SHARD_WRITER.get();
+                ByteBuf buf = ctx.alloc().ioBuffer(64);
+                w.protocol(protocol);
+                w.target(buf);
+                CompletionStage<?> stage;
+                try {
+                    stage = work.run(w);
+                } catch (RuntimeException | AssertionError e) {
+                    LOG.error("internal error on a shard reactor", e);
+                    buf.clear();
+                    w.error(RespError.INTERNAL);
+                    stage = null;
+                } finally {
+                    w.target(null);
+                }
+                if (stage == null || stage.toCompletableFuture().isDone()) {
+                    backOnReactor(p, buf, work);
+                } else {
+                    stage.whenComplete((r, e) -> backOnReactor(p, buf, work));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            p.bytes = ctx.alloc().ioBuffer(64);
+            reply.target(p.bytes);
+            reply.error(RespError.SHUTTING_DOWN);
+            p.ready = true;
+        }
+    }
+
+    /** Hands a finished slot back to the connection's reactor; {@code buf} null keeps the slot's own bytes. */
+    private void backOnReactor(PendingReply p, ByteBuf buf, ShardWork work) {
+        Runnable finish = () -> {
+            if (buf != null) {
+                p.bytes = buf;
+            }
+            if (inactive) {
+                if (p.bytes != null) {
+                    p.bytes.release();
+                    p.bytes = null;
+                }
+                return;
+            }
+            if (work != null) {
+                work.done();
+            }
+            p.ready = true;
+            drain();
+        };
+        try {
+            ctx.executor().execute(finish);
+        } catch (RejectedExecutionException e) {
+            if (buf != null) {
+                buf.release();
+            }
+        }
+    }
+
+    /** Writes the ready replies at the head of the queue, then runs a deferred command once none is left. */
+    private void drain() {
+        while (!pending.isEmpty() && pending.peek().ready) {
+            PendingReply p = pending.poll();
+            if (p.bytes != null) {
+                ensureOut().writeBytes(p.bytes);
+                p.bytes.release();
+                p.bytes = null;
+            }
+        }
+        if (pending.isEmpty() && deferred != null && !closing) {
+            Consumer<ReplyWriter> action = deferred;
+            deferred = null;
+            nowMs = System.currentTimeMillis();
+            reply.target(ensureOut());
+            dispatching = true;
+            try {
+                action.accept(reply);
+            } finally {
+                dispatching = false;
+            }
+            decoder.resume(ctx);
+        }
+        if (!dispatching) {
+            flush();
+        }
+    }
+
+    @Override
+    public <T> void fanOut(RedisShards shards, FanOut<T> work) {
+        int n = shards.count();
+        boolean allHere = pending.isEmpty();
+        for (int i = 0; i < n && allHere; i++) {
+            allHere = shards.shard(i).owner().inEventLoop();
+        }
+        if (allHere) {
+            List<T> results = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                results.add(work.onShard(shards.shard(i)));
+            }
+            work.reply(results, reply);
+            return;
+        }
+        PendingReply p = new PendingReply();
+        pending.add(p);
+        Object[] results = new Object[n];
+        int[] remaining = {n};
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            var shard = shards.shard(i);
+            Runnable task = () -> {
+                T partial = work.onShard(shard);
+                ctx.executor().execute(() -> {
+                    results[index] = partial;
+                    if (--remaining[0] == 0 && !inactive) {
+                        ByteBuf saved = reply.target();
+                        ByteBuf buf = ctx.alloc().ioBuffer(64);
+                        reply.target(buf);
+                        try {
+                            @SuppressWarnings("unchecked")
+                            List<T> list = (List<T>) Arrays.asList(results);
+                            work.reply(list, reply);
+                        } finally {
+                            reply.target(saved);
+                        }
+                        p.bytes = buf;
+                        p.ready = true;
+                        drain();
+                    }
+                });
+            };
+            shard.owner().execute(task);
+        }
+    }
+
+    @Override
+    public void afterPending(Consumer<ReplyWriter> action) {
+        if (pending.isEmpty()) {
+            action.accept(reply);
+            return;
+        }
+        deferred = action;
+        decoder.pause();
     }
 
     // ---- ClientConnection

@@ -1,0 +1,32 @@
+package io.kronotop.server.command.hash;
+
+import io.kronotop.server.command.CommandContext;
+import io.kronotop.server.command.KeyspaceHandler;
+import io.kronotop.server.protocol.ReplyWriter;
+import io.kronotop.server.protocol.RespArgs;
+import io.kronotop.server.redis.Entry;
+import io.kronotop.server.redis.HashStore;
+import io.kronotop.server.redis.HashValue;
+
+/** HDEL key field [field ...]: the number removed; the key goes when its last field does. */
+final class HDelHandler implements KeyspaceHandler {
+    @Override
+    public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
+        Entry e = HashStore.writable(ctx.shard(), args.bytes(1), ctx.nowMs());
+        if (e == null) {
+            reply.integer(0);
+            return;
+        }
+        HashValue h = (HashValue) e.value();
+        int removed = 0;
+        for (int i = 2; i < args.count(); i++) {
+            if (h.remove(args.bytes(i))) {
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            HashStore.store(ctx.shard(), e);
+        }
+        reply.integer(removed);
+    }
+}
