@@ -52,6 +52,14 @@ public final class Dispatcher {
         // Redis's order: unknown command, arity, unknown subcommand and its arity, then authentication.
         if (!spec.arityAccepts(args.count())) {
             ctx.multi().flagDirty();
+            if (spec.name().equals("exec")) {
+                // Redis turns any refusal of EXEC into the abort of the transaction.
+                ctx.multi().end();
+                ctx.multi().unwatchAll();
+                reject(spec, reply, "EXECABORT Transaction discarded because of: "
+                    + RespError.wrongArity(spec.name()).substring(4));
+                return;
+            }
             reject(spec, reply, RespError.wrongArity(spec.name()));
             return;
         }

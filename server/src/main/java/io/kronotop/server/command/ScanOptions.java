@@ -21,11 +21,17 @@ public final class ScanOptions {
     /** Parses the cursor at {@code cursorArg} alone; sets {@link #error} when it is not one. */
     public ScanOptions cursor(RespArgs args, int cursorArg) {
         try {
+            // strtoul's rules: an optional sign, then digits; a '-' negates in unsigned arithmetic.
             String text = args.string(cursorArg);
-            if (text.isEmpty() || text.charAt(0) == '+' || text.charAt(0) == '-') {
+            boolean negative = !text.isEmpty() && text.charAt(0) == '-';
+            String digits = !text.isEmpty() && (negative || text.charAt(0) == '+') ? text.substring(1) : text;
+            if (digits.isEmpty() || digits.charAt(0) == '+' || digits.charAt(0) == '-') {
                 throw new NumberFormatException(text);
             }
-            cursor = Long.parseUnsignedLong(text);
+            cursor = Long.parseUnsignedLong(digits);
+            if (negative) {
+                cursor = -cursor;
+            }
         } catch (NumberFormatException e) {
             error = "ERR invalid cursor";
         }

@@ -29,7 +29,7 @@ final class TtlHandler implements KeyspaceHandler {
             return;
         }
         if (absolute) {
-            reply.integer(milliseconds ? at : at / 1000);
+            reply.integer(milliseconds ? at : (at + 500) / 1000);
             return;
         }
         long ttl = Math.max(0, at - ctx.nowMs());
