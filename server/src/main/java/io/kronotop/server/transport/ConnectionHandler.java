@@ -71,6 +71,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private Consumer<ReplyWriter> deferred;
     private final MultiState multi = new MultiState();
     private boolean inactive;
+    private boolean drainScheduled;
 
     /** A reply slot: filled on the connection's reactor when the command's work has finished elsewhere. */
     private static final class PendingReply {
@@ -158,9 +159,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         nowMs = System.currentTimeMillis();
-        // Behind replies still pending elsewhere, this command's reply waits in its own slot.
-        ByteBuf slotBuf = pending.isEmpty() ? null : ctx.alloc().ioBuffer(64);
-        reply.target(slotBuf == null ? ensureOut() : slotBuf);
+        // Behind replies still pending elsewhere, this command's reply waits in a slot: the last one when it is
+        // already complete (replies of local commands in a row share it), else a new one.
+        PendingReply tail = pending.peekLast();
+        boolean appendToTail = tail != null && tail.ready && tail.bytes != null;
+        ByteBuf slotBuf = pending.isEmpty() || appendToTail ? null : ctx.alloc().ioBuffer(64);
+        reply.target(pending.isEmpty() ? ensureOut() : appendToTail ? tail.bytes : slotBuf);
         dispatching = true;
         try {
             dispatcher.dispatch(this, args, reply);
@@ -453,7 +457,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
                 work.done();
             }
             p.ready = true;
-            drain();
+            drainSoon();
         };
         try {
             ctx.executor().execute(finish);
@@ -462,6 +466,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
                 buf.release();
             }
         }
+    }
+
+    /**
+     * Drains once the reactor has run the completions already queued: a burst of hops that finish together is
+     * written with one flush.
+     */
+    private void drainSoon() {
+        if (drainScheduled) {
+            return;
+        }
+        drainScheduled = true;
+        ctx.executor().execute(() -> {
+            drainScheduled = false;
+            if (!inactive) {
+                drain();
+            }
+        });
     }
 
     /** Writes the ready replies at the head of the queue, then runs a deferred command once none is left. */
