@@ -72,6 +72,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private final MultiState multi = new MultiState();
     private boolean inactive;
     private boolean drainScheduled;
+    private boolean outboxScheduled;
+    private final java.util.Map<EventExecutor, List<Hop>> outbox = new java.util.IdentityHashMap<>(4);
 
     /** A reply slot: filled on the connection's reactor when the command's work has finished elsewhere. */
     private static final class PendingReply {
@@ -408,35 +410,100 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         PendingReply p = new PendingReply();
         pending.add(p);
-        int protocol = reply.protocol();
+        // Hops to one owner collected during this pass of the reactor travel together: one task there, one back.
+        List<Hop> box = outbox.get(owner);
+        if (box == null) {
+            box = new ArrayList<>();
+            outbox.put(owner, box);
+        }
+        box.add(new Hop(p, work, reply.protocol()));
+        if (!outboxScheduled) {
+            outboxScheduled = true;
+            ctx.executor().execute(this::sendOutbox);
+        }
+    }
+
+    /** A command on its way to a shard's reactor: its reply slot, its work, the protocol to encode in. */
+    private record Hop(PendingReply slot, ShardWork work, int protocol) {
+    }
+
+    private void sendOutbox() {
+        outboxScheduled = false;
+        for (var entry : outbox.entrySet()) {
+            List<Hop> box = entry.getValue();
+            if (box.isEmpty()) {
+                continue;
+            }
+            List<Hop> batch = new ArrayList<>(box);
+            box.clear();
+            try {
+                entry.getKey().execute(() -> runBatch(batch));
+            } catch (RejectedExecutionException e) {
+                for (Hop hop : batch) {
+                    hop.slot().bytes = ctx.alloc().ioBuffer(64);
+                    reply.target(hop.slot().bytes);
+                    reply.error(RespError.SHUTTING_DOWN);
+                    hop.slot().ready = true;
+                }
+                drain();
+            }
+        }
+    }
+
+    /** On the owner: runs a batch of hops; the replies that may go at once return in one task. */
+    private void runBatch(List<Hop> batch) {
+        ReplyWriter w = SHARD_WRITER.get();
+        ByteBuf[] buffers = new ByteBuf[batch.size()];
+        boolean[] waiting = new boolean[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Hop hop = batch.get(i);
+            ByteBuf buf = ctx.alloc().ioBuffer(64);
+            w.protocol(hop.protocol());
+            w.target(buf);
+            CompletionStage<?> stage;
+            try {
+                stage = hop.work().run(w);
+            } catch (RuntimeException | AssertionError e) {
+                LOG.error("internal error on a shard reactor", e);
+                buf.clear();
+                w.error(RespError.INTERNAL);
+                stage = null;
+            } finally {
+                w.target(null);
+            }
+            if (stage != null && !stage.toCompletableFuture().isDone()) {
+                waiting[i] = true;
+                stage.whenComplete((r, e) -> backOnReactor(hop.slot(), buf, hop.work()));
+            } else {
+                buffers[i] = buf;
+            }
+        }
+        Runnable back = () -> {
+            for (int i = 0; i < buffers.length; i++) {
+                if (waiting[i]) {
+                    continue;
+                }
+                if (inactive) {
+                    buffers[i].release();
+                    continue;
+                }
+                Hop hop = batch.get(i);
+                hop.slot().bytes = buffers[i];
+                hop.work().done();
+                hop.slot().ready = true;
+            }
+            if (!inactive) {
+                drain();
+            }
+        };
         try {
-            owner.execute(() -> {
-                ReplyWriter w = SHARD_WRITER.get();
-                ByteBuf buf = ctx.alloc().ioBuffer(64);
-                w.protocol(protocol);
-                w.target(buf);
-                CompletionStage<?> stage;
-                try {
-                    stage = work.run(w);
-                } catch (RuntimeException | AssertionError e) {
-                    LOG.error("internal error on a shard reactor", e);
-                    buf.clear();
-                    w.error(RespError.INTERNAL);
-                    stage = null;
-                } finally {
-                    w.target(null);
-                }
-                if (stage == null || stage.toCompletableFuture().isDone()) {
-                    backOnReactor(p, buf, work);
-                } else {
-                    stage.whenComplete((r, e) -> backOnReactor(p, buf, work));
-                }
-            });
+            ctx.executor().execute(back);
         } catch (RejectedExecutionException e) {
-            p.bytes = ctx.alloc().ioBuffer(64);
-            reply.target(p.bytes);
-            reply.error(RespError.SHUTTING_DOWN);
-            p.ready = true;
+            for (ByteBuf b : buffers) {
+                if (b != null) {
+                    b.release();
+                }
+            }
         }
     }
 
