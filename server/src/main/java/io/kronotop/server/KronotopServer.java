@@ -113,6 +113,11 @@ public final class KronotopServer implements AutoCloseable {
             Namespaces namespaces = new Namespaces(rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 rawConfig.get(ConfigKeys.NAMESPACE_DEFAULT));
             namespaces.ensureDefault(metastore);
+            // The cluster first: commands for sharded data ask it for routes and owner reactors. It starts (registers
+            // this member, loads the routing table) once the ports are bound.
+            List<String> defaultNamespace = namespaces.path(namespaces.defaultName());
+            cluster = new Cluster(ClusterConfig.from(rawConfig), metastore, dataDir, reactors,
+                tr -> DirectoryLayer.getDefault().createOrOpen(tr, defaultNamespace));
             TransactionRunner runner = new TransactionRunner(metastore);
             SessionAttributes attributes = new SessionAttributes(rawConfig.get(ConfigKeys.SESSION_REPLY_TYPE),
                 rawConfig.get(ConfigKeys.SESSION_INPUT_TYPE));
@@ -129,9 +134,6 @@ public final class KronotopServer implements AutoCloseable {
                 rawConfig.getLong(ConfigKeys.VOLUME_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
             volumes = new Volumes(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME), volumeConfig, metastore);
             VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes());
-            List<String> defaultNamespace = namespaces.path(namespaces.defaultName());
-            cluster = new Cluster(ClusterConfig.from(rawConfig), metastore, dataDir, reactors,
-                tr -> DirectoryLayer.getDefault().createOrOpen(tr, defaultNamespace));
             Volumes opened = volumes;
             String memberId = cluster.localMemberId();
             cluster.addRoutingListener(table -> opened.retain(table.primaryVolumes(memberId)));

@@ -102,9 +102,9 @@ class ClusterThreeMembersIT {
             // nobody is silent while all beat; a halted member is reported by the other two
             assertThat(call(a, "KR.ADMIN", "LIST-SILENT-MEMBERS")).isEqualTo(List.of());
             c.server().halt();
-            await().atMost(SILENT_MS * 10, TimeUnit.MILLISECONDS).until(() ->
+            await().atMost(SILENT_MS * 3, TimeUnit.MILLISECONDS).until(() ->
                 call(a, "KR.ADMIN", "LIST-SILENT-MEMBERS").equals(List.of(id(c))));
-            await().atMost(SILENT_MS * 10, TimeUnit.MILLISECONDS).until(() ->
+            await().atMost(SILENT_MS * 3, TimeUnit.MILLISECONDS).until(() ->
                 call(b, "KR.ADMIN", "LIST-SILENT-MEMBERS").equals(List.of(id(c))));
             assertThat(asMap(asMap(call(a, "KR.ADMIN", "LIST-MEMBERS")).get(id(c)))).containsEntry("status", "RUNNING");
 
