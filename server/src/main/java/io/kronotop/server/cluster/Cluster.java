@@ -97,7 +97,9 @@ public final class Cluster implements AutoCloseable {
 
     private void beat() {
         try {
-            membership.beat().get(Math.max(1000, config.heartbeatIntervalMs() * 5), TimeUnit.MILLISECONDS);
+            ClusterLayout.MemberScan scan = membership.beat().get(Math.max(1000, config.heartbeatIntervalMs() * 5),
+                TimeUnit.MILLISECONDS);
+            membership.detector().observe(scan.members(), scan.heartbeats(), System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This member's registration: registers it RUNNING at start, advances its heartbeat counter every interval
- * (and runs the failure detector on what that read saw), and marks it STOPPED at a graceful stop.
+ * (reading every member's counter for the failure detector on the way), and marks it STOPPED at a graceful stop.
  */
 final class Membership {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
@@ -85,14 +85,14 @@ final class Membership {
      * One heartbeat: +1 on this member's counter while it is registered, and a snapshot read of every member's
      * counter for the failure detector (snapshot, so other members' heartbeats never make it conflict).
      */
-    CompletableFuture<Void> beat() {
+    CompletableFuture<ClusterLayout.MemberScan> beat() {
         return db.runAsync(tr -> tr.get(layout.recordKey(memberId)).thenCombine(layout.scanMembers(tr.snapshot()),
             (record, scan) -> {
                 if (record != null) {
                     tr.mutate(MutationType.ADD, layout.heartbeatKey(memberId), PLUS_ONE);
                 }
                 return scan;
-            })).thenAccept(scan -> detector.observe(scan.members(), scan.heartbeats(), System.nanoTime()));
+            }));
     }
 
     /** Marks this member STOPPED (graceful stop); waits at most {@code timeoutMs}. */

@@ -102,7 +102,9 @@ final class RoutingWatcher {
     private void onLoaded(Loaded loaded, Throwable failure, List<CompletableFuture<RoutingTable>> served) {
         loading = false;
         if (failure != null) {
-            if (!stopped) {
+            if (stopped) {
+                served.forEach(f -> f.complete(current));
+            } else {
                 LOG.warn("cannot read the routing table, retrying in {} ms: {}", RETRY_MS, failure.toString());
                 waiting.addAll(served);
                 schedule(this::requestLoad, RETRY_MS);

@@ -45,15 +45,4 @@ class MemberResolverTest {
         assertRefused("zzzz", "ERR Invalid memberId: zzzz");
         assertRefused("g".repeat(40), "ERR Invalid memberId: " + "g".repeat(40));
     }
-
-    @Test
-    void shouldAcceptStashAsTheRedisKind() {
-        assertThat(ShardKind.parse("stash")).isEqualTo(ShardKind.REDIS);
-        assertThat(ShardKind.parse("Bucket")).isEqualTo(ShardKind.BUCKET);
-        assertThat(ShardKind.parse("queue")).isNull();
-        assertThat(ShardKind.REDIS.volumeName(3)).isEqualTo("redis-shard-3");
-        assertThat(ClusterAdmin.parseShardId("12")).isEqualTo(12);
-        assertThat(ClusterAdmin.parseShardId("-1")).isEqualTo(-1);
-        assertThat(ClusterAdmin.parseShardId("9999999999")).isEqualTo(-1);
-    }
 }
