@@ -600,33 +600,52 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         PendingReply p = new PendingReply();
         pending.add(p);
+        // Earlier hops still waiting in the outbox must reach their shards before this command does.
+        if (outboxScheduled) {
+            sendOutbox();
+        }
         Object[] results = new Object[n];
         int[] remaining = {n};
+        Runnable finish = () -> {
+            if (inactive) {
+                return;
+            }
+            ByteBuf saved = reply.target();
+            ByteBuf buf = ctx.alloc().ioBuffer(64);
+            reply.target(buf);
+            try {
+                @SuppressWarnings("unchecked")
+                List<T> list = (List<T>) Arrays.asList(results);
+                work.reply(list, reply);
+            } finally {
+                reply.target(saved);
+            }
+            p.bytes = buf;
+            p.ready = true;
+            if (!dispatching) {
+                drain();
+            }
+        };
         for (int i = 0; i < n; i++) {
             int index = i;
             var shard = shards.shard(i);
-            Runnable task = () -> {
+            if (shard.owner().inEventLoop()) {
+                // Our own shards answer now: later requests of this batch run inline on them right after.
+                results[index] = work.onShard(shard);
+                if (--remaining[0] == 0) {
+                    finish.run();
+                }
+                continue;
+            }
+            shard.owner().execute(() -> {
                 T partial = work.onShard(shard);
                 ctx.executor().execute(() -> {
                     results[index] = partial;
-                    if (--remaining[0] == 0 && !inactive) {
-                        ByteBuf saved = reply.target();
-                        ByteBuf buf = ctx.alloc().ioBuffer(64);
-                        reply.target(buf);
-                        try {
-                            @SuppressWarnings("unchecked")
-                            List<T> list = (List<T>) Arrays.asList(results);
-                            work.reply(list, reply);
-                        } finally {
-                            reply.target(saved);
-                        }
-                        p.bytes = buf;
-                        p.ready = true;
-                        drain();
+                    if (--remaining[0] == 0) {
+                        finish.run();
                     }
                 });
-            };
-            shard.owner().execute(task);
+            });
         }
     }
 

@@ -122,6 +122,32 @@ class KeyspaceIT {
     }
 
     @Test
+    void shouldOrderCommandsOverEveryShardAfterPipelinedWrites(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            c.call("FLUSHALL");
+            StringBuilder batch = new StringBuilder();
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < 50; i++) {
+                    batch.append(new String(RespClient.encode("SET", "o:" + round + ":" + i, "v"),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                }
+                batch.append(new String(RespClient.encode("DBSIZE"), java.nio.charset.StandardCharsets.UTF_8));
+                batch.append(new String(RespClient.encode("FLUSHALL"), java.nio.charset.StandardCharsets.UTF_8));
+                batch.append(new String(RespClient.encode("DBSIZE"), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            c.sendRaw(batch.toString());
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < 50; i++) {
+                    assertThat(c.read()).isEqualTo("OK");
+                }
+                assertThat(c.read()).as("DBSIZE after the writes of round %d", round).isEqualTo(50L);
+                assertThat(c.read()).isEqualTo("OK");
+                assertThat(c.read()).as("DBSIZE after FLUSHALL").isEqualTo(0L);
+            }
+        }
+    }
+
+    @Test
     void shouldExpireKeysActivelyWithoutAccess(RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             c.call("FLUSHALL");
