@@ -39,6 +39,27 @@ final class KeyState {
         return all;
     }
 
+    /** Takes the hash's slots out of this key (a string replaces the hash); returns them. */
+    List<Slot> detachHash() {
+        List<Slot> detached = new ArrayList<>();
+        if (hashExpiry != null) {
+            detached.add(hashExpiry);
+        }
+        if (fields != null) {
+            detached.addAll(fields.values());
+        }
+        hashExpiry = null;
+        fields = null;
+        return detached;
+    }
+
+    /** Takes the string slot out of this key (a hash replaces the string); returns it. */
+    List<Slot> detachString() {
+        List<Slot> detached = List.of(string);
+        string = null;
+        return detached;
+    }
+
     Slot field(ByteKey probe) {
         return fields == null ? null : fields.get(probe);
     }

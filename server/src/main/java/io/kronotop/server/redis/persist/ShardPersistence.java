@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -119,26 +118,28 @@ public final class ShardPersistence {
     /** SET and friends, also EXPIRE/PERSIST of a string (with its current value). Replaces a hash of that key. */
     public CompletionStage<Void> putString(byte[] key, byte[] value, long expiryAtMs) {
         KeyState state = keyState(key, true);
-        CompletableFuture<Void> others = state.hasHashSlots() ? deleteSlots(state, false) : DONE;
+        List<Slot> replaced = state.hasHashSlots() ? state.detachHash() : null;
         if (state.string == null) {
             state.string = new Slot(state, null, StashRecordDescriptor.TYPE_STRING);
         }
         CompletableFuture<Void> written = enqueue(state.string,
             StashRecordDescriptor.encodeString(nextSequence++, key, value, expiryAtMs));
-        return others == DONE ? written : CompletableFuture.allOf(written, others);
+        deleteAfter(written, replaced);
+        return written;
     }
 
     /** HSET of one field. Replaces a string of that key. */
     public CompletionStage<Void> putHashField(byte[] key, byte[] field, byte[] value) {
         KeyState state = keyState(key, true);
-        CompletableFuture<Void> others = state.string != null ? delete(state.string) : DONE;
+        List<Slot> replaced = state.string != null ? state.detachString() : null;
         Slot slot = state.field(probe.wrap(field));
         if (slot == null) {
             slot = state.addField(field);
         }
         CompletableFuture<Void> written = enqueue(slot,
             StashRecordDescriptor.encodeHashField(nextSequence++, key, field, value));
-        return others == DONE ? written : CompletableFuture.allOf(written, others);
+        deleteAfter(written, replaced);
+        return written;
     }
 
     /** HDEL of one field. When it removes the last field, call {@link #deleteKey} instead (or as well). */
@@ -164,7 +165,7 @@ public final class ShardPersistence {
     /** DEL, UNLINK, GETDEL, expiry: removes every entry of the key. */
     public CompletionStage<Void> deleteKey(byte[] key) {
         KeyState state = keyState(key, false);
-        return state == null ? DONE : deleteSlots(state, true);
+        return state == null ? DONE : deleteSlots(state);
     }
 
     /** FLUSHDB/FLUSHALL: removes every entry of the shard. */
@@ -172,7 +173,7 @@ public final class ShardPersistence {
         checkWritable();
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (KeyState state : new ArrayList<>(index.values())) {
-            all.add(deleteSlots(state, true));
+            all.add(deleteSlots(state));
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));
     }
@@ -267,21 +268,33 @@ public final class ShardPersistence {
         }
     }
 
-    private CompletableFuture<Void> deleteSlots(KeyState state, boolean includingString) {
+    private CompletableFuture<Void> deleteSlots(KeyState state) {
         List<Slot> slots = state.slots();
-        CompletableFuture<?>[] waits = new CompletableFuture<?>[slots.size()];
-        int n = 0;
-        for (Slot slot : slots) {
-            if (includingString || slot != state.string) {
-                waits[n++] = delete(slot);
-            }
+        if (slots.size() == 1) {
+            return delete(slots.getFirst());
         }
-        return n == 1 ? castVoid(waits[0]) : CompletableFuture.allOf(Arrays.copyOf(waits, n));
+        CompletableFuture<?>[] waits = new CompletableFuture<?>[slots.size()];
+        for (int i = 0; i < waits.length; i++) {
+            waits[i] = delete(slots.get(i));
+        }
+        return CompletableFuture.allOf(waits);
     }
 
-    @SuppressWarnings("unchecked")
-    private static CompletableFuture<Void> castVoid(CompletableFuture<?> future) {
-        return (CompletableFuture<Void>) future;
+    /**
+     * A type change: the slots of the key's old type, already detached from it (so later commands on the key
+     * cannot reach them), are deleted only once the new record is durable. A crash in between leaves both, and
+     * recovery keeps the newer; deleting first could leave neither.
+     */
+    private void deleteAfter(CompletableFuture<Void> written, List<Slot> replaced) {
+        if (replaced == null) {
+            return;
+        }
+        written.whenComplete((ignored, error) -> {
+            assert owner.inEventLoop();
+            for (Slot slot : replaced) {
+                delete(slot);
+            }
+        });
     }
 
     private CompletableFuture<Void> delete(Slot slot) {

@@ -124,6 +124,22 @@ class ShardPersistenceTest {
     }
 
     @Test
+    void shouldNotLetTheCleanUpOfAReplacedTypeTouchTheKeysNewValue() throws Exception {
+        f.call(() -> f.shard.putHashField(b("k"), b("f"), b("v1")));
+        f.call(() -> {
+            f.shard.putString(b("k"), b("s"), ShardPersistence.NO_EXPIRY);
+            f.shard.putHashField(b("k"), b("f"), b("v2"));
+            f.shard.putString(b("k"), b("s2"), ShardPersistence.NO_EXPIRY);
+            return f.shard.putHashField(b("k"), b("f"), b("v3"));
+        });
+        f.call(() -> f.shard.flush());
+        assertThat(f.volumeEntries()).isEqualTo(1);
+        f.reopen();
+        assertThat(f.keys.get("k")).isEqualTo(new StashFixture.Recovered(null, Map.of("f", "v3"), -1));
+        assertThat(f.summary.supersededEntries()).isZero();
+    }
+
+    @Test
     void shouldDropAndDeleteExpiredKeysAtLoad() throws Exception {
         long now = f.nowMs.get();
         f.call(() -> f.shard.putString(b("short"), b("x"), now + 1000));
