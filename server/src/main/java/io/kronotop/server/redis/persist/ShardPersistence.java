@@ -64,6 +64,7 @@ public final class ShardPersistence {
     private ScheduledFuture<?> ticker;
     private long nextSequence = 1;
     private boolean recovered;
+    private boolean ready;
     private boolean closed;
     private long entries;
     private long backlogBytes;
@@ -89,8 +90,8 @@ public final class ShardPersistence {
 
     /**
      * Rebuilds the shard: streams every live record to {@code visitor} (on the owner thread), drops expired keys
-     * and superseded records and deletes them from the volume, and fills the index. Call once, before any write;
-     * the stage completes when the clean-up deletes are committed.
+     * and superseded records and deletes them from the volume, and fills the index. Call once; writes are refused
+     * until the stage completes (after the clean-up deletes are committed).
      */
     public CompletionStage<RecoverySummary> recover(RecoveryVisitor visitor) {
         assert owner.inEventLoop();
@@ -103,6 +104,7 @@ public final class ShardPersistence {
             .thenComposeAsync(count -> loader.resolve(visitor), owner)
             .thenApplyAsync(summary -> {
                 nextSequence = summary.nextSequence();
+                ready = true;
                 if (!sync) {
                     ticker = owner.scheduleAtFixedRate(this::tick, config.asyncWindowMs(), config.asyncWindowMs(),
                         TimeUnit.MILLISECONDS);
@@ -263,8 +265,8 @@ public final class ShardPersistence {
 
     private void checkWritable() {
         assert owner.inEventLoop();
-        if (!recovered || closed) {
-            throw new IllegalStateException(closed ? "shard persistence is closed" : "recover() first");
+        if (!ready || closed) {
+            throw new IllegalStateException(closed ? "shard persistence is closed" : "not recovered yet");
         }
     }
 
