@@ -78,6 +78,16 @@ final class StashLoader {
 
     private void resolveKey(byte[] key, List<Loaded> records, RecoveryVisitor visitor,
                             List<CompletableFuture<Void>> deletes, long[] counts) {
+        if (records.size() == 1 && records.getFirst().type != TYPE_HASH_EXPIRY) {
+            Loaded only = records.getFirst();
+            if (only.expiryAtMs >= 0 && only.expiryAtMs <= nowMs) {
+                counts[3]++;
+                deletes.add(shard.deletes().submit(only.id));
+            } else {
+                deliver(key, records, visitor, counts);
+            }
+            return;
+        }
         Loaded newest = records.getFirst();
         long newestString = -1;
         for (Loaded record : records) {
