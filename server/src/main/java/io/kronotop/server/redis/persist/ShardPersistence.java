@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * Persists one REDIS shard's keyspace in the shard's {@link Volume}, under one prefix: a string key is one entry,
  * a hash is one entry per field plus one for its expiry (see {@link StashRecordDescriptor}). The shard keeps its
  * data in memory and reports each change here; this class keeps, per key, the volume entry ids (an index of about
- * 100 bytes per string key or hash field, so the keyspace needs no persistence fields of its own).
+ * 150 bytes per string key and 120 per hash field, so the keyspace needs no persistence fields of its own).
  *
  * <p>Ordering: each slot (a string key, one hash field, a hash's expiry) has at most one volume operation in
  * flight; later changes wait, coalesced into one (the latest), and run when it completes, so a delete of a key

@@ -10,6 +10,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -40,7 +41,7 @@ public final class StashKillNineChild {
         byte[] head = token.getBytes(StandardCharsets.US_ASCII);
         byte[] bytes = new byte[head.length + length];
         System.arraycopy(head, 0, bytes, 0, head.length);
-        java.util.Arrays.fill(bytes, head.length, bytes.length, (byte) 'x');
+        Arrays.fill(bytes, head.length, bytes.length, (byte) 'x');
         return bytes;
     }
 
