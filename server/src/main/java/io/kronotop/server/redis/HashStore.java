@@ -28,13 +28,25 @@ public final class HashStore {
         return e != null ? e : shard.put(key, new HashValue(), -1, nowMs);
     }
 
-    /** Records a change to the hash of {@code e}; deletes the key when the hash became empty. */
-    public static void store(RedisShard shard, Entry e) {
-        if (((HashValue) e.value).size() == 0) {
+    /** Sets a field of the hash of {@code e} through the shard; returns true when the field is new. */
+    public static boolean set(RedisShard shard, Entry e, byte[] field, byte[] value) {
+        boolean created = ((HashValue) e.value).put(field, value);
+        shard.fieldChanged(e, field, value);
+        return created;
+    }
+
+    /** Deletes a field of the hash of {@code e}, and the key with its last field; true when it existed. */
+    public static boolean remove(RedisShard shard, Entry e, byte[] field) {
+        HashValue h = (HashValue) e.value;
+        if (!h.remove(field)) {
+            return false;
+        }
+        if (h.size() == 0) {
             shard.delete(e);
         } else {
-            shard.modified(e);
+            shard.fieldChanged(e, field, null);
         }
+        return true;
     }
 
     public static HashValue asHash(Entry e) {

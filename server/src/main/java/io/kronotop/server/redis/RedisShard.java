@@ -180,6 +180,15 @@ public final class RedisShard {
         changed(e.key, e.value, e.value, e.expireAtMs);
     }
 
+    /** A field of the hash of {@code e} was set to {@code value}, or deleted ({@code value} null), in place. */
+    public void fieldChanged(Entry e, byte[] field, byte[] value) {
+        account(e);
+        bumpWatch(e.key);
+        if (listener != ShardWriteListener.NONE) {
+            changes.add(new ShardWriteListener.KeyChange(e.key, e.value, e.value, e.expireAtMs, field, value));
+        }
+    }
+
     /** Sets ({@code >= 0}) or removes ({@code -1}) the expiry of an existing key. */
     public void expireAt(Entry e, long expireAtMs) {
         expiry(e, expireAtMs);
@@ -311,13 +320,17 @@ public final class RedisShard {
         e.accountedBytes = now;
     }
 
-    private void changed(byte[] key, RedisValue old, RedisValue value, long expireAtMs) {
+    private void bumpWatch(byte[] key) {
         if (!watched.isEmpty()) {
             WatchedKey w = watched.get(new Bytes(key));
             if (w != null) {
                 w.version++;
             }
         }
+    }
+
+    private void changed(byte[] key, RedisValue old, RedisValue value, long expireAtMs) {
+        bumpWatch(key);
         if (listener != ShardWriteListener.NONE) {
             changes.add(new ShardWriteListener.KeyChange(key, old, value, expireAtMs));
         }

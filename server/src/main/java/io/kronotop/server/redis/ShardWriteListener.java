@@ -21,9 +21,14 @@ public interface ShardWriteListener {
 
     /**
      * One changed key. {@code oldValue} is null when the key did not exist, {@code newValue} null when it was
-     * deleted (or expired). A hash changed in place has the same object as old and new value: the listener
-     * sees its state after the command.
+     * deleted (or expired). A hash field set or deleted in place has the hash as both old and new value, the
+     * field in {@code field} and its new bytes in {@code fieldValue} (null when deleted); {@code field} is null
+     * for every other change.
      */
-    record KeyChange(byte[] key, RedisValue oldValue, RedisValue newValue, long expireAtMs) {
+    record KeyChange(byte[] key, RedisValue oldValue, RedisValue newValue, long expireAtMs, byte[] field,
+                     byte[] fieldValue) {
+        KeyChange(byte[] key, RedisValue oldValue, RedisValue newValue, long expireAtMs) {
+            this(key, oldValue, newValue, expireAtMs, null, null);
+        }
     }
 }

@@ -63,6 +63,30 @@ class RedisShardTest {
     }
 
     @Test
+    void shouldReportHashFieldsSetAndDeletedInPlace() throws Exception {
+        List<String> seen = new ArrayList<>();
+        shard.listener((s, changes) -> {
+            for (ShardWriteListener.KeyChange c : changes) {
+                seen.add(c.field() == null ? (c.newValue() == null ? "del" : "key")
+                    : new String(c.field(), StandardCharsets.UTF_8) + "=" + (c.fieldValue() == null ? "-"
+                    : new String(c.fieldValue(), StandardCharsets.UTF_8)));
+            }
+            return null;
+        });
+        on(() -> {
+            Entry e = HashStore.orCreate(shard, b("h"), 1000);
+            HashStore.set(shard, e, b("a"), b("1"));
+            HashStore.set(shard, e, b("b"), b("2"));
+            HashStore.remove(shard, e, b("a"));
+            HashStore.remove(shard, e, b("b"));
+            return shard.endCommand();
+        });
+        assertThat(seen).containsExactly("key", "a=1", "b=2", "a=-", "del");
+        assertThat(shard.keyCount()).isZero();
+        assertThat(shard.memoryBytes()).isZero();
+    }
+
+    @Test
     void shouldExpireLazilyAndActively() throws Exception {
         on(() -> {
             for (int i = 0; i < 100; i++) {

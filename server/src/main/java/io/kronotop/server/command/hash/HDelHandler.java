@@ -17,15 +17,11 @@ final class HDelHandler implements KeyspaceHandler {
             reply.integer(0);
             return;
         }
-        HashValue h = (HashValue) e.value();
         int removed = 0;
-        for (int i = 2; i < args.count(); i++) {
-            if (h.remove(args.bytes(i))) {
+        for (int i = 2; i < args.count() && ((HashValue) e.value()).size() > 0; i++) {
+            if (HashStore.remove(ctx.shard(), e, args.bytes(i))) {
                 removed++;
             }
-        }
-        if (removed > 0) {
-            HashStore.store(ctx.shard(), e);
         }
         reply.integer(removed);
     }

@@ -4,7 +4,6 @@ import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.KeyspaceHandler;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
-import io.kronotop.server.redis.Entry;
 import io.kronotop.server.redis.HashStore;
 import io.kronotop.server.redis.HashValue;
 

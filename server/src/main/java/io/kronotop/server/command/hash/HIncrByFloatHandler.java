@@ -41,8 +41,7 @@ final class HIncrByFloatHandler implements KeyspaceHandler {
         if (e == null) {
             e = HashStore.orCreate(ctx.shard(), args.bytes(1), ctx.nowMs());
         }
-        ((HashValue) e.value()).put(field, result);
-        HashStore.store(ctx.shard(), e);
+        HashStore.set(ctx.shard(), e, field, result);
         reply.bulk(result);
     }
 }

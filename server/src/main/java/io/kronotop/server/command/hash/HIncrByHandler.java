@@ -42,8 +42,7 @@ final class HIncrByHandler implements KeyspaceHandler {
         if (e == null) {
             e = HashStore.orCreate(ctx.shard(), args.bytes(1), ctx.nowMs());
         }
-        ((HashValue) e.value()).put(field, Long.toString(result).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        HashStore.store(ctx.shard(), e);
+        HashStore.set(ctx.shard(), e, field, Long.toString(result).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         reply.integer(result);
     }
 }

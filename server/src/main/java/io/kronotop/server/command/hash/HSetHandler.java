@@ -6,7 +6,6 @@ import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.redis.Entry;
 import io.kronotop.server.redis.HashStore;
-import io.kronotop.server.redis.HashValue;
 import io.kronotop.server.error.RespError;
 
 /** HSET key field value [field value ...] (the number of new fields) and HMSET (OK). */
@@ -24,14 +23,12 @@ final class HSetHandler implements KeyspaceHandler {
             return;
         }
         Entry e = HashStore.orCreate(ctx.shard(), args.bytes(1), ctx.nowMs());
-        HashValue h = (HashValue) e.value();
         int created = 0;
         for (int i = 2; i < args.count(); i += 2) {
-            if (h.put(args.bytes(i), args.bytes(i + 1))) {
+            if (HashStore.set(ctx.shard(), e, args.bytes(i), args.bytes(i + 1))) {
                 created++;
             }
         }
-        HashStore.store(ctx.shard(), e);
         if (legacy) {
             reply.ok();
         } else {

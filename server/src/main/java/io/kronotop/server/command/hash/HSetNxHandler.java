@@ -21,8 +21,7 @@ final class HSetNxHandler implements KeyspaceHandler {
         if (e == null) {
             e = HashStore.orCreate(ctx.shard(), args.bytes(1), ctx.nowMs());
         }
-        ((HashValue) e.value()).put(field, args.bytes(3));
-        HashStore.store(ctx.shard(), e);
+        HashStore.set(ctx.shard(), e, field, args.bytes(3));
         reply.integer(1);
     }
 }

@@ -4,7 +4,6 @@ import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.KeyspaceHandler;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
-import io.kronotop.server.redis.Entry;
 
 /** EXISTS key [key ...] (a key named twice counts twice) and TOUCH (which also refreshes the access time). */
 final class ExistsHandler implements KeyspaceHandler {
