@@ -57,7 +57,8 @@ final class SuiteCommand implements Callable<Integer> {
             description = "Length of each redis-benchmark cross-check run; 0 disables (default ${DEFAULT-VALUE}).")
     private double crossCheckSeconds;
 
-    @Option(names = "--cross-check-rounds", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--cross-check-rounds", defaultValue = "5",
+            description = "Alternations of (generator, redis-benchmark) per command and shape (default ${DEFAULT-VALUE}).")
     private int crossCheckRounds;
 
     @Option(names = "--cross-check-shapes", split = ",", defaultValue = "1x1,1x16,50x1,50x16",

@@ -156,9 +156,29 @@ public final class CrossCheck {
                 .filter(v -> v >= 0).toArray());
     }
 
-    /** generator / redis-benchmark throughput; 1.0 is perfect agreement. */
+    /**
+     * generator / redis-benchmark throughput, the median over rounds of each round's pair (the two runs
+     * next to each other in time, so a change in the machine's load between rounds cancels); 1.0 is perfect
+     * agreement.
+     */
     public double ratio() {
-        return generatorMedianOps() / redisBenchmarkMedianOps();
+        return SystemOutcome.median(pairedRatios());
+    }
+
+    /** Smallest and largest of the rounds' ratios, to show how much the machine moved them. */
+    public double[] ratioRange() {
+        double[] r = pairedRatios();
+        return new double[] {java.util.Arrays.stream(r).min().orElse(Double.NaN),
+                java.util.Arrays.stream(r).max().orElse(Double.NaN)};
+    }
+
+    private double[] pairedRatios() {
+        int n = Math.min(generatorOps.size(), redisBenchmark.size());
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = generatorOps.get(i) / redisBenchmark.get(i).opsPerSec();
+        }
+        return r;
     }
 
     public boolean generatorSaturated() {

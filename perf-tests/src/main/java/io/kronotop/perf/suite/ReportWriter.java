@@ -188,7 +188,8 @@ public final class ReportWriter {
         md.append(String.format(Locale.ROOT, "Every distinct command of the workloads (as Redis runs it), at each "
                 + "shape (connections x pipeline), run by this generator and by redis-benchmark in alternation, with "
                 + "the same request count (about %.1f s of work, sized by an unrecorded run of the generator), key space "
-                + "and value size; medians shown. redis-benchmark's key is `<prefix>__rand_int__` (12 digits), ours "
+                + "and value size; medians over rounds shown, the ratio being the median of each round's pair (the two runs "
+                + "next to each other), with the range over rounds. redis-benchmark's key is `<prefix>__rand_int__` (12 digits), ours "
                 + "`<prefix><n>`. %d round(s) of each tool%s.%n%n", c.crossCheckSeconds(), c.crossCheckRounds(),
                 c.redisBenchmarkThreads() > 1 ? "; redis-benchmark with `--threads " + c.redisBenchmarkThreads() + "`"
                         : ""));
@@ -205,21 +206,22 @@ public final class ReportWriter {
                 (CrossCheck.HIGH - 1) * 100, CrossCheck.LOW, CrossCheck.HIGH, CrossCheck.SATURATED_PERCENT,
                 CrossCheck.SATURATED_PERCENT));
         md.append("| command | connections x pipeline | requests | generator ops/s | redis-benchmark ops/s | ratio "
-                + "| within 15% | generator p50 ms | redis-benchmark p50 ms | Redis CPU (generator) "
+                + "| ratio range | within 15% | generator p50 ms | redis-benchmark p50 ms | Redis CPU (generator) "
                 + "| Redis CPU (redis-benchmark) | generator CPU | redis-benchmark CPU | generator CPU us/req "
                 + "| redis-benchmark CPU us/req | limit | verdict |\n");
-        md.append("|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        md.append("|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (CrossCheck x : checks) {
             if (!x.hasNumbers()) {
                 md.append("| `").append(x.command()).append("` | ").append(x.shape()).append(" | | failed: ")
-                        .append(oneLine(x.error())).append(" | | | | | | | | | | | | | |\n");
+                        .append(oneLine(x.error())).append(" | | | | | | | | | | | | | | |\n");
                 continue;
             }
             md.append(String.format(Locale.ROOT,
-                    "| `%s` | %s | %d | %,.0f | %,.0f | %.2f | %s | %.3f | %.3f | %.0f%% | %.0f%% | %.0f%% | %.0f%% "
+                    "| `%s` | %s | %d | %,.0f | %,.0f | %.2f | %.2f-%.2f | %s | %.3f | %.3f | %.0f%% | %.0f%% | %.0f%% | %.0f%% "
                             + "| %.1f | %.1f | %s | %s |%n",
                     x.command(), x.shape(), x.requests(), x.generatorMedianOps(), x.redisBenchmarkMedianOps(),
-                    x.ratio(), x.agrees() ? "yes" : "no", x.generatorMedianP50Ms(), x.redisBenchmarkMedianP50Ms(),
+                    x.ratio(), x.ratioRange()[0], x.ratioRange()[1], x.agrees() ? "yes" : "no",
+                    x.generatorMedianP50Ms(), x.redisBenchmarkMedianP50Ms(),
                     x.generatorServerCpuPercent(), x.redisBenchmarkServerCpuPercent(), x.generatorOwnCpuPercent(),
                     x.redisBenchmarkOwnCpuPercent(), x.generatorCpuMicrosPerRequest(),
                     x.redisBenchmarkCpuMicrosPerRequest(), x.limit(), x.verdict()));

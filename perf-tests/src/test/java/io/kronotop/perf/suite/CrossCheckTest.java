@@ -70,6 +70,18 @@ class CrossCheckTest {
     }
 
     @Test
+    void shouldTakeTheRatioRoundByRound() {
+        CrossCheck x = check(50, 100, 50, 50, 100, 50, 50); // 1.0
+        x.addGenerator(300, 0.1, 50, 50);
+        x.addRedisBenchmark(new RedisBenchmark.Result("rb", 250, 0.1, 0.2, 0.3, 50), 50); // 1.2: a fast round
+        x.addGenerator(90, 0.1, 50, 50);
+        x.addRedisBenchmark(new RedisBenchmark.Result("rb", 100, 0.1, 0.2, 0.3, 50), 50); // 0.9
+
+        assertThat(x.ratio()).isCloseTo(1.0, within(1e-9));
+        assertThat(x.ratioRange()).containsExactly(0.9, 1.2);
+    }
+
+    @Test
     void shouldTakeMediansOverRounds() {
         CrossCheck x = check(50, 100, 50, 50, 100, 50, 50);
         x.addGenerator(300, 0.1, 50, 50);
