@@ -68,12 +68,13 @@ final class BatchCommitter implements DurabilityListener {
             List<CompletableFuture<Void>> reads = new ArrayList<>();
             int userVersion = 0;
             layout.bumpTrigger(tr);
+            // Reads first: once an append's versionstamped key is set, the prefix's entry keys around it are
+            // unreadable in this transaction (as in FoundationDB), so an update's read after it would fail.
             for (int i = 0; i < ops.size(); i++) {
                 EntryLocation location = locations.get(i);
                 switch (ops.get(i)) {
-                    case PendingOp.Append append -> {
-                        append.userVersion = userVersion++;
-                        layout.addEntry(tr, append.prefix, append.userVersion, location, clock.next());
+                    case PendingOp.Append ignored -> {
+                        // below, after every read
                     }
                     case PendingOp.Update update -> {
                         byte[] key = layout.entryKey(update.prefix, update.id);
@@ -91,6 +92,12 @@ final class BatchCommitter implements DurabilityListener {
                     case PendingOp.Joined ignored -> {
                         // filtered out above
                     }
+                }
+            }
+            for (int i = 0; i < ops.size(); i++) {
+                if (ops.get(i) instanceof PendingOp.Append append) {
+                    append.userVersion = userVersion++;
+                    layout.addEntry(tr, append.prefix, append.userVersion, locations.get(i), clock.next());
                 }
             }
             versionstamp.set(tr.getVersionstamp());

@@ -2,6 +2,7 @@ package io.kronotop.volume;
 
 import com.apple.foundationdb.Database;
 import com.apple.foundationdb.KeyValue;
+import com.apple.foundationdb.Range;
 import com.apple.foundationdb.ReadTransaction;
 import com.apple.foundationdb.Transaction;
 import com.apple.foundationdb.subspace.Subspace;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -354,6 +356,56 @@ public final class Volume implements AutoCloseable {
     private void invalidateAfterCommit(Transaction tr, long prefix, Versionstamp entryId) {
         cache.invalidate(prefix, entryId);
         tr.getVersionstamp().whenComplete((committed, error) -> cache.invalidate(prefix, entryId));
+    }
+
+    /** Receives the live entries of a prefix, in versionstamp order; see {@link #forEachEntry}. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        /**
+         * One live entry.
+         *
+         * @param payload a zero-copy slice of the segment mapping, valid until the volume is closed
+         */
+        void onEntry(Versionstamp entryId, MemorySegment payload);
+    }
+
+    /**
+     * Streams every live entry of {@code prefix} (every committed entry key) to {@code visitor}, in versionstamp
+     * order, reading the keys in pages of {@code pageSize} per read transaction so that a large prefix never needs
+     * one long transaction. Entries written or deleted while the walk runs may or may not be seen. The visitor runs
+     * on a metastore thread and must not block.
+     *
+     * @return the number of entries visited; fails with {@link CorruptSegmentException} (in a
+     *     {@link CompletionException}) when a committed key points at damaged bytes
+     */
+    public CompletableFuture<Long> forEachEntry(long prefix, int pageSize, EntryVisitor visitor) {
+        if (pageSize <= 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("page size " + pageSize));
+        }
+        VolumeStatusException refused = refuse(VolumeStatus.READONLY, "read");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        Range range = layout.entries().range(Tuple.from(prefix));
+        return scanPage(range.begin, range.end, pageSize, visitor, 0);
+    }
+
+    private CompletableFuture<Long> scanPage(byte[] begin, byte[] end, int pageSize,
+                                             EntryVisitor visitor, long visited) {
+        return db.readAsync(tr -> tr.getRange(begin, end, pageSize).asList()).thenCompose(page -> {
+            Subspace entries = layout.entries();
+            for (KeyValue kv : page) {
+                Versionstamp entryId = entries.unpack(kv.getKey()).getVersionstamp(1);
+                visitor.onEntry(entryId, counted(read(VolumeSubspace.decodeLocation(kv.getValue()))));
+            }
+            long total = visited + page.size();
+            if (page.size() < pageSize) {
+                return CompletableFuture.completedFuture(total);
+            }
+            byte[] last = page.getLast().getKey();
+            byte[] next = Arrays.copyOf(last, last.length + 1);
+            return scanPage(next, end, pageSize, visitor, total);
+        });
     }
 
     /** Ids of the volume's segments, ascending. */
