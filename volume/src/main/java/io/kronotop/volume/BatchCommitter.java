@@ -6,6 +6,7 @@ import io.kronotop.volume.changelog.HybridLogicalClock;
 import io.kronotop.volume.flush.DurabilityListener;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -68,6 +69,13 @@ final class BatchCommitter implements DurabilityListener {
             List<CompletableFuture<Void>> reads = new ArrayList<>();
             int userVersion = 0;
             layout.bumpTrigger(tr);
+            long guarded = -1;
+            for (EntryLocation location : locations) {
+                if (location.segmentId() != guarded) {
+                    guarded = location.segmentId();
+                    reads.add(layout.checkGuard(tr, location));
+                }
+            }
             for (int i = 0; i < ops.size(); i++) {
                 EntryLocation location = locations.get(i);
                 switch (ops.get(i)) {
@@ -80,11 +88,19 @@ final class BatchCommitter implements DurabilityListener {
                         reads.add(tr.get(key).thenAccept(old -> {
                             update.previous = old == null ? null : VolumeSubspace.decodeLocation(old);
                             if (old != null) {
-                                tr.set(key, VolumeSubspace.encodeLocation(location));
-                                layout.account(tr, update.prefix, update.previous, false);
-                                layout.account(tr, update.prefix, location, true);
-                                layout.logUpdate(tr, clock.next(), update.prefix, update.id, location,
-                                    update.previous);
+                                layout.repoint(tr, key, update.prefix, update.id, update.previous, location,
+                                    clock.next());
+                            }
+                        }));
+                    }
+                    case PendingOp.Relocate relocate -> {
+                        byte[] key = layout.entryKey(relocate.prefix, relocate.id);
+                        byte[] expected = VolumeSubspace.encodeLocation(relocate.from);
+                        reads.add(tr.get(key).thenAccept(found -> {
+                            relocate.moved = found != null && Arrays.equals(found, expected);
+                            if (relocate.moved) {
+                                layout.repoint(tr, key, relocate.prefix, relocate.id, relocate.from, location,
+                                    clock.next());
                             }
                         }));
                     }
@@ -103,6 +119,7 @@ final class BatchCommitter implements DurabilityListener {
                         cache.put(append.prefix, append.id, locations.get(i));
                     }
                     case PendingOp.Update update -> cache.invalidate(update.prefix, update.id);
+                    case PendingOp.Relocate relocate -> cache.invalidate(relocate.prefix, relocate.id);
                     case PendingOp.Joined ignored -> {
                         // filtered out above
                     }
