@@ -62,6 +62,7 @@ public final class Volume implements AutoCloseable {
     private final FileSegmentStore store;
     private final VolumeOpCounters counters = new VolumeOpCounters();
     private final AtomicLong highestSegmentId;
+    private final InFlightSegments inFlight;
     private final VolumeStatsReader statsReader;
     private final VolumeMaintenance maintenance;
     private final Vacuum vacuum;
@@ -69,10 +70,11 @@ public final class Volume implements AutoCloseable {
 
     private Volume(String name, Path dir, long id, Database db, VolumeSubspace layout,
                    AtomicReference<VolumeStatus> status, EntryMetadataCache cache, HybridLogicalClock clock,
-                   FileSegmentStore store, LongSupplier wallClockMs) {
+                   FileSegmentStore store, InFlightSegments inFlight, LongSupplier wallClockMs) {
         this.clock = clock;
+        this.inFlight = inFlight;
         this.statsReader = new VolumeStatsReader(db, layout, store);
-        this.maintenance = new VolumeMaintenance(name, db, layout, store, cache, clock);
+        this.maintenance = new VolumeMaintenance(name, db, layout, store, cache, clock, inFlight);
         this.vacuum = new Vacuum(maintenance, new VacuumMetadata(db, layout.vacuum()), wallClockMs);
         this.changelogPruner = new ChangelogPruner(name, db, layout.changelog());
         this.highestSegmentId = new AtomicLong(lastSegmentId(store));
@@ -130,12 +132,14 @@ public final class Volume implements AutoCloseable {
         long id = identity.id();
         AtomicReference<VolumeStatus> status = new AtomicReference<>(identity.status());
         EntryMetadataCache cache = new EntryMetadataCache(CACHE_MAX_ENTRIES);
-        BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache, clock);
+        InFlightSegments inFlight = new InFlightSegments();
+        BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache, clock, inFlight);
         deleteRetiredFiles(dir, name, retired);
         FileSegmentStore store = FileSegmentStore.open(dir, name, id, config,
             env.withDurabilityListener(committer));
         LOG.info("volume {}: id {}, status {}", name, Long.toHexString(id), status.get());
-        Volume volume = new Volume(name, dir, id, db, layout, status, cache, clock, store, env.wallClockMs());
+        Volume volume = new Volume(name, dir, id, db, layout, status, cache, clock, store, inFlight,
+            env.wallClockMs());
         volume.vacuum.resumeIfInterrupted();
         return volume;
     }
@@ -226,6 +230,7 @@ public final class Volume implements AutoCloseable {
             return CompletableFuture.failedFuture(refused);
         }
         return store.append(prefix, payload, PendingOp.Joined.INSTANCE).thenApply(location -> {
+            inFlight.unpinWhenDone(tr, location.segmentId());
             VolumeStatusException late = refuse(VolumeStatus.READWRITE, "append");
             if (late != null) {
                 throw late;
@@ -337,6 +342,7 @@ public final class Volume implements AutoCloseable {
         }
         byte[] key = layout.entryKey(prefix, entryId);
         return store.append(prefix, payload, PendingOp.Joined.INSTANCE).thenCompose(location -> {
+            inFlight.unpinWhenDone(tr, location.segmentId());
             onWritten(location);
             return layout.checkGuard(tr, location).thenCompose(ignored -> tr.get(key)).thenApply(old -> {
                 if (old == null) {

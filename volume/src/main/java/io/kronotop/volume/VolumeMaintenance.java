@@ -38,9 +38,11 @@ public final class VolumeMaintenance implements VacuumTarget {
     private final FileSegmentStore store;
     private final EntryMetadataCache cache;
     private final HybridLogicalClock clock;
+    private final InFlightSegments inFlight;
 
     VolumeMaintenance(String name, Database db, VolumeSubspace layout, FileSegmentStore store,
-                      EntryMetadataCache cache, HybridLogicalClock clock) {
+                      EntryMetadataCache cache, HybridLogicalClock clock, InFlightSegments inFlight) {
+        this.inFlight = inFlight;
         this.name = name;
         this.db = db;
         this.layout = layout;
@@ -121,7 +123,7 @@ public final class VolumeMaintenance implements VacuumTarget {
 
     @Override
     public boolean tryRetire(long segmentId) {
-        if (segmentId >= store.writableSegmentId()) {
+        if (segmentId >= store.writableSegmentId() || inFlight.pinned(segmentId)) {
             return false;
         }
         Tuple segment = Tuple.from(segmentId);

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -172,6 +173,35 @@ class VacuumTest {
         assertThat(Payloads.bytes(volume.get(PREFIX, ids.get(0L)).join())).isEqualTo(newer);
         assertThat(volume.get(PREFIX, ids.get(1L)).join()).isNull();
         assertCountersMatchAScan();
+    }
+
+    @Test
+    void shouldLetAnUpdateInTheSameBatchWinOverARelocation() throws IOException {
+        volume.close();
+        VolumeConfig slowBatches = new VolumeConfig(64 * 1024, 8192, 64, 1 << 20, 300_000);
+        volume = Volume.open(dir.resolve(NAME), NAME, slowBatches, db, SUBSPACE);
+        Versionstamp id = volume.append(PREFIX, Payloads.segment(payload(0))).join();
+        EntryLocation old = location(id);
+        byte[] newer = Payloads.payload(7, 8, 700);
+        for (boolean relocationFirst : new boolean[] {true, false}) {
+            EntryLocation from = location(id);
+            PendingOp.Relocate move = new PendingOp.Relocate(PREFIX, id, from);
+            CompletableFuture<?> relocation;
+            CompletableFuture<Boolean> update;
+            if (relocationFirst) {
+                relocation = volume.store().append(PREFIX, volume.store().read(from), move);
+                update = volume.update(PREFIX, id, Payloads.segment(newer));
+            } else {
+                update = volume.update(PREFIX, id, Payloads.segment(newer));
+                relocation = volume.store().append(PREFIX, volume.store().read(from), move);
+            }
+            CompletableFuture.allOf(relocation, update).join();
+            assertThat(update.join()).isTrue();
+            assertThat(move.moved).as("relocation first: %s", relocationFirst).isEqualTo(relocationFirst);
+            assertThat(Payloads.bytes(volume.get(PREFIX, id).join())).isEqualTo(newer);
+            assertCountersMatchAScan();
+        }
+        assertThat(location(id)).isNotEqualTo(old);
     }
 
     @Test
