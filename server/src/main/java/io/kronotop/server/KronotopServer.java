@@ -110,7 +110,8 @@ public final class KronotopServer implements AutoCloseable {
                 rawConfig.getLong(ConfigKeys.VOLUME_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
             volumes = Volumes.open(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 rawConfig.getInt(ConfigKeys.VOLUME_REDIS_SHARDS, 0, 1024), volumeConfig, metastore);
-            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes());
+            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes(), metastore,
+                rawConfig.get(ConfigKeys.CLUSTER_NAME));
         } catch (IllegalArgumentException | CommandException e) {
             if (volumes != null) {
                 volumes.close();
@@ -178,6 +179,11 @@ public final class KronotopServer implements AutoCloseable {
     /** The bound admin port. */
     public int adminPort() {
         return network.adminPort();
+    }
+
+    /** The volumes open on this member (tests write entries through them). */
+    public Volumes volumes() {
+        return volumes;
     }
 
     /** The transport in use: io_uring, epoll or nio. */
