@@ -123,13 +123,18 @@ public final class FileSegmentStore implements SegmentStore {
     private static long recover(Segment segment, String name, boolean last) {
         SegmentScanner.Result result = SegmentScanner.scan(segment.mapping(), segment.header().segmentSizeBytes(),
             segment.header().firstEpoch(), segment.maxEpoch(), last, null);
-        segment.recovered(result.endOffset(), result.entries(), result.recordBytes());
+        // A damaged older segment stays readable past the damage: the metadata gives each entry's exact location
+        // and every read checks that entry's header and payload CRC32C, so only damaged entries fail.
+        long end = !last && result.stop() != SegmentScanner.Stop.CLEAN_END ? segment.mapping().byteSize()
+            : result.endOffset();
+        segment.recovered(end, result.entries(), result.recordBytes());
         if (result.stop() != SegmentScanner.Stop.CLEAN_END) {
             if (last) {
                 LOG.warn("volume {}: {} ends at offset {} ({}); bytes after it were never acknowledged and will be "
                     + "overwritten", name, segment.path(), result.endOffset(), result.reason());
             } else {
-                LOG.error("volume {}: {} is damaged at offset {} ({}); entries after it are not counted", name,
+                LOG.error("volume {}: {} is damaged at offset {} ({}); entries after it are not counted, each read "
+                    + "checks its own entry", name,
                     segment.path(), result.endOffset(), result.reason());
             }
         }
