@@ -1,9 +1,13 @@
 package io.kronotop.server;
 
 import com.apple.foundationdb.Database;
+import com.apple.foundationdb.directory.DirectoryLayer;
 import io.kronotop.metastore.MetastoreFactory;
 import io.kronotop.server.command.CommandRegistry;
 import io.kronotop.server.command.ServerContext;
+import io.kronotop.server.cluster.Cluster;
+import io.kronotop.server.cluster.ClusterConfig;
+import io.kronotop.server.command.cluster.ClusterCommands;
 import io.kronotop.server.command.connection.ConnectionCommands;
 import io.kronotop.server.command.namespace.NamespaceCommands;
 import io.kronotop.server.command.namespace.Namespaces;
@@ -37,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -54,20 +59,32 @@ public final class KronotopServer implements AutoCloseable {
     private final NetworkServer network;
     private final Database metastore;
     private final Volumes volumes;
+    private final Cluster cluster;
+    private final boolean ownsMetastore;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
     private KronotopServer(ServerContext context, OffloadExecutor offload, NetworkServer network, Database metastore,
-                           Volumes volumes) {
+                           Volumes volumes, Cluster cluster, boolean ownsMetastore) {
         this.context = context;
         this.offload = offload;
         this.network = network;
         this.metastore = metastore;
         this.volumes = volumes;
+        this.cluster = cluster;
+        this.ownsMetastore = ownsMetastore;
     }
 
     /** Starts a server; throws {@link ServerStartException} or a configuration error when it cannot. */
     public static KronotopServer start(KronotopConfig rawConfig) {
+        return start(rawConfig, null);
+    }
+
+    /**
+     * Starts a server on {@code sharedMetastore} instead of opening one from the configuration; the server
+     * never closes it. This is how several members run in one JVM against one embedded metastore (tests).
+     */
+    public static KronotopServer start(KronotopConfig rawConfig, Database sharedMetastore) {
         ServerConfig config = ServerConfig.from(rawConfig);
         Path dataDir = config.dataDir().toAbsolutePath();
         try {
@@ -81,8 +98,9 @@ public final class KronotopServer implements AutoCloseable {
 
         Reactors reactors = new Reactors(config.reactors(), transport.ioHandlers());
         Database metastore;
+        boolean ownsMetastore = sharedMetastore == null;
         try {
-            metastore = openMetastore(rawConfig, dataDir);
+            metastore = ownsMetastore ? openMetastore(rawConfig, dataDir) : sharedMetastore;
         } catch (RuntimeException e) {
             reactors.shutdown(0);
             throw e;
@@ -90,10 +108,16 @@ public final class KronotopServer implements AutoCloseable {
         CommandRegistry clientCommands = new CommandRegistry();
         CommandRegistry adminCommands = new CommandRegistry();
         Volumes volumes = null;
+        Cluster cluster = null;
         try {
             Namespaces namespaces = new Namespaces(rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 rawConfig.get(ConfigKeys.NAMESPACE_DEFAULT));
             namespaces.ensureDefault(metastore);
+            // The cluster first: commands for sharded data ask it for routes and owner reactors. It starts (registers
+            // this member, loads the routing table) once the ports are bound.
+            List<String> defaultNamespace = namespaces.path(namespaces.defaultName());
+            cluster = new Cluster(ClusterConfig.from(rawConfig), metastore, dataDir, reactors,
+                tr -> DirectoryLayer.getDefault().createOrOpen(tr, defaultNamespace));
             TransactionRunner runner = new TransactionRunner(metastore);
             SessionAttributes attributes = new SessionAttributes(rawConfig.get(ConfigKeys.SESSION_REPLY_TYPE),
                 rawConfig.get(ConfigKeys.SESSION_INPUT_TYPE));
@@ -108,23 +132,32 @@ public final class KronotopServer implements AutoCloseable {
             SessionCommands.register(adminCommands, attributes);
             VolumeConfig volumeConfig = VolumeConfig.defaults().withSegmentSizeBytes(
                 rawConfig.getLong(ConfigKeys.VOLUME_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
-            volumes = Volumes.open(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME),
-                rawConfig.getInt(ConfigKeys.VOLUME_REDIS_SHARDS, 0, 1024), volumeConfig, metastore);
+            volumes = new Volumes(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME), volumeConfig, metastore);
             VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes(), metastore,
                 rawConfig.get(ConfigKeys.CLUSTER_NAME));
+            Volumes opened = volumes;
+            String memberId = cluster.localMemberId();
+            cluster.addRoutingListener(table -> opened.retain(table.primaryVolumes(memberId)));
+            ClusterCommands.register(adminCommands, cluster);
         } catch (IllegalArgumentException | CommandException e) {
+            if (cluster != null) {
+                cluster.halt();
+            }
             if (volumes != null) {
                 volumes.close();
             }
-            metastore.close();
+            closeIfOwned(metastore, ownsMetastore);
             reactors.shutdown(0);
             String message = e instanceof CommandException c ? c.reply() : e.getMessage();
             throw new ConfigException("invalid namespace or session configuration: " + message);
         } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.halt();
+            }
             if (volumes != null) {
                 volumes.close();
             }
-            metastore.close();
+            closeIfOwned(metastore, ownsMetastore);
             reactors.shutdown(0);
             throw e;
         }
@@ -132,9 +165,12 @@ public final class KronotopServer implements AutoCloseable {
         ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
         OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
         NetworkServer network = new NetworkServer(context, transport, reactors, offload);
-        KronotopServer server = new KronotopServer(context, offload, network, metastore, volumes);
+        context.addInfoSection("cluster", cluster::writeInfo);
+        KronotopServer server = new KronotopServer(context, offload, network, metastore, volumes, cluster,
+            ownsMetastore);
         try {
             network.start();
+            cluster.start(config.host(), network.port(), config.adminHost(), network.adminPort());
             writePortsFile(dataDir, network.port(), network.adminPort());
         } catch (RuntimeException e) {
             server.close();
@@ -143,6 +179,12 @@ public final class KronotopServer implements AutoCloseable {
         LOG.info("ready: clients on {}:{}, administration on {}:{}", config.host(), network.port(),
             config.adminHost(), network.adminPort());
         return server;
+    }
+
+    private static void closeIfOwned(Database metastore, boolean owned) {
+        if (owned) {
+            metastore.close();
+        }
     }
 
     /** Opens the metastore from the metastore.* and fdb.* keys; empty values mean "not set". */
@@ -195,6 +237,11 @@ public final class KronotopServer implements AutoCloseable {
         return context;
     }
 
+    /** This member's part in the cluster: its id, the routing table, shard ownership. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
     /** Blocks until {@link #close} has finished. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
@@ -202,14 +249,31 @@ public final class KronotopServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /**
+     * Stops as a crash would, for tests: ports closed and volumes released, but the member is not marked
+     * STOPPED, so the other members see its heartbeat stop and report it silent.
+     */
+    public void halt() {
+        stop(false);
+    }
+
+    private void stop(boolean graceful) {
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
         }
-        LOG.info("shutting down: no new connections, finishing replies in flight");
+        LOG.info(graceful ? "shutting down: no new connections, finishing replies in flight" : "halting");
         try {
+            if (graceful) {
+                cluster.close();
+            } else {
+                cluster.halt();
+            }
             network.close();
             offload.shutdown(context.config().shutdownGraceMs());
         } catch (InterruptedException e) {
@@ -217,7 +281,7 @@ public final class KronotopServer implements AutoCloseable {
         } finally {
             offload.close();
             volumes.close();
-            metastore.close();
+            closeIfOwned(metastore, ownsMetastore);
             LOG.info("stopped");
             stopped.countDown();
         }

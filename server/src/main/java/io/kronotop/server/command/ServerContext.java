@@ -29,6 +29,8 @@ public final class ServerContext {
     private final long startedAtMs = System.currentTimeMillis();
     private final String runId;
     private final AtomicInteger[] reactorConnections;
+    private final Map<String, java.util.function.Consumer<StringBuilder>> infoSections =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String transportName = "unbound";
     private volatile int boundPort;
     private volatile int boundAdminPort;
@@ -134,6 +136,19 @@ public final class ServerContext {
         this.transportName = transport;
         this.boundPort = port;
         this.boundAdminPort = adminPort;
+    }
+
+    /** Adds an INFO section written by another component (e.g. {@code cluster}); start-up only. */
+    public void addInfoSection(String name, java.util.function.Consumer<StringBuilder> writer) {
+        infoSections.put(name, writer);
+    }
+
+    /** Writes the INFO section {@code name} added with {@link #addInfoSection}; nothing when there is none. */
+    public void writeInfoSection(String name, StringBuilder sb) {
+        java.util.function.Consumer<StringBuilder> writer = infoSections.get(name);
+        if (writer != null) {
+            writer.accept(sb);
+        }
     }
 
     /** CONFIG RESETSTAT. */

@@ -38,6 +38,17 @@ public final class ConfigKeys {
         "Password of the default user. When set, every command but AUTH, HELLO and QUIT needs AUTH first.");
     public static final ConfigKey CLUSTER_NAME = key("cluster.name", "development",
         "Name of the cluster this member belongs to.");
+    public static final ConfigKey CLUSTER_BOOTSTRAP = key("cluster.bootstrap", "auto",
+        "auto: with no cluster initialised, start a one-member cluster owning every shard, READWRITE; "
+            + "manual: wait for KR.ADMIN INITIALIZE-CLUSTER and routes.");
+    public static final ConfigKey CLUSTER_REDIS_SHARDS = key("cluster.redis.shards", "8",
+        "REDIS shards created by INITIALIZE-CLUSTER (fixed afterwards).");
+    public static final ConfigKey CLUSTER_BUCKET_SHARDS = key("cluster.bucket.shards", "1",
+        "BUCKET shards created by INITIALIZE-CLUSTER (fixed afterwards).");
+    public static final ConfigKey CLUSTER_HEARTBEAT_INTERVAL_MS = key("cluster.heartbeat.interval.ms", "1000",
+        "How often a member advances its heartbeat counter and checks the others'.");
+    public static final ConfigKey CLUSTER_SILENT_PERIOD_MS = key("cluster.silent.period.ms", "5000",
+        "How long a RUNNING member's heartbeat may stand still before the others report it silent.");
 
     public static final ConfigKey METASTORE_BACKEND = key("metastore.backend", "embedded",
         "embedded (in-process, under the data folder) or foundationdb (a FoundationDB cluster).");
@@ -55,8 +66,6 @@ public final class ConfigKeys {
         "Default of the reply-type session attribute: bson or json.");
     public static final ConfigKey SESSION_INPUT_TYPE = key("session.attributes.input_type", "bson",
         "Default of the input-type session attribute: bson or json.");
-    public static final ConfigKey VOLUME_REDIS_SHARDS = key("volume.redis.shards", "0",
-        "Volumes redis-shard-0 .. redis-shard-(n-1) this member opens at start, under <data.dir>/volumes.");
     public static final ConfigKey VOLUME_SEGMENT_SIZE_BYTES = key("volume.segment.size.bytes", "4294967296",
         "Size of each new segment file of a volume; a multiple of 8, at least 4352.");
 
@@ -64,8 +73,10 @@ public final class ConfigKeys {
         DATA_DIR, SERVER_HOST, SERVER_PORT, ADMIN_HOST, ADMIN_PORT, SERVER_TRANSPORT, SERVER_REACTORS,
         SERVER_OFFLOAD_THREADS, SERVER_BACKLOG, SERVER_MAX_CLIENTS, SERVER_SHUTDOWN_GRACE_MS,
         PROTO_MAX_BULK_BYTES, PROTO_MAX_MULTIBULK, PROTO_MAX_INLINE_BYTES, AUTH_REQUIREPASS, CLUSTER_NAME,
+        CLUSTER_BOOTSTRAP, CLUSTER_REDIS_SHARDS, CLUSTER_BUCKET_SHARDS, CLUSTER_HEARTBEAT_INTERVAL_MS,
+        CLUSTER_SILENT_PERIOD_MS,
         METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
-        NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_REDIS_SHARDS, VOLUME_SEGMENT_SIZE_BYTES));
+        NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_SEGMENT_SIZE_BYTES));
 
     private ConfigKeys() {
     }

@@ -42,6 +42,91 @@ public final class RespError {
     public static final String NAMESPACE_DEPTH = "ERR Namespace depth exceeds maximum allowed depth of 10";
     public static final String INTERNAL = "ERR internal error, see the server log";
 
+    // Cluster administration (KR.ADMIN) and shard statuses.
+    public static final String CLUSTER_NOT_INITIALIZED = "ERR cluster has not been initialized yet";
+    public static final String CLUSTER_ALREADY_INITIALIZED = "ERR cluster has already been initialized";
+    public static final String INVALID_SHARD_KIND = "ERR invalid shard kind";
+    public static final String INVALID_SHARD_ID = "ERR invalid shard id";
+    public static final String INVALID_NUMBER_OF_PARAMETERS = "ERR invalid number of parameters";
+    public static final String MEMBER_ID_REQUIRED = "ERR member id is required";
+    public static final String RUNNING_MEMBER_NOT_REMOVABLE = "ERR Member in RUNNING status cannot be removed";
+    public static final String SHARD_IS_READWRITE = "ERR Shard status must not be READWRITE";
+    public static final String VOLUME_NOT_READONLY = "ERR Volume status must be READONLY";
+    public static final String NO_PRIMARY_YET = "ERR no primary member assigned yet";
+    public static final String PRIMARY_AS_STANDBY = "ERR primary cannot be assigned as a standby";
+    public static final String ALREADY_STANDBY = "ERR already assigned as a standby";
+    public static final String MEMBER_NOT_STANDBY = "ERR member is not a standby";
+    public static final String UNSET_PRIMARY = "ERR UNSET PRIMARY is not supported";
+    public static final String CLUSTER_NAME_MISMATCH = "ERR cluster name does not match";
+    public static final String NO_DROP_TOKEN = "ERR no pending drop-cluster token for this cluster";
+    public static final String DROP_TOKEN_EXPIRED = "ERR drop-cluster token has expired";
+    public static final String INVALID_DROP_TOKEN = "ERR invalid drop-cluster token";
+
+    /** {@code ERR shard id: <n> is not in READWRITE status}: a write to a shard that is READONLY or INOPERABLE. */
+    public static String shardNotReadWrite(int shardId) {
+        return "ERR shard id: " + shardId + " is not in READWRITE status";
+    }
+
+    /** {@code ERR shard id: <n> is in INOPERABLE status}: any command on an INOPERABLE shard. */
+    public static String shardInoperable(int shardId) {
+        return "ERR shard id: " + shardId + " is in INOPERABLE status";
+    }
+
+    /** {@code ERR shard id: <n> is not owned by this member}: the shard's primary is another member. */
+    public static String shardNotOwned(int shardId) {
+        return "ERR shard id: " + shardId + " is not owned by this member";
+    }
+
+    /** {@code ERR Invalid memberId: <id>}. */
+    public static String invalidMemberId(String id) {
+        return "ERR Invalid memberId: " + truncate(id, 128);
+    }
+
+    /** {@code ERR no member found with prefix: <p>}. */
+    public static String noMemberWithPrefix(String prefix) {
+        return "ERR no member found with prefix: " + prefix;
+    }
+
+    /** {@code ERR more than one member found with prefix: <p>}. */
+    public static String manyMembersWithPrefix(String prefix) {
+        return "ERR more than one member found with prefix: " + prefix;
+    }
+
+    /** {@code ERR Member: <id> not registered}. */
+    public static String memberNotRegistered(String id) {
+        return "ERR Member: " + truncate(id, 128) + " not registered";
+    }
+
+    /** {@code ERR Member could not be found: <id>}. */
+    public static String memberNotFound(String id) {
+        return "ERR Member could not be found: " + truncate(id, 128);
+    }
+
+    /** {@code ERR Member id: <id> is not a standby}. */
+    public static String notAStandby(String id) {
+        return "ERR Member id: " + id + " is not a standby";
+    }
+
+    /** {@code ERR Invalid member status <v>}. */
+    public static String invalidMemberStatus(String value) {
+        return "ERR Invalid member status " + truncate(value, 128);
+    }
+
+    /** {@code ERR Invalid shard status <v>}. */
+    public static String invalidShardStatus(String value) {
+        return "ERR Invalid shard status " + truncate(value, 128);
+    }
+
+    /** {@code ERR Invalid operation kind: <v>} (ROUTE SET|UNSET). */
+    public static String invalidOperationKind(String value) {
+        return "ERR Invalid operation kind: " + truncate(value, 128);
+    }
+
+    /** {@code ERR Invalid route kind: <v>} (ROUTE ... PRIMARY|STANDBY). */
+    public static String invalidRouteKind(String value) {
+        return "ERR Invalid route kind: " + truncate(value, 128);
+    }
+
     /** {@code NOSUCHNAMESPACE No such namespace: ns}. */
     public static String noSuchNamespace(String namespace) {
         return "NOSUCHNAMESPACE No such namespace: " + truncate(namespace, 256);

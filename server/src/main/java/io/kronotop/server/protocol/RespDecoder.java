@@ -53,6 +53,9 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
     private static final int KEEP_CUMULATION_BYTES = 64 * 1024;
     private static final int MAX_CAPACITY = Integer.MAX_VALUE;
 
+    static final int UNAUTHENTICATED_MAX_ARGS = 10;
+    static final int UNAUTHENTICATED_MAX_BULK_BYTES = 16384;
+
     private static final int ST_START = 0;
     private static final int ST_MULTIBULK_HEADER = 1;
     private static final int ST_BULK_HEADER = 2;
@@ -81,6 +84,8 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
     /** Length of the bulk string being read. */
     private int bulkLength;
 
+    /** Tighter bounds for a client that has not authenticated yet (Redis's, see {@link #unauthenticated}). */
+    private boolean unauthenticated;
     private boolean paused;
     private boolean decoding;
     private boolean releasePending;
@@ -88,6 +93,15 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
     public RespDecoder(ProtocolLimits limits, RequestSink sink) {
         this.limits = limits;
         this.sink = sink;
+    }
+
+    /**
+     * While true, a request may declare at most {@value #UNAUTHENTICATED_MAX_ARGS} arguments of at most
+     * {@value #UNAUTHENTICATED_MAX_BULK_BYTES} bytes each, as Redis bounds clients that have not yet sent AUTH, so an
+     * anonymous peer cannot make the server buffer large frames. Event-loop thread only.
+     */
+    public void unauthenticated(boolean value) {
+        unauthenticated = value;
     }
 
     /**
@@ -376,6 +390,9 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
                     if (number[0] > limits.maxMultibulkLength()) {
                         return fail(ctx, "invalid multibulk length");
                     }
+                    if (unauthenticated && number[0] > UNAUTHENTICATED_MAX_ARGS) {
+                        return fail(ctx, "unauthenticated multibulk length");
+                    }
                     position = cr + 2;
                     if (number[0] <= 0) {
                         cum.readerIndex(position);
@@ -411,6 +428,9 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
                     }
                     if (number[0] > limits.maxBulkBytes()) {
                         return fail(ctx, "invalid bulk length");
+                    }
+                    if (unauthenticated && number[0] > UNAUTHENTICATED_MAX_BULK_BYTES) {
+                        return fail(ctx, "unauthenticated bulk length");
                     }
                     bulkLength = (int) number[0];
                     position = cr + 2;

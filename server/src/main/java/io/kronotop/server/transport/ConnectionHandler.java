@@ -79,6 +79,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         session = new Session(server.clients().nextId(), adminPort, (InetSocketAddress) ctx.channel().remoteAddress(),
             (InetSocketAddress) ctx.channel().localAddress(), System.currentTimeMillis(), reactorIndex,
             !server.config().authRequired());
+        decoder.unauthenticated(!session.authenticated());
         reply.protocol(2);
         if (server.clients().size() >= server.config().maxClients()) {
             server.stats().connectionsRejected.increment();
@@ -126,6 +127,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         } finally {
             dispatching = false;
         }
+        // AUTH, HELLO ... AUTH and RESET change it; the decoder applies it from the next request on.
+        decoder.unauthenticated(!session.authenticated());
         if (closeAfterReply) {
             closing = true;
             decoder.pause();

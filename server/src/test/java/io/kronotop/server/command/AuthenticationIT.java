@@ -46,6 +46,28 @@ class AuthenticationIT {
     }
 
     @Test
+    void shouldBoundFramesOfUnauthenticatedClientsLikeRedis(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            String[] eleven = {"CONFIG", "GET", "a", "b", "c", "d", "e", "f", "g", "h", "i"};
+            assertThat(c.call(eleven)).isEqualTo(new Err("ERR Protocol error: unauthenticated multibulk length"));
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("ECHO", "x".repeat(16385)))
+                .isEqualTo(new Err("ERR Protocol error: unauthenticated bulk length"));
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("AUTH", PASSWORD)).isEqualTo("OK");
+            assertThat(asList(c.call("CONFIG", "GET", "a", "b", "c", "d", "e", "f", "g", "h", "i"))).isEmpty();
+            assertThat(c.call("ECHO", "x".repeat(16385))).isEqualTo("x".repeat(16385));
+            assertThat(c.call("RESET")).isEqualTo("RESET");
+            assertThat(c.call("ECHO", "x".repeat(16385)))
+                .isEqualTo(new Err("ERR Protocol error: unauthenticated bulk length"));
+        }
+    }
+
+    @Test
     void shouldReplyNoauthBeforeAuth(RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             assertThat(c.call("PING")).isEqualTo(NOAUTH);

@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * Starts the real server once for the test class: ports 0 (ephemeral), a fresh temporary data directory,
- * two reactors. Test methods receive a {@link RunningServer} parameter. The server stops after the class.
+ * two reactors, 1 MiB volume segments; it bootstraps a one-member cluster owning every shard unless the
+ * configuration says {@code cluster.bootstrap=manual}. Test methods receive a {@link RunningServer} parameter.
+ * The server stops after the class.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

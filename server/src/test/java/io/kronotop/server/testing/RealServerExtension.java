@@ -28,7 +28,9 @@ public final class RealServerExtension implements BeforeAllCallback, ParameterRe
             .set("server.port", "0")
             .set("admin.port", "0")
             .set("server.reactors", "2")
-            .set("server.shutdown.grace_ms", "200");
+            .set("server.shutdown.grace_ms", "200")
+            // the server bootstraps a one-member cluster and opens a volume per shard: keep their segments small
+            .set("volume.segment.size.bytes", "1048576");
         if (annotation != null) {
             for (String assignment : annotation.config()) {
                 builder.set(assignment);

@@ -14,8 +14,11 @@ import static io.kronotop.server.testing.RespClient.asList;
 import static io.kronotop.server.testing.RespClient.asMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** VOLUME.ADMIN and VOLUME.STATS through the admin port, over two small redis-shard volumes. */
-@RealServer(config = {"volume.redis.shards=2", "volume.segment.size.bytes=65536"})
+/**
+ * VOLUME.ADMIN and VOLUME.STATS through the admin port, over two small redis-shard volumes: the server bootstraps
+ * a one-member cluster with two REDIS shards and no BUCKET shard, so the routing opens exactly those two.
+ */
+@RealServer(config = {"cluster.redis.shards=2", "cluster.bucket.shards=0", "volume.segment.size.bytes=65536"})
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class VolumeAdminIT {
 

@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * VOLUME.INSPECT CURSOR through the admin port. Entries are written through the server's own volumes (no client
  * command writes to a volume yet); every reply is read over the wire.
  */
-@RealServer(config = {"volume.redis.shards=3", "volume.segment.size.bytes=65536"})
+@RealServer(config = {"cluster.redis.shards=3", "cluster.bucket.shards=0", "volume.segment.size.bytes=65536"})
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class VolumeMaintenanceIT {
     private static final long PREFIX = 5;

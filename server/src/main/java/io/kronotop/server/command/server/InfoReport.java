@@ -16,9 +16,9 @@ import java.util.TreeMap;
 /** Builds INFO's text, section by section, with Redis's field names where they exist. */
 final class InfoReport {
     static final List<String> DEFAULT_SECTIONS =
-        List.of("server", "clients", "memory", "persistence", "stats", "reactors", "keyspace");
+        List.of("server", "clients", "memory", "persistence", "stats", "reactors", "cluster", "keyspace");
     static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
-        "reactors", "commandstats", "errorstats", "keyspace");
+        "reactors", "commandstats", "errorstats", "cluster", "keyspace");
 
     private InfoReport() {
     }
@@ -41,6 +41,7 @@ final class InfoReport {
                 case "reactors" -> reactors(sb, server);
                 case "commandstats" -> commandStats(sb, server);
                 case "errorstats" -> errorStats(sb, server);
+                case "cluster" -> server.writeInfoSection("cluster", sb);
                 case "keyspace" -> sb.append("# Keyspace\r\n");
                 default -> throw new IllegalStateException(section);
             }

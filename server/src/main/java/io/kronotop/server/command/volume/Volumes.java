@@ -9,48 +9,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The volumes open on this member, by name ({@code redis-shard-0}, ...). Opened once at start, closed at stop; the
- * map never changes in between, so any thread may read it. Folders: {@code <dataDir>/volumes/<name>}; metadata:
- * subspace {@code ("kronotop", <cluster>, "metadata", "volumes", <name>)}.
+ * The volumes open on this member, by name ({@code redis-shard-0}, {@code bucket-shard-0}, ...): those of the
+ * shards this member is primary for. {@link #retain} opens and closes them as the routing changes; it runs on
+ * the cluster's routing thread only (opening a volume blocks). Any thread may read. Folders:
+ * {@code <dataDir>/volumes/<name>}; metadata: subspace {@code ("kronotop", <cluster>, "metadata", "volumes",
+ * <name>)}.
  */
 public final class Volumes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Volumes.class);
 
-    private final Map<String, Volume> byName;
+    private final Path dataDir;
+    private final String cluster;
+    private final VolumeConfig config;
+    private final Database db;
+    private final ConcurrentSkipListMap<String, Volume> byName = new ConcurrentSkipListMap<>();
+    private volatile boolean closed;
 
-    private Volumes(Map<String, Volume> byName) {
-        this.byName = Collections.unmodifiableMap(byName);
+    public Volumes(Path dataDir, String cluster, VolumeConfig config, Database db) {
+        this.dataDir = dataDir;
+        this.cluster = cluster;
+        this.config = config;
+        this.db = db;
     }
 
-    /** Opens {@code redis-shard-0 .. redis-shard-(shards-1)}; closes what it opened if one fails. */
-    public static Volumes open(Path dataDir, String cluster, int shards, VolumeConfig config, Database db) {
-        Map<String, Volume> opened = new TreeMap<>();
-        try {
-            for (int shard = 0; shard < shards; shard++) {
-                String name = "redis-shard-" + shard;
-                Subspace subspace = new Subspace(Tuple.from("kronotop", cluster, "metadata", "volumes", name));
-                opened.put(name, Volume.open(dataDir.resolve("volumes").resolve(name), name, config, db, subspace));
-            }
-        } catch (IOException | RuntimeException e) {
-            opened.values().forEach(Volume::close);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot open the volumes: " + io.getMessage(), io);
-            }
-            throw (RuntimeException) e;
+    /**
+     * Makes the open volumes exactly {@code wanted}: opens the missing ones, closes the others. A volume that
+     * cannot be opened is logged and tried again at the next call. Routing thread only.
+     */
+    public void retain(Set<String> wanted) {
+        if (closed) {
+            return;
         }
-        if (!opened.isEmpty()) {
-            LOG.info("{} volume(s) open: {}", opened.size(), opened.keySet());
+        for (String name : new ArrayList<>(byName.keySet())) {
+            if (!wanted.contains(name)) {
+                Volume volume = byName.remove(name);
+                volume.close();
+                LOG.info("volume {} closed: this member is no longer its shard's primary", name);
+            }
         }
-        return new Volumes(opened);
+        for (String name : wanted) {
+            if (byName.containsKey(name)) {
+                continue;
+            }
+            Subspace subspace = new Subspace(Tuple.from("kronotop", cluster, "metadata", "volumes", name));
+            try {
+                byName.put(name, Volume.open(dataDir.resolve("volumes").resolve(name), name, config, db, subspace));
+                LOG.info("volume {} open: this member is its shard's primary", name);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("cannot open volume {}; retried at the next routing change: {}", name, e.toString());
+            }
+        }
     }
 
     /** The open volume called {@code name}, or null. */
@@ -63,10 +78,13 @@ public final class Volumes implements AutoCloseable {
         return new ArrayList<>(byName.keySet());
     }
 
+    /** Closes every volume; call after the routing thread stopped. */
     @Override
     public void close() {
+        closed = true;
         for (Volume volume : byName.values()) {
             volume.close();
         }
+        byName.clear();
     }
 }
