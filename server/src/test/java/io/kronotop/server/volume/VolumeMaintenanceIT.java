@@ -43,6 +43,12 @@ class VolumeMaintenanceIT {
         return new RespClient.Err(text);
     }
 
+    /** The open volume {@code name}, once the routing has opened it. */
+    private static Volume volume(RunningServer server, String name) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.server().volumes().get(name) != null);
+        return server.server().volumes().get(name);
+    }
+
     /** Appends {@code count} entries of 1,500 bytes to {@code volume}. */
     private static List<Versionstamp> fill(Volume volume, int count) {
         List<Versionstamp> ids = new ArrayList<>();
@@ -56,7 +62,7 @@ class VolumeMaintenanceIT {
 
     @Test
     void shouldVacuumAVolumeAndReportItsProgress(RunningServer server) {
-        Volume volume = server.server().volumes().get("redis-shard-0");
+        Volume volume = volume(server, "redis-shard-0");
         List<Versionstamp> ids = fill(volume, 160);
         for (int i = 0; i < ids.size(); i++) {
             if (i % 4 != 0) {
@@ -130,7 +136,7 @@ class VolumeMaintenanceIT {
             assertThat(asMap(admin.call("VOLUME.INSPECT", "CURSOR", "redis-shard-2")))
                 .containsEntry("active_segment_id", 0L).containsEntry("versionstamp", "")
                 .containsEntry("next_position", 256L).containsEntry("sequence_number", -1L);
-            fill(server.server().volumes().get("redis-shard-2"), 1);
+            fill(volume(server, "redis-shard-2"), 1);
             Map<Object, Object> cursor = asMap(admin.call("VOLUME.INSPECT", "CURSOR", "redis-shard-2"));
             assertThat((String) cursor.get("versionstamp")).hasSize(20).matches("[0-9A-V]+");
             assertThat((Long) cursor.get("sequence_number")).isPositive();
@@ -153,7 +159,7 @@ class VolumeMaintenanceIT {
 
     @Test
     void shouldDeleteOnlyUnreferencedSegmentFiles(RunningServer server) {
-        Volume volume = server.server().volumes().get("redis-shard-2");
+        Volume volume = volume(server, "redis-shard-2");
         List<Versionstamp> ids = fill(volume, 100);
         List<Long> segments = volume.segmentIds();
         assertThat(segments).hasSizeGreaterThan(2);
