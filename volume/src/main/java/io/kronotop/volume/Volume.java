@@ -393,6 +393,39 @@ public final class Volume implements AutoCloseable {
         tr.getVersionstamp().whenComplete((committed, error) -> cache.invalidate(prefix, entryId));
     }
 
+    /** Receives the live entries of a prefix, in versionstamp order; see {@link #forEachEntry}. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        /**
+         * One live entry.
+         *
+         * @param payload a zero-copy slice of the segment mapping, valid until the volume is closed
+         */
+        void onEntry(Versionstamp entryId, MemorySegment payload);
+    }
+
+    /**
+     * Streams every live entry of {@code prefix} (every committed entry key) to {@code visitor}, in versionstamp
+     * order, reading the keys in pages of {@code pageSize} per read transaction so that a large prefix never needs
+     * one long transaction. Entries written or deleted while the walk runs may or may not be seen. The visitor runs
+     * on a metastore thread and must not block.
+     *
+     * @return the number of entries visited; fails with {@link CorruptSegmentException} (in a
+     *     {@link CompletionException}) when a committed key points at damaged bytes
+     */
+    public CompletableFuture<Long> forEachEntry(long prefix, int pageSize, EntryVisitor visitor) {
+        if (pageSize <= 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("page size " + pageSize));
+        }
+        VolumeStatusException refused = refuse(VolumeStatus.READONLY, "read");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return new PrefixScan(db, layout.entries(), pageSize, visitor,
+            location -> counted(read(location))).run(prefix);
+    }
+
+
     /** Ids of the volume's segments, ascending. */
     public List<Long> segmentIds() {
         List<Long> ids = new ArrayList<>();

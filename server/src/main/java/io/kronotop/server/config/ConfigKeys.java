@@ -68,6 +68,14 @@ public final class ConfigKeys {
         "Default of the input-type session attribute: bson or json.");
     public static final ConfigKey VOLUME_SEGMENT_SIZE_BYTES = key("volume.segment.size.bytes", "4294967296",
         "Size of each new segment file of a volume; a multiple of 8, at least 4352.");
+    public static final ConfigKey STASH_DURABILITY = key("stash.durability", "sync",
+        "sync: a write to a REDIS shard is acknowledged once durable; async: at once, persisted within the window.");
+    public static final ConfigKey STASH_ASYNC_WINDOW_MS = key("stash.async.window.ms", "1000",
+        "async durability: pending changes are written to the shard's volume at least this often.");
+    public static final ConfigKey STASH_ASYNC_MAX_PENDING_BYTES = key("stash.async.max_pending_bytes", "67108864",
+        "async durability: backlog beyond which writes wait until durable, as in sync mode, until it drains.");
+    public static final ConfigKey STASH_RECOVERY_PAGE_ENTRIES = key("stash.recovery.page_entries", "10000",
+        "Entries read per metastore transaction while a REDIS shard is loaded from its volume.");
 
     private static final Map<String, ConfigKey> ALL = index(List.of(
         DATA_DIR, SERVER_HOST, SERVER_PORT, ADMIN_HOST, ADMIN_PORT, SERVER_TRANSPORT, SERVER_REACTORS,
@@ -76,7 +84,8 @@ public final class ConfigKeys {
         CLUSTER_BOOTSTRAP, CLUSTER_REDIS_SHARDS, CLUSTER_BUCKET_SHARDS, CLUSTER_HEARTBEAT_INTERVAL_MS,
         CLUSTER_SILENT_PERIOD_MS,
         METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
-        NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_SEGMENT_SIZE_BYTES));
+        NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_SEGMENT_SIZE_BYTES,
+        STASH_DURABILITY, STASH_ASYNC_WINDOW_MS, STASH_ASYNC_MAX_PENDING_BYTES, STASH_RECOVERY_PAGE_ENTRIES));
 
     private ConfigKeys() {
     }

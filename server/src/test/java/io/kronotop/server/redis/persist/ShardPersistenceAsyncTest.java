@@ -1,0 +1,119 @@
+package io.kronotop.server.redis.persist;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import static io.kronotop.server.redis.persist.StashFixture.b;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@link ShardPersistence} in async mode: acknowledged from memory, written per window, coalesced, bounded. */
+@Timeout(60)
+class ShardPersistenceAsyncTest {
+    private static final StashConfig ASYNC = StashConfig.defaults().withDurability(StashDurability.ASYNC);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldAcknowledgeAtOnceAndWriteOnlyWhenTheWindowEndsOrOnFlush() throws Exception {
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000))) {
+            Boolean done = f.on(() -> {
+                CompletionStage<Void> a = f.shard.putString(b("a"), b("1"), ShardPersistence.NO_EXPIRY);
+                CompletionStage<Void> h = f.shard.putHashField(b("h"), b("f"), b("v"));
+                return a.toCompletableFuture().isDone() && h.toCompletableFuture().isDone();
+            });
+            assertThat(done).as("acknowledged from memory").isTrue();
+            assertThat(f.on(() -> f.shard.stats()).dirtySlots()).isEqualTo(2);
+            assertThat(f.volumeEntries()).as("nothing written before the window ends").isZero();
+
+            f.call(() -> f.shard.flush());
+
+            assertThat(f.volumeEntries()).isEqualTo(2);
+            assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(2, 2, 0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    void shouldWriteWithinTheWindowWithoutAFlush() throws Exception {
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(50))) {
+            f.on(() -> {
+                for (int i = 0; i < 100; i++) {
+                    f.shard.putString(b("k" + i), b("v" + i), ShardPersistence.NO_EXPIRY);
+                }
+                return null;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.volumeEntries() == 100);
+            f.on(() -> f.shard.deleteKey(b("k7")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.volumeEntries() == 99);
+        }
+    }
+
+    @Test
+    void shouldCoalesceRepeatedWritesOfAKeyIntoOneVolumeWrite() throws Exception {
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000))) {
+            f.on(() -> {
+                for (int i = 1; i <= 1000; i++) {
+                    f.shard.putString(b("counter"), b(Integer.toString(i)), ShardPersistence.NO_EXPIRY);
+                }
+                f.shard.putString(b("gone"), b("x"), ShardPersistence.NO_EXPIRY);
+                return f.shard.deleteKey(b("gone"));
+            });
+            f.call(() -> f.shard.flush());
+
+            assertThat(f.volume.counters().snapshot().appends()).as("one append for 1000 writes, none for a key "
+                + "created and deleted within the window").isEqualTo(1);
+            f.reopen();
+            assertThat(f.keys).containsOnlyKeys("counter");
+            assertThat(f.keys.get("counter").value()).isEqualTo("1000");
+        }
+    }
+
+    @Test
+    void shouldLoseOnlyWhatWasNotYetWrittenWhenTheProcessDies() throws Exception {
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000))) {
+            f.on(() -> f.shard.putString(b("durable"), b("1"), ShardPersistence.NO_EXPIRY));
+            f.call(() -> f.shard.flush());
+            f.on(() -> f.shard.putString(b("durable"), b("2"), ShardPersistence.NO_EXPIRY));
+            f.on(() -> f.shard.putString(b("pending"), b("x"), ShardPersistence.NO_EXPIRY));
+
+            f.crashAndReopen();
+
+            assertThat(f.keys).containsOnlyKeys("durable");
+            assertThat(f.keys.get("durable").value()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void shouldMakeWritesWaitForDurabilityWhenTheBacklogIsFull() throws Exception {
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000)
+            .withAsyncMaxPendingBytes(200))) {
+            CompletableFuture<Void> small = f.on(() -> f.shard.putString(b("small"), b("x"), -1)
+                .toCompletableFuture());
+            assertThat(small).isDone();
+            CompletableFuture<Void> big = f.on(() -> f.shard.putString(b("big"), new byte[300], -1)
+                .toCompletableFuture());
+            assertThat(big).as("over the backlog bound: acknowledged once durable").isNotDone();
+            big.get();
+            assertThat(f.volumeEntries()).as("the backlog was drained with it").isEqualTo(2);
+            CompletableFuture<Void> next = f.on(() -> f.shard.putString(b("after"), b("y"), -1)
+                .toCompletableFuture());
+            assertThat(next).as("back under the bound").isDone();
+        }
+    }
+
+    @Test
+    void shouldFlushPendingChangesOnClose() throws Exception {
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000))) {
+            f.on(() -> f.shard.putHashField(b("h"), b("f"), b("v")));
+            f.reopen();
+            assertThat(f.keys).containsOnlyKeys("h");
+        }
+    }
+}

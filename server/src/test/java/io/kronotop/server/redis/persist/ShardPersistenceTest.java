@@ -1,0 +1,283 @@
+package io.kronotop.server.redis.persist;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import static io.kronotop.server.redis.persist.StashFixture.b;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link ShardPersistence} in sync mode against a real volume and metastore: round trips, restarts, ordering. */
+@Timeout(60)
+class ShardPersistenceTest {
+    @TempDir
+    Path dir;
+
+    private StashFixture f;
+
+    @BeforeEach
+    void open() throws Exception {
+        f = StashFixture.open(dir, StashConfig.defaults());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        f.close();
+    }
+
+    private static StashFixture.Recovered string(String value, long expiry) {
+        return new StashFixture.Recovered(value, null, expiry);
+    }
+
+    @Test
+    void shouldStartEmptyAndRecoverStringsWithTheirLatestValueAndExpiry() throws Exception {
+        assertThat(f.summary.entries()).isZero();
+        f.call(() -> f.shard.putString(b("a"), b("1"), ShardPersistence.NO_EXPIRY));
+        f.call(() -> f.shard.putString(b("b"), b("2"), f.nowMs.get() + 60_000));
+        f.call(() -> f.shard.putString(b("a"), b("one"), ShardPersistence.NO_EXPIRY));
+        assertThat(f.volumeEntries()).as("an update repoints the key's entry").isEqualTo(2);
+
+        f.reopen();
+
+        assertThat(f.keys).containsOnlyKeys("a", "b");
+        assertThat(f.keys.get("a")).isEqualTo(string("one", -1));
+        assertThat(f.keys.get("b")).isEqualTo(string("2", f.nowMs.get() + 60_000));
+        assertThat(f.summary.strings()).isEqualTo(2);
+        f.call(() -> f.shard.putString(b("a"), b("uno"), ShardPersistence.NO_EXPIRY));
+        assertThat(f.volumeEntries()).as("the recovered entry id is updated, not a new entry").isEqualTo(2);
+        f.reopen();
+        assertThat(f.keys.get("a").value()).isEqualTo("uno");
+    }
+
+    @Test
+    void shouldRecoverHashFieldsAndExpiry() throws Exception {
+        f.call(() -> f.shard.putHashField(b("h"), b("f1"), b("v1")));
+        f.call(() -> f.shard.putHashField(b("h"), b("f2"), b("v2")));
+        f.call(() -> f.shard.putHashField(b("h"), b("f1"), b("v1b")));
+        f.call(() -> f.shard.deleteHashField(b("h"), b("f2")));
+        f.call(() -> f.shard.putHashField(b("h"), b("f3"), b("")));
+        f.call(() -> f.shard.setHashExpiry(b("h"), f.nowMs.get() + 5000));
+        f.call(() -> f.shard.putHashField(b("g"), b("x"), b("y")));
+        f.call(() -> f.shard.setHashExpiry(b("g"), f.nowMs.get() + 5000));
+        f.call(() -> f.shard.setHashExpiry(b("g"), ShardPersistence.NO_EXPIRY));
+
+        f.reopen();
+
+        assertThat(f.keys.get("h")).isEqualTo(new StashFixture.Recovered(null, Map.of("f1", "v1b", "f3", ""),
+            f.nowMs.get() + 5000));
+        assertThat(f.keys.get("g")).isEqualTo(new StashFixture.Recovered(null, Map.of("x", "y"), -1));
+        assertThat(f.summary.hashes()).isEqualTo(2);
+        assertThat(f.summary.hashFields()).isEqualTo(3);
+        assertThat(f.volumeEntries()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldDeleteEveryEntryOfAKeyAndClearTheShard() throws Exception {
+        f.call(() -> f.shard.putString(b("s"), b("v"), ShardPersistence.NO_EXPIRY));
+        for (int i = 0; i < 1500; i++) {
+            int field = i;
+            f.on(() -> f.shard.putHashField(b("big"), b("f" + field), b("v" + field)));
+        }
+        f.call(() -> f.shard.setHashExpiry(b("big"), f.nowMs.get() + 1000));
+        f.call(() -> f.shard.putString(b("keep"), b("k"), ShardPersistence.NO_EXPIRY));
+        assertThat(f.volumeEntries()).isEqualTo(1503);
+
+        f.call(() -> f.shard.deleteKey(b("big")));
+        f.call(() -> f.shard.deleteKey(b("s")));
+        f.call(() -> f.shard.deleteKey(b("never-written")));
+
+        assertThat(f.volumeEntries()).isEqualTo(1);
+        assertThat(f.on(() -> f.shard.stats()).keys()).isEqualTo(1);
+        f.reopen();
+        assertThat(f.keys).containsOnlyKeys("keep");
+
+        f.call(() -> f.shard.clear());
+        assertThat(f.volumeEntries()).isZero();
+        f.reopen();
+        assertThat(f.keys).isEmpty();
+    }
+
+    @Test
+    void shouldReplaceAHashWithAStringAndAStringWithAHash() throws Exception {
+        f.call(() -> f.shard.putHashField(b("k"), b("f"), b("v")));
+        f.call(() -> f.shard.putString(b("k"), b("now a string"), ShardPersistence.NO_EXPIRY));
+        f.reopen();
+        assertThat(f.keys.get("k")).isEqualTo(string("now a string", -1));
+        assertThat(f.volumeEntries()).isEqualTo(1);
+
+        f.call(() -> f.shard.putHashField(b("k"), b("g"), b("w")));
+        f.reopen();
+        assertThat(f.keys.get("k")).isEqualTo(new StashFixture.Recovered(null, Map.of("g", "w"), -1));
+        assertThat(f.volumeEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotLetTheCleanUpOfAReplacedTypeTouchTheKeysNewValue() throws Exception {
+        f.call(() -> f.shard.putHashField(b("k"), b("f"), b("v1")));
+        f.call(() -> {
+            f.shard.putString(b("k"), b("s"), ShardPersistence.NO_EXPIRY);
+            f.shard.putHashField(b("k"), b("f"), b("v2"));
+            f.shard.putString(b("k"), b("s2"), ShardPersistence.NO_EXPIRY);
+            return f.shard.putHashField(b("k"), b("f"), b("v3"));
+        });
+        f.call(() -> f.shard.flush());
+        assertThat(f.volumeEntries()).isEqualTo(1);
+        f.reopen();
+        assertThat(f.keys.get("k")).isEqualTo(new StashFixture.Recovered(null, Map.of("f", "v3"), -1));
+        assertThat(f.summary.supersededEntries()).isZero();
+    }
+
+    @Test
+    void shouldDropAndDeleteExpiredKeysAtLoad() throws Exception {
+        long now = f.nowMs.get();
+        f.call(() -> f.shard.putString(b("short"), b("x"), now + 1000));
+        f.call(() -> f.shard.putString(b("long"), b("y"), now + 100_000));
+        f.call(() -> f.shard.putHashField(b("h"), b("f"), b("v")));
+        f.call(() -> f.shard.setHashExpiry(b("h"), now + 1000));
+        f.nowMs.set(now + 1000);
+
+        f.reopen();
+
+        assertThat(f.keys).containsOnlyKeys("long");
+        assertThat(f.summary.expiredKeys()).isEqualTo(2);
+        assertThat(f.volumeEntries()).as("expired keys are deleted from the volume").isEqualTo(1);
+    }
+
+    @Test
+    void shouldApplyWritesOfOneKeyInCommandOrderWhenIssuedTogether() throws Exception {
+        List<CompletionStage<Void>> acks = f.on(() -> {
+            List<CompletionStage<Void>> list = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                list.add(f.shard.putString(b("counter"), b(Integer.toString(i + 1)), ShardPersistence.NO_EXPIRY));
+                list.add(f.shard.putHashField(b("h"), b("f"), b("v" + i)));
+            }
+            return list;
+        });
+        for (CompletionStage<Void> ack : acks) {
+            ack.toCompletableFuture().get();
+        }
+        assertThat(f.volumeEntries()).as("one entry per key: later writes coalesced or updated").isEqualTo(2);
+        f.reopen();
+        assertThat(f.keys.get("counter").value()).isEqualTo("50");
+        assertThat(f.keys.get("h").fields()).containsExactlyEntriesOf(Map.of("f", "v49"));
+    }
+
+    @Test
+    void shouldDeleteAKeyWhoseAppendIsStillInFlight() throws Exception {
+        f.call(() -> {
+            f.shard.putString(b("k"), b("v"), ShardPersistence.NO_EXPIRY);
+            f.shard.putHashField(b("h"), b("f"), b("v"));
+            CompletionStage<Void> first = f.shard.deleteKey(b("k"));
+            return CompletableFuture.allOf(first.toCompletableFuture(),
+                f.shard.deleteKey(b("h")).toCompletableFuture());
+        });
+        assertThat(f.volumeEntries()).isZero();
+        assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(0, 0, 0, 0, 0, 0));
+        f.reopen();
+        assertThat(f.keys).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheLastOfUpdatesAndDeletesRacingOnOneKey() throws Exception {
+        f.call(() -> f.shard.putString(b("k"), b("v0"), ShardPersistence.NO_EXPIRY));
+        f.call(() -> {
+            f.shard.putString(b("k"), b("v1"), ShardPersistence.NO_EXPIRY);
+            f.shard.deleteKey(b("k"));
+            f.shard.putString(b("k"), b("v2"), ShardPersistence.NO_EXPIRY);
+            f.shard.deleteKey(b("k"));
+            return f.shard.putString(b("k"), b("v3"), ShardPersistence.NO_EXPIRY);
+        });
+        f.call(() -> f.shard.flush());
+        f.call(() -> {
+            f.shard.putString(b("d"), b("v1"), ShardPersistence.NO_EXPIRY);
+            return f.shard.deleteKey(b("d"));
+        });
+        f.reopen();
+        assertThat(f.keys).containsOnlyKeys("k");
+        assertThat(f.keys.get("k").value()).isEqualTo("v3");
+        assertThat(f.volumeEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestRecordOfAKeyLeftBehindByACrash() throws Exception {
+        long now = f.nowMs.get();
+        append(StashRecordDescriptor.encodeHashField(3, b("k"), b("old"), b("x")));
+        append(StashRecordDescriptor.encodeString(5, b("k"), b("string"), -1));
+        append(StashRecordDescriptor.encodeHashField(7, b("k"), b("new"), b("y")));
+        append(StashRecordDescriptor.encodeHashExpiry(2, b("k"), now + 10));
+        append(StashRecordDescriptor.encodeString(10, b("dup"), b("older"), -1));
+        append(StashRecordDescriptor.encodeString(11, b("dup"), b("newer"), -1));
+        append(StashRecordDescriptor.encodeHashExpiry(12, b("lonely"), now + 50_000));
+        append(new byte[] {9, 9, 9});
+
+        f.reopen();
+
+        assertThat(f.keys.get("k")).isEqualTo(new StashFixture.Recovered(null, Map.of("new", "y"), -1));
+        assertThat(f.keys.get("dup")).isEqualTo(string("newer", -1));
+        assertThat(f.keys).containsOnlyKeys("k", "dup");
+        assertThat(f.summary.supersededEntries()).isEqualTo(5);
+        assertThat(f.summary.unreadableEntries()).isEqualTo(1);
+        assertThat(f.summary.nextSequence()).isEqualTo(13);
+        assertThat(f.volumeEntries()).as("winners and the unreadable entry remain").isEqualTo(3);
+        f.call(() -> f.shard.putString(b("dup"), b("latest"), ShardPersistence.NO_EXPIRY));
+        f.reopen();
+        assertThat(f.keys.get("dup").value()).isEqualTo("latest");
+    }
+
+    @Test
+    void shouldRefuseWritesBeforeRecoveryAndAfterClose() throws Exception {
+        ShardPersistence fresh = f.on(() -> new ShardPersistence(f.volume, f.db, 42, StashConfig.defaults(), f.loop,
+            f.nowMs::get));
+        assertThatThrownBy(() -> f.call(() -> fresh.putString(b("k"), b("v"), -1)))
+            .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+        f.call(() -> fresh.recover(new Collecting()));
+        assertThatThrownBy(() -> f.call(() -> fresh.recover(new Collecting())))
+            .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+        f.call(fresh::close);
+        assertThatThrownBy(() -> f.call(() -> fresh.deleteKey(b("k"))))
+            .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldFailTheAcknowledgementWhenTheVolumeRefusesWrites() throws Exception {
+        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READONLY).get();
+        assertThatThrownBy(() -> f.call(() -> f.shard.putString(b("k"), b("v"), -1)))
+            .isInstanceOf(ExecutionException.class)
+            .hasRootCauseInstanceOf(io.kronotop.volume.VolumeStatusException.class);
+        assertThat(f.on(() -> f.shard.stats()).failedWrites()).isEqualTo(1);
+        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READWRITE).get();
+        f.call(() -> f.shard.putString(b("k"), b("v2"), -1));
+        f.reopen();
+        assertThat(f.keys.get("k").value()).isEqualTo("v2");
+    }
+
+    private void append(byte[] record) throws Exception {
+        f.volume.append(StashFixture.PREFIX, MemorySegment.ofArray(record)).get();
+    }
+
+    private static final class Collecting implements RecoveryVisitor {
+        @Override
+        public void onString(byte[] key, byte[] value, long expiryAtMs) {
+        }
+
+        @Override
+        public void onHashField(byte[] key, byte[] field, byte[] value) {
+        }
+
+        @Override
+        public void onHashExpiry(byte[] key, long expiryAtMs) {
+        }
+    }
+}

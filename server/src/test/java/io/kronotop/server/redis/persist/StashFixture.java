@@ -1,0 +1,131 @@
+package io.kronotop.server.redis.persist;
+
+import com.apple.foundationdb.subspace.Subspace;
+import com.apple.foundationdb.tuple.Tuple;
+import io.kronotop.metastore.EmbeddedDatabase;
+import io.kronotop.server.reactor.ThreadFactories;
+import io.kronotop.volume.Volume;
+import io.kronotop.volume.VolumeConfig;
+import io.netty.channel.DefaultEventLoop;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A real {@link Volume} over the embedded metastore in a folder, a single-threaded event loop standing in for the
+ * shard's reactor, and a {@link ShardPersistence} on them; {@link #reopen} simulates a restart. Also the model a
+ * keyspace would rebuild: strings and hashes as recovered.
+ */
+final class StashFixture implements AutoCloseable {
+    static final String NAME = "redis-shard-0";
+    static final Subspace SUBSPACE = new Subspace(Tuple.from("volumes", NAME));
+    static final long PREFIX = 0x5354_4153_4800_0001L;
+    static final VolumeConfig CONFIG = VolumeConfig.defaults().withSegmentSizeBytes(256 * 1024);
+
+    final Path dir;
+    final StashConfig config;
+    final AtomicLong nowMs = new AtomicLong(1_700_000_000_000L);
+    final DefaultEventLoop loop = new DefaultEventLoop(ThreadFactories.named("test-shard", true));
+    EmbeddedDatabase db;
+    Volume volume;
+    ShardPersistence shard;
+    RecoverySummary summary;
+    final Map<String, Recovered> keys = new LinkedHashMap<>();
+
+    /** A recovered key: a string value, or hash fields; its expiry or -1. */
+    record Recovered(String value, Map<String, String> fields, long expiryAtMs) {
+    }
+
+    StashFixture(Path dir, StashConfig config) throws Exception {
+        this.dir = dir;
+        this.config = config;
+        open();
+    }
+
+    void open() throws Exception {
+        db = EmbeddedDatabase.open(dir.resolve("metastore"));
+        volume = Volume.open(dir.resolve(NAME), NAME, CONFIG, db, SUBSPACE);
+        keys.clear();
+        shard = on(() -> new ShardPersistence(volume, db, PREFIX, config, loop, nowMs::get));
+        summary = call(() -> shard.recover(new RecoveryVisitor() {
+            @Override
+            public void onString(byte[] key, byte[] value, long expiryAtMs) {
+                keys.put(s(key), new Recovered(s(value), null, expiryAtMs));
+            }
+
+            @Override
+            public void onHashField(byte[] key, byte[] field, byte[] value) {
+                Recovered hash = keys.computeIfAbsent(s(key), k -> new Recovered(null, new HashMap<>(), -1));
+                hash.fields().put(s(field), s(value));
+            }
+
+            @Override
+            public void onHashExpiry(byte[] key, long expiryAtMs) {
+                keys.put(s(key), new Recovered(null, keys.get(s(key)).fields(), expiryAtMs));
+            }
+        }));
+    }
+
+    /** Closes the shard's persistence (flushing), the volume and the metastore, then opens and recovers again. */
+    void reopen() throws Exception {
+        closeQuietly();
+        open();
+    }
+
+    /** A restart without flushing: whatever was not yet durable is lost, as in a crash of the process. */
+    void crashAndReopen() throws Exception {
+        volume.close();
+        db.close();
+        open();
+    }
+
+    /** Runs {@code action} on the shard's thread and waits for the stage it returns. */
+    <T> T call(Supplier<CompletionStage<T>> action) throws Exception {
+        return CompletableFuture.supplyAsync(action, loop).thenCompose(stage -> stage).get(20, TimeUnit.SECONDS);
+    }
+
+    /** Runs {@code action} on the shard's thread and returns its result. */
+    <T> T on(Supplier<T> action) throws Exception {
+        return CompletableFuture.supplyAsync(action, loop).get(20, TimeUnit.SECONDS);
+    }
+
+    /** Live entries of the shard's prefix in the volume. */
+    long volumeEntries() throws Exception {
+        return volume.forEachEntry(PREFIX, 1000, (id, payload) -> { }).get();
+    }
+
+    static byte[] b(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String s(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private void closeQuietly() throws Exception {
+        call(() -> shard.close());
+        volume.close();
+        db.close();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            closeQuietly();
+        } finally {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    static StashFixture open(Path dir, StashConfig config) throws Exception {
+        return new StashFixture(dir, config);
+    }
+}
