@@ -63,10 +63,15 @@ final class ShardCommandContext implements CommandContext {
 
     @Override
     public MultiState multi() {
-        return inert; // MULTI, WATCH and friends inside EXEC touch nothing of the connection
+        // MULTI, WATCH and friends inside EXEC touch nothing of the connection; made on first use only, as most
+        // commands that hop never ask.
+        if (inert == null) {
+            inert = new MultiState();
+        }
+        return inert;
     }
 
-    private final MultiState inert = new MultiState();
+    private MultiState inert;
 
     @Override
     public void closeAfterReply() {

@@ -31,7 +31,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -72,22 +71,38 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private final MultiState multi = new MultiState();
     private boolean inactive;
     private boolean drainScheduled;
-    private boolean outboxScheduled;
-    private final java.util.Map<EventExecutor, List<Hop>> outbox = new java.util.IdentityHashMap<>(4);
+    /** An empty buffer kept for the next reply that must wait behind pending ones (saves an allocation each). */
+    private ByteBuf spare;
 
-    /** A reply slot: filled on the connection's reactor when the command's work has finished elsewhere. */
-    private static final class PendingReply {
+    /**
+     * A reply slot: filled on the connection's reactor when the command's work has finished elsewhere. Its bytes
+     * are its own ({@link #bytes}), or for a moment a range of a {@link HopBatch}'s shared buffer
+     * ({@link #borrowed}), copied out by {@link #detach} if the slot is not drained before the batch ends.
+     */
+    static final class PendingReply {
         ByteBuf bytes;
+        ByteBuf borrowed;
+        int from;
+        int length;
         boolean ready;
-    }
 
-    /** The writer shard reactors encode hopped replies with. */
-    private static final FastThreadLocal<ReplyWriter> SHARD_WRITER = new FastThreadLocal<>() {
-        @Override
-        protected ReplyWriter initialValue() {
-            return new ReplyWriter();
+        /** Gives the slot its own copy of a borrowed reply; reactor thread only. */
+        void detach(ConnectionHandler connection) {
+            if (borrowed != null) {
+                bytes = connection.alloc().ioBuffer(Math.max(length, 16));
+                bytes.writeBytes(borrowed, from, length);
+                borrowed = null;
+            }
         }
-    };
+
+        void release() {
+            borrowed = null;
+            if (bytes != null) {
+                bytes.release();
+                bytes = null;
+            }
+        }
+    }
 
     ConnectionHandler(ServerContext server, Dispatcher dispatcher, CommandRegistry registry, OffloadExecutor offload,
                       boolean adminPort, int reactorIndex) {
@@ -144,12 +159,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         releaseOut();
         inactive = true;
         for (PendingReply p : pending) {
-            if (p.bytes != null) {
-                p.bytes.release();
-                p.bytes = null;
-            }
+            p.release();
         }
         pending.clear();
+        if (spare != null) {
+            spare.release();
+            spare = null;
+        }
         deferred = null;
         multi.end();
         multi.unwatchAll();
@@ -166,7 +182,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         // already complete (replies of local commands in a row share it), else a new one.
         PendingReply tail = pending.peekLast();
         boolean appendToTail = tail != null && tail.ready && tail.bytes != null;
-        ByteBuf slotBuf = pending.isEmpty() || appendToTail ? null : ctx.alloc().ioBuffer(64);
+        ByteBuf slotBuf = pending.isEmpty() || appendToTail ? null : takeSpare();
         reply.target(pending.isEmpty() ? ensureOut() : appendToTail ? tail.bytes : slotBuf);
         dispatching = true;
         try {
@@ -179,6 +195,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
                     p.bytes = slotBuf;
                     p.ready = true;
                     pending.add(p);
+                } else if (spare == null && !inactive) {
+                    spare = slotBuf;
                 } else {
                     slotBuf.release();
                 }
@@ -242,6 +260,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("closing connection {} after an I/O error: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
+    }
+
+    private ByteBuf takeSpare() {
+        ByteBuf buf = spare;
+        if (buf == null) {
+            return ctx.alloc().ioBuffer(64);
+        }
+        spare = null;
+        buf.clear();
+        return buf;
+    }
+
+    /** The channel's allocator; any thread (shard reactors allocate hopped replies with it). */
+    io.netty.buffer.ByteBufAllocator alloc() {
+        return ctx.alloc();
     }
 
     private ByteBuf ensureOut() {
@@ -413,114 +446,50 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         PendingReply p = new PendingReply();
         pending.add(p);
-        // Hops to one owner collected during this pass of the reactor travel together: one task there, one back.
-        List<Hop> box = outbox.get(owner);
-        if (box == null) {
-            box = new ArrayList<>();
-            outbox.put(owner, box);
+        HopProxy.of(ctx.executor()).post(owner, this, p, work, reply.protocol());
+    }
+
+    /** Home reactor: a hop's reply arrived as a range of its batch's shared buffer (see {@link HopBatch}). */
+    void onHopReply(PendingReply slot, ShardWork work, ByteBuf replies, int from, int length) {
+        if (inactive) {
+            return;
         }
-        box.add(new Hop(p, work, reply.protocol()));
-        if (!outboxScheduled) {
-            outboxScheduled = true;
-            ctx.executor().execute(this::sendOutbox);
+        work.done();
+        slot.borrowed = replies;
+        slot.from = from;
+        slot.length = length;
+        slot.ready = true;
+    }
+
+    /** Home reactor: after {@link #onHopReply}s, writes what is ready. */
+    void drainHops() {
+        if (!inactive) {
+            drain();
         }
     }
 
-    /** A command on its way to a shard's reactor: its reply slot, its work, the protocol to encode in. */
-    private record Hop(PendingReply slot, ShardWork work, int protocol) {
-    }
-
-    private void sendOutbox() {
-        outboxScheduled = false;
-        for (var entry : outbox.entrySet()) {
-            List<Hop> box = entry.getValue();
-            if (box.isEmpty()) {
-                continue;
-            }
-            List<Hop> batch = new ArrayList<>(box);
-            box.clear();
-            try {
-                entry.getKey().execute(() -> runBatch(batch));
-            } catch (RejectedExecutionException e) {
-                for (Hop hop : batch) {
-                    hop.slot().bytes = ctx.alloc().ioBuffer(64);
-                    reply.target(hop.slot().bytes);
-                    reply.error(RespError.SHUTTING_DOWN);
-                    hop.slot().ready = true;
-                }
-                drain();
-            }
+    /** Home reactor: the shard's reactor refused the hop (shutting down). */
+    void failHop(PendingReply slot) {
+        if (inactive) {
+            return;
         }
-    }
-
-    /** On the owner: runs a batch of hops; the replies that may go at once return in one task. */
-    private void runBatch(List<Hop> batch) {
-        ReplyWriter w = SHARD_WRITER.get();
-        ByteBuf[] buffers = new ByteBuf[batch.size()];
-        boolean[] waiting = new boolean[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            Hop hop = batch.get(i);
-            ByteBuf buf = ctx.alloc().ioBuffer(64);
-            w.protocol(hop.protocol());
-            w.target(buf);
-            CompletionStage<?> stage;
-            try {
-                stage = hop.work().run(w);
-            } catch (RuntimeException | AssertionError e) {
-                LOG.error("internal error on a shard reactor", e);
-                buf.clear();
-                w.error(RespError.INTERNAL);
-                stage = null;
-            } finally {
-                w.target(null);
-            }
-            if (stage != null && !stage.toCompletableFuture().isDone()) {
-                waiting[i] = true;
-                stage.whenComplete((r, e) -> backOnReactor(hop.slot(), buf, hop.work()));
-            } else {
-                buffers[i] = buf;
-            }
-        }
-        Runnable back = () -> {
-            for (int i = 0; i < buffers.length; i++) {
-                if (waiting[i]) {
-                    continue;
-                }
-                if (inactive) {
-                    buffers[i].release();
-                    continue;
-                }
-                Hop hop = batch.get(i);
-                hop.slot().bytes = buffers[i];
-                hop.work().done();
-                hop.slot().ready = true;
-            }
-            if (!inactive) {
-                drain();
-            }
-        };
-        try {
-            ctx.executor().execute(back);
-        } catch (RejectedExecutionException e) {
-            for (ByteBuf b : buffers) {
-                if (b != null) {
-                    b.release();
-                }
-            }
-        }
+        ByteBuf saved = reply.target();
+        slot.bytes = ctx.alloc().ioBuffer(64);
+        reply.target(slot.bytes);
+        reply.error(RespError.SHUTTING_DOWN);
+        reply.target(saved);
+        slot.ready = true;
+        drain();
     }
 
     /** Hands a finished slot back to the connection's reactor; {@code buf} null keeps the slot's own bytes. */
-    private void backOnReactor(PendingReply p, ByteBuf buf, ShardWork work) {
+    void backOnReactor(PendingReply p, ByteBuf buf, ShardWork work) {
         Runnable finish = () -> {
             if (buf != null) {
                 p.bytes = buf;
             }
             if (inactive) {
-                if (p.bytes != null) {
-                    p.bytes.release();
-                    p.bytes = null;
-                }
+                p.release();
                 return;
             }
             if (work != null) {
@@ -563,6 +532,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
                 ensureOut().writeBytes(p.bytes);
                 p.bytes.release();
                 p.bytes = null;
+            } else if (p.borrowed != null) {
+                ensureOut().writeBytes(p.borrowed, p.from, p.length);
+                p.borrowed = null;
             }
         }
         if (pending.isEmpty() && deferred != null && !closing) {
@@ -601,9 +573,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         PendingReply p = new PendingReply();
         pending.add(p);
         // Earlier hops still waiting in the outbox must reach their shards before this command does.
-        if (outboxScheduled) {
-            sendOutbox();
-        }
+        HopProxy.of(ctx.executor()).flush();
         Object[] results = new Object[n];
         int[] remaining = {n};
         Runnable finish = () -> {
