@@ -165,7 +165,8 @@ public final class KronotopServer implements AutoCloseable {
             String redisVolumes = ShardKind.REDIS.lowerName() + "-";
             volumes = new Volumes(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 name -> name.startsWith(redisVolumes) ? redisVolumeConfig : volumeConfig, metastore);
-            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes());
+            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes(), metastore,
+                rawConfig.get(ConfigKeys.CLUSTER_NAME));
             Volumes opened = volumes;
             String memberId = cluster.localMemberId();
             persistence = new RedisPersistence(redis, metastore, StashConfig.from(rawConfig));
@@ -268,6 +269,11 @@ public final class KronotopServer implements AutoCloseable {
     /** The bound admin port. */
     public int adminPort() {
         return network.adminPort();
+    }
+
+    /** The volumes open on this member (tests write entries through them). */
+    public Volumes volumes() {
+        return volumes;
     }
 
     /** The transport in use: io_uring, epoll or nio. */
