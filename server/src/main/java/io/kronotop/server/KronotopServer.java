@@ -33,6 +33,9 @@ import io.kronotop.server.reactor.OffloadExecutor;
 import io.kronotop.server.reactor.Reactors;
 import io.kronotop.server.redis.MemorySize;
 import io.kronotop.server.redis.RedisShards;
+import io.kronotop.server.redis.persist.RedisPersistence;
+import io.kronotop.server.redis.persist.StashConfig;
+import io.kronotop.server.cluster.ShardKind;
 import io.kronotop.server.transport.NetworkServer;
 import io.kronotop.server.transport.ServerStartException;
 import io.kronotop.server.transport.Transport;
@@ -48,6 +51,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +65,8 @@ public final class KronotopServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KronotopServer.class);
     /** Written in the data directory once the ports are bound: {@code client=PORT} and {@code admin=PORT}. */
     public static final String PORTS_FILE = "kronotop.ports";
+    /** How long start waits for the REDIS shards to load before it returns anyway (they answer LOADING). */
+    private static final long LOAD_WAIT_MS = 600_000;
 
     private final ServerContext context;
     private final OffloadExecutor offload;
@@ -67,18 +74,20 @@ public final class KronotopServer implements AutoCloseable {
     private final Database metastore;
     private final Volumes volumes;
     private final Cluster cluster;
+    private final RedisPersistence persistence;
     private final boolean ownsMetastore;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
     private KronotopServer(ServerContext context, OffloadExecutor offload, NetworkServer network, Database metastore,
-                           Volumes volumes, Cluster cluster, boolean ownsMetastore) {
+                           Volumes volumes, Cluster cluster, RedisPersistence persistence, boolean ownsMetastore) {
         this.context = context;
         this.offload = offload;
         this.network = network;
         this.metastore = metastore;
         this.volumes = volumes;
         this.cluster = cluster;
+        this.persistence = persistence;
         this.ownsMetastore = ownsMetastore;
     }
 
@@ -117,6 +126,7 @@ public final class KronotopServer implements AutoCloseable {
         Volumes volumes = null;
         RedisShards redis = null;
         Cluster cluster = null;
+        RedisPersistence persistence = null;
         try {
             long maxMemory = MemorySize.parse(rawConfig.get(ConfigKeys.REDIS_MAXMEMORY));
             if (maxMemory < 0) {
@@ -151,12 +161,24 @@ public final class KronotopServer implements AutoCloseable {
             SessionCommands.register(adminCommands, attributes);
             VolumeConfig volumeConfig = VolumeConfig.defaults().withSegmentSizeBytes(
                 rawConfig.getLong(ConfigKeys.VOLUME_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
-            volumes = new Volumes(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME), volumeConfig, metastore);
+            VolumeConfig redisVolumeConfig = RedisPersistence.volumeConfig(volumeConfig);
+            String redisVolumes = ShardKind.REDIS.lowerName() + "-";
+            volumes = new Volumes(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME),
+                name -> name.startsWith(redisVolumes) ? redisVolumeConfig : volumeConfig, metastore);
             VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes(), metastore,
                 rawConfig.get(ConfigKeys.CLUSTER_NAME));
             Volumes opened = volumes;
             String memberId = cluster.localMemberId();
-            cluster.addRoutingListener(table -> opened.retain(table.primaryVolumes(memberId)));
+            persistence = new RedisPersistence(redis, metastore, StashConfig.from(rawConfig));
+            RedisPersistence persisted = persistence;
+            cluster.addRoutingListener(table -> {
+                // Hand over the REDIS shards that moved away before their volumes close; load the new ones once open.
+                Set<Integer> owned = table.initialized()
+                    ? new HashSet<>(table.primaryShards(memberId, ShardKind.REDIS)) : Set.of();
+                persisted.release(owned);
+                opened.retain(table.primaryVolumes(memberId));
+                persisted.acquire(owned, id -> opened.get(ShardKind.REDIS.volumeName(id)));
+            });
             ClusterCommands.register(adminCommands, cluster);
         } catch (IllegalArgumentException | CommandException e) {
             if (cluster != null) {
@@ -187,11 +209,16 @@ public final class KronotopServer implements AutoCloseable {
         OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
         NetworkServer network = new NetworkServer(context, transport, reactors, offload);
         context.addInfoSection("cluster", cluster::writeInfo);
+        context.addInfoSection("persistence", persistence::writeInfo);
         KronotopServer server = new KronotopServer(context, offload, network, metastore, volumes, cluster,
-            ownsMetastore);
+            persistence, ownsMetastore);
         try {
             network.start();
             cluster.start(config.host(), network.port(), config.adminHost(), network.adminPort());
+            // The REDIS shards this member is primary for load from their volumes; until then they answer LOADING.
+            if (!persistence.awaitIdle(LOAD_WAIT_MS)) {
+                LOG.warn("REDIS shards still loading after {} ms; they answer LOADING until done", LOAD_WAIT_MS);
+            }
             writePortsFile(dataDir, network.port(), network.adminPort());
         } catch (RuntimeException e) {
             server.close();
@@ -292,6 +319,8 @@ public final class KronotopServer implements AutoCloseable {
         try {
             if (graceful) {
                 cluster.close();
+                // Routing has stopped: flush and close every shard's persistence while the reactors still run.
+                persistence.close();
             } else {
                 cluster.halt();
             }

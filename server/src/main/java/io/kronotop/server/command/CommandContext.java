@@ -101,6 +101,14 @@ public interface CommandContext {
 
         /** On the connection's reactor, with the results in shard order. */
         void reply(java.util.List<T> results, ReplyWriter reply);
+
+        /**
+         * On the shard's reactor, right after {@link #onShard}: a stage the reply waits for (durability of what
+         * the shard did), or null.
+         */
+        default CompletionStage<?> awaitBeforeReply(T partial) {
+            return null;
+        }
     }
 
     /** Continues an offloaded command on the reactor. */

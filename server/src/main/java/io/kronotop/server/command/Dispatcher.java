@@ -186,6 +186,10 @@ public final class Dispatcher {
         ctx.session().onCommand(spec.name(), nowMs);
         RespArgs request = shard.owner().inEventLoop() ? args : args.copy();
         ctx.runOn(shard.owner(), w -> {
+            if (shard.loading()) {
+                w.error(RedisShard.LOADING);
+                return null;
+            }
             run(spec, onShard(ctx, shard, nowMs, w), request, w);
             return shard.endCommand();
         });

@@ -25,6 +25,9 @@ public final class RespError {
     public static final String MAX_CLIENTS = "ERR max number of clients reached";
     public static final String SHUTTING_DOWN = "ERR server is shutting down";
     public static final String BUSY_OFFLOAD = "ERR server busy, try again";
+    /** A write ran in memory but its shard's volume did not make it durable (failed write, hand-over). */
+    public static final String NOT_DURABLE = "ERR the change could not be made durable (persistence failure, see "
+        + "the server log); it may be lost on restart";
 
     // Transactions, ZMap, namespaces and sessions (seed wording where the seed has it).
     public static final String TRANSACTION_IN_PROGRESS = "TRANSACTION there is already a transaction in progress.";

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * The counters INFO reads from other threads are volatile and may be a moment stale.
  */
 public final class RedisShard {
+    /** The reply to a command for a shard whose dataset is not loaded yet, as Redis answers while it loads. */
+    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
     private final int index;
     private final int firstSlot;
     private final int lastSlot;
@@ -27,6 +29,8 @@ public final class RedisShard {
     private final SplittableRandom random = new SplittableRandom();
     private final List<ShardWriteListener.KeyChange> changes = new ArrayList<>();
     private ShardWriteListener listener = ShardWriteListener.NONE;
+    /** True while the shard's dataset is being loaded (or unloaded): its commands answer {@link #LOADING}. */
+    private volatile boolean loading = true;
 
     private volatile long keyCount;
     private volatile long expiresCount;
@@ -62,6 +66,34 @@ public final class RedisShard {
     /** Installs the persistence listener; before the server serves requests. */
     public void listener(ShardWriteListener listener) {
         this.listener = listener;
+    }
+
+    /**
+     * Whether the shard's dataset is being loaded from its volume (or handed over): commands for it are
+     * refused with {@link #LOADING}. True from construction until the owner of the shard's lifecycle (the
+     * persistence wiring) says otherwise. Any thread may read; the owner reactor writes.
+     */
+    public boolean loading() {
+        return loading;
+    }
+
+    public void loading(boolean value) {
+        this.loading = value;
+    }
+
+    /**
+     * Drops the whole dataset from memory without telling the listener (the shard moved to another member,
+     * or is about to be reloaded); watched keys that existed see a change. Owner reactor only.
+     */
+    public void drop() {
+        ShardWriteListener saved = listener;
+        listener = ShardWriteListener.NONE;
+        try {
+            flushMemory();
+        } finally {
+            listener = saved;
+            changes.clear();
+        }
     }
 
     // ---- reads
@@ -200,16 +232,24 @@ public final class RedisShard {
         changed(e.key, e.value, null, -1);
     }
 
-    /** Deletes every key; the watched ones that existed see a change. */
+    /**
+     * Deletes every key; the watched ones that existed see a change. The listener is told with one
+     * {@link ShardWriteListener.KeyChange#FLUSH} change rather than one per key.
+     */
     public long flush() {
+        long removed = flushMemory();
+        if (listener != ShardWriteListener.NONE) {
+            changes.add(ShardWriteListener.KeyChange.FLUSH);
+        }
+        return removed;
+    }
+
+    private long flushMemory() {
         long removed = keys.size();
         for (WatchedKey w : watched.values()) {
             if (keys.get(w.key.bytes()) != null) {
                 w.version++;
             }
-        }
-        if (listener != ShardWriteListener.NONE) {
-            keys.forEach(e -> changes.add(new ShardWriteListener.KeyChange(e.key, e.value, null, -1)));
         }
         keys.clear();
         expiries.clear();

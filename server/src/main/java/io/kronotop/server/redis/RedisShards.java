@@ -38,7 +38,11 @@ public final class RedisShards implements AutoCloseable {
     public void start() {
         for (RedisShard shard : shards) {
             timers.add(shard.owner().scheduleAtFixedRate(
-                () -> shard.expireCycle(System.currentTimeMillis(), EXPIRE_BUDGET_NS),
+                () -> {
+                    if (shard.expireCycle(System.currentTimeMillis(), EXPIRE_BUDGET_NS) > 0) {
+                        shard.endCommand(); // the deletes reach the listener (persistence) now
+                    }
+                },
                 EXPIRE_PERIOD_MS, EXPIRE_PERIOD_MS, TimeUnit.MILLISECONDS));
         }
     }

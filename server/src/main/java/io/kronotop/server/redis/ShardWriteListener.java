@@ -23,10 +23,14 @@ public interface ShardWriteListener {
      * One changed key. {@code oldValue} is null when the key did not exist, {@code newValue} null when it was
      * deleted (or expired). A hash field set or deleted in place has the hash as both old and new value, the
      * field in {@code field} and its new bytes in {@code fieldValue} (null when deleted); {@code field} is null
-     * for every other change.
+     * for every other change. {@link #FLUSH} (null key) stands for "every key of the shard was deleted"
+     * (FLUSHDB, FLUSHALL).
      */
     record KeyChange(byte[] key, RedisValue oldValue, RedisValue newValue, long expireAtMs, byte[] field,
                      byte[] fieldValue) {
+        /** Every key of the shard was deleted. */
+        public static final KeyChange FLUSH = new KeyChange(null, null, null, -1);
+
         KeyChange(byte[] key, RedisValue oldValue, RedisValue newValue, long expireAtMs) {
             this(key, oldValue, newValue, expireAtMs, null, null);
         }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -440,7 +441,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
                 p.bytes.writeBytes(target, start, target.writerIndex() - start);
                 target.writerIndex(start);
                 pending.add(p);
-                stage.whenComplete((r, e) -> backOnReactor(p, null, null));
+                stage.whenComplete((r, e) -> backOnReactor(p, null, null, e));
             }
             return;
         }
@@ -468,6 +469,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    private static final byte[] NOT_DURABLE = ("-" + RespError.NOT_DURABLE + "\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** Home reactor: the shard's reactor refused the hop (shutting down). */
     void failHop(PendingReply slot) {
         if (inactive) {
@@ -482,11 +486,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         drain();
     }
 
-    /** Hands a finished slot back to the connection's reactor; {@code buf} null keeps the slot's own bytes. */
-    void backOnReactor(PendingReply p, ByteBuf buf, ShardWork work) {
+    /**
+     * Hands a finished slot back to the connection's reactor; {@code buf} null keeps the slot's own bytes. When the
+     * stage the reply waited for failed ({@code failure}: the change could not be made durable), the reply becomes
+     * {@link RespError#NOT_DURABLE}.
+     */
+    void backOnReactor(PendingReply p, ByteBuf buf, ShardWork work, Throwable failure) {
         Runnable finish = () -> {
             if (buf != null) {
                 p.bytes = buf;
+            }
+            if (failure != null && p.bytes != null) {
+                p.bytes.clear();
+                p.bytes.writeBytes(NOT_DURABLE);
+                server.stats().onErrorReply("ERR");
             }
             if (inactive) {
                 p.release();
@@ -562,13 +575,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         for (int i = 0; i < n && allHere; i++) {
             allHere = shards.shard(i).owner().inEventLoop();
         }
+        List<CompletionStage<?>> waits = null;
+        List<T> inline = null;
         if (allHere) {
-            List<T> results = new ArrayList<>(n);
+            inline = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                results.add(work.onShard(shards.shard(i)));
+                T partial = work.onShard(shards.shard(i));
+                inline.add(partial);
+                CompletionStage<?> wait = work.awaitBeforeReply(partial);
+                if (wait != null && !wait.toCompletableFuture().isDone()) {
+                    waits = waits == null ? new ArrayList<>() : waits;
+                    waits.add(wait);
+                }
             }
-            work.reply(results, reply);
-            return;
+            if (waits == null) {
+                work.reply(inline, reply);
+                return;
+            }
         }
         PendingReply p = new PendingReply();
         pending.add(p);
@@ -596,25 +619,46 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
                 drain();
             }
         };
+        if (inline != null) {
+            inline.toArray(results);
+            CompletableFuture.allOf(waits.stream().map(CompletionStage::toCompletableFuture)
+                    .toArray(CompletableFuture<?>[]::new))
+                .whenComplete((r, e) -> ctx.executor().execute(finish));
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int index = i;
             var shard = shards.shard(i);
             if (shard.owner().inEventLoop()) {
                 // Our own shards answer now: later requests of this batch run inline on them right after.
-                results[index] = work.onShard(shard);
-                if (--remaining[0] == 0) {
+                T partial = work.onShard(shard);
+                results[index] = partial;
+                CompletionStage<?> wait = work.awaitBeforeReply(partial);
+                if (wait != null && !wait.toCompletableFuture().isDone()) {
+                    wait.whenComplete((r, e) -> ctx.executor().execute(() -> {
+                        if (--remaining[0] == 0) {
+                            finish.run();
+                        }
+                    }));
+                } else if (--remaining[0] == 0) {
                     finish.run();
                 }
                 continue;
             }
             shard.owner().execute(() -> {
                 T partial = work.onShard(shard);
-                ctx.executor().execute(() -> {
+                Runnable back = () -> ctx.executor().execute(() -> {
                     results[index] = partial;
                     if (--remaining[0] == 0) {
                         finish.run();
                     }
                 });
+                CompletionStage<?> wait = work.awaitBeforeReply(partial);
+                if (wait != null && !wait.toCompletableFuture().isDone()) {
+                    wait.whenComplete((r, e) -> back.run());
+                } else {
+                    back.run();
+                }
             });
         }
     }

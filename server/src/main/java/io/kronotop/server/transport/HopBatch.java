@@ -104,7 +104,7 @@ final class HopBatch implements Runnable {
                 ConnectionHandler connection = connections[i];
                 ConnectionHandler.PendingReply slot = slots[i];
                 ShardWork work = works[i];
-                stage.whenComplete((r, e) -> connection.backOnReactor(slot, own, work));
+                stage.whenComplete((r, e) -> connection.backOnReactor(slot, own, work, e));
             } else {
                 ends[i] = replies.writerIndex();
                 start = ends[i];

@@ -60,7 +60,9 @@ public final class ClusterHarness implements AutoCloseable {
             .set("admin.port", "0")
             .set("server.reactors", "2")
             .set("server.shutdown.grace_ms", "200")
-            .set("volume.segment.size.bytes", "65536");
+            .set("volume.segment.size.bytes", "65536")
+            .set("stash.durability", "async")
+            .set("stash.async.window.ms", "100");
         common.forEach(builder::set);
         for (String assignment : extra) {
             builder.set(assignment);

@@ -30,7 +30,11 @@ public final class RealServerExtension implements BeforeAllCallback, ParameterRe
             .set("server.reactors", "2")
             .set("server.shutdown.grace_ms", "200")
             // the server bootstraps a one-member cluster and opens a volume per shard: keep their segments small
-            .set("volume.segment.size.bytes", "1048576");
+            .set("volume.segment.size.bytes", "1048576")
+            // Tests of commands need no fsync per write (the machine has two cores); the persistence ITs ask for
+            // sync mode, the production default, explicitly.
+            .set("stash.durability", "async")
+            .set("stash.async.window.ms", "100");
         if (annotation != null) {
             for (String assignment : annotation.config()) {
                 builder.set(assignment);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A {@link ChannelFactory} whose channels remember every byte written since the last {@code force}, so that
@@ -36,6 +37,7 @@ public final class FaultyFileSystem implements ChannelFactory {
     private boolean flipBitInNextWrite;
     private long writes;
     private long forces;
+    private CountDownLatch[] heldForce;
 
     public FaultyFileSystem(long seed) {
         this.random = new Random(seed);
@@ -176,7 +178,39 @@ public final class FaultyFileSystem implements ChannelFactory {
         return n;
     }
 
-    synchronized void force(Path path, FileChannel delegate, boolean metaData) throws IOException {
+    /**
+     * The next {@code force} counts {@code entered} down, then waits (outside this object's lock) until
+     * {@code release} opens before it syncs.
+     */
+    public synchronized void holdNextForce(CountDownLatch entered, CountDownLatch release) {
+        heldForce = new CountDownLatch[] {entered, release};
+    }
+
+    void force(Path path, FileChannel delegate, boolean metaData) throws IOException {
+        CountDownLatch[] hold;
+        synchronized (this) {
+            hold = heldForce;
+            heldForce = null;
+        }
+        if (hold != null) {
+            hold[0].countDown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    hold[1].await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        forceNow(path, delegate, metaData);
+    }
+
+    private synchronized void forceNow(Path path, FileChannel delegate, boolean metaData) throws IOException {
         checkAlive();
         if (forcesBeforeCrash == 0) {
             undoneAtCrash = crash(crashMode);

@@ -11,11 +11,19 @@ import io.kronotop.server.error.RespError;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
-/** FLUSHDB and FLUSHALL [ASYNC | SYNC]: every shard drops its keys on its reactor. */
+/**
+ * FLUSHDB and FLUSHALL [ASYNC | SYNC]: every shard drops its keys on its reactor; the reply waits until every
+ * shard's volume has cleared them (sync durability). ASYNC and SYNC are accepted and behave the same.
+ */
 final class FlushHandler implements CommandHandler {
     private static final byte[] ASYNC = "ASYNC".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SYNC = "SYNC".getBytes(StandardCharsets.US_ASCII);
+    /** A shard still loading: FLUSH answers LOADING (as Redis does while it loads). */
+    private static final CompletionStage<?> LOADING = CompletableFuture.completedFuture(null);
+    private static final CompletionStage<?> DONE = CompletableFuture.completedFuture(null);
     private final RedisShards shards;
 
     FlushHandler(RedisShards shards) {
@@ -29,16 +37,34 @@ final class FlushHandler implements CommandHandler {
             reply.error(RespError.SYNTAX);
             return;
         }
-        ctx.fanOut(shards, new FanOut<Long>() {
+        ctx.fanOut(shards, new FanOut<CompletionStage<?>>() {
             @Override
-            public Long onShard(RedisShard shard) {
-                long removed = shard.flush();
-                shard.endCommand();
-                return removed;
+            public CompletionStage<?> onShard(RedisShard shard) {
+                if (shard.loading()) {
+                    return LOADING;
+                }
+                shard.flush();
+                CompletionStage<?> durable = shard.endCommand();
+                return durable != null ? durable : DONE;
             }
 
             @Override
-            public void reply(List<Long> results, ReplyWriter w) {
+            public CompletionStage<?> awaitBeforeReply(CompletionStage<?> durable) {
+                return durable;
+            }
+
+            @Override
+            public void reply(List<CompletionStage<?>> results, ReplyWriter w) {
+                if (results.contains(LOADING)) {
+                    w.error(RedisShard.LOADING);
+                    return;
+                }
+                for (CompletionStage<?> r : results) {
+                    if (r.toCompletableFuture().isCompletedExceptionally()) {
+                        w.error(RespError.NOT_DURABLE);
+                        return;
+                    }
+                }
                 w.ok();
             }
         });

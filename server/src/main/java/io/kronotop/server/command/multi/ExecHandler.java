@@ -47,6 +47,10 @@ final class ExecHandler implements CommandHandler {
         ctx.runOn(owner, new CommandContext.ShardWork() {
             @Override
             public CompletionStage<?> run(ReplyWriter w) {
+                if (shard != null && shard.loading()) {
+                    w.error(RedisShard.LOADING);
+                    return null;
+                }
                 if (shard != null) {
                     shard.expireWatched(nowMs);
                 }

@@ -36,7 +36,7 @@ final class InfoReport {
                 case "server" -> server(sb, server, nowMs);
                 case "clients" -> clients(sb, server);
                 case "memory" -> memory(sb, server);
-                case "persistence" -> persistence(sb);
+                case "persistence" -> persistence(sb, server);
                 case "stats" -> stats(sb, server);
                 case "reactors" -> reactors(sb, server);
                 case "commandstats" -> commandStats(sb, server);
@@ -121,7 +121,12 @@ final class InfoReport {
         return 0;
     }
 
-    private static void persistence(StringBuilder sb) {
+    private static void persistence(StringBuilder sb, ServerContext server) {
+        int before = sb.length();
+        server.writeInfoSection("persistence", sb);
+        if (sb.length() != before) {
+            return;
+        }
         sb.append("# Persistence\r\n");
         field(sb, "loading", 0);
         field(sb, "async_loading", 0);

@@ -27,15 +27,21 @@ public final class Volumes implements AutoCloseable {
 
     private final Path dataDir;
     private final String cluster;
-    private final VolumeConfig config;
+    private final java.util.function.Function<String, VolumeConfig> configs;
     private final Database db;
     private final ConcurrentSkipListMap<String, Volume> byName = new ConcurrentSkipListMap<>();
     private volatile boolean closed;
 
     public Volumes(Path dataDir, String cluster, VolumeConfig config, Database db) {
+        this(dataDir, cluster, name -> config, db);
+    }
+
+    /** {@code configs} gives the settings of the volume called {@code name} (REDIS shards have their own). */
+    public Volumes(Path dataDir, String cluster, java.util.function.Function<String, VolumeConfig> configs,
+                   Database db) {
         this.dataDir = dataDir;
         this.cluster = cluster;
-        this.config = config;
+        this.configs = configs;
         this.db = db;
     }
 
@@ -60,7 +66,8 @@ public final class Volumes implements AutoCloseable {
             }
             Subspace subspace = new Subspace(Tuple.from("kronotop", cluster, "metadata", "volumes", name));
             try {
-                byName.put(name, Volume.open(dataDir.resolve("volumes").resolve(name), name, config, db, subspace));
+                byName.put(name, Volume.open(dataDir.resolve("volumes").resolve(name), name, configs.apply(name), db,
+                    subspace));
                 LOG.info("volume {} open: this member is its shard's primary", name);
             } catch (IOException | RuntimeException e) {
                 LOG.error("cannot open volume {}; retried at the next routing change: {}", name, e.toString());

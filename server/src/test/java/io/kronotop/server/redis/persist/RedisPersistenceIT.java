@@ -1,0 +1,178 @@
+package io.kronotop.server.redis.persist;
+
+import io.kronotop.server.KronotopServer;
+import io.kronotop.server.config.KronotopConfig;
+import io.kronotop.server.testing.LeakTracker;
+import io.kronotop.server.testing.RedisCli;
+import io.kronotop.server.testing.RespClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Redis keyspace on the shard volumes, through the real server: restarts keep every key in sync mode; async
+ * mode acknowledges before durability and persists within its window; INFO's persistence section.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class RedisPersistenceIT {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void leaks() {
+        LeakTracker.install();
+    }
+
+    private KronotopServer start(String durability, String... extra) {
+        KronotopConfig.Builder builder = KronotopConfig.builder()
+            .set("data.dir", dir.resolve("data").toString())
+            .set("server.port", "0")
+            .set("admin.port", "0")
+            .set("server.reactors", "2")
+            .set("server.shutdown.grace_ms", "200")
+            .set("cluster.redis.shards", "4")
+            .set("volume.segment.size.bytes", "1048576")
+            .set("stash.durability", durability);
+        for (String assignment : extra) {
+            builder.set(assignment);
+        }
+        return KronotopServer.start(builder.build());
+    }
+
+    @Test
+    void shouldKeepEveryKeyAcrossRestartsInSyncMode() {
+        KronotopServer server = start("sync");
+        long expireAt = System.currentTimeMillis() / 1000 + 3600;
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + server.port());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            RedisCommands<String, String> r = c.sync();
+            r.set("s", "hello");
+            r.set("gone", "x");
+            r.del("gone");
+            r.set("ttl", "v");
+            r.expireat("ttl", expireAt);
+            r.set("persisted", "v");
+            r.expire("persisted", 100);
+            r.persist("persisted");
+            for (int i = 0; i < 25; i++) {
+                r.incr("counter");
+            }
+            r.incrbyfloat("float", 1.5);
+            r.append("s", " world");
+            r.hset("h", Map.of("a", "1", "b", "2", "c", "3"));
+            r.hdel("h", "b");
+            r.hincrby("h", "n", 7);
+            r.hset("hexp", "f", "v");
+            r.expireat("hexp", expireAt);
+            r.hset("emptied", "f", "v");
+            r.hdel("emptied", "f");
+            r.set("type", "string first");
+            r.del("type");
+            r.hset("type", "now", "a hash");
+            r.mset(Map.of("{m}1", "one", "{m}2", "two"));
+            r.set("{r}from", "moved");
+            r.rename("{r}from", "{r}to");
+            r.hset("{c}h", Map.of("a", "1", "c", "3", "n", "7"));
+            r.copy("{c}h", "{c}hcopy");
+            r.set("short", "v", io.lettuce.core.SetArgs.Builder.px(50));
+        } finally {
+            client.shutdown();
+        }
+        server.close();
+
+        server = start("sync");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("GET", "s")).isEqualTo("hello world");
+            for (String absent : List.of("gone", "emptied", "{r}from", "short")) {
+                assertThat(c.call("EXISTS", absent)).as(absent).isEqualTo(0L);
+            }
+            assertThat(c.call("EXPIRETIME", "ttl")).isEqualTo(expireAt);
+            assertThat(c.call("TTL", "persisted")).isEqualTo(-1L);
+            assertThat(c.call("GET", "counter")).isEqualTo("25");
+            assertThat(c.call("INCR", "counter")).isEqualTo(26L);
+            assertThat(c.call("GET", "float")).isEqualTo("1.5");
+            assertThat(pairs(c.call("HGETALL", "h"))).isEqualTo(Map.of("a", "1", "c", "3", "n", "7"));
+            assertThat(pairs(c.call("HGETALL", "{c}hcopy"))).isEqualTo(Map.of("a", "1", "c", "3", "n", "7"));
+            assertThat(c.call("EXPIRETIME", "hexp")).isEqualTo(expireAt);
+            assertThat(c.call("TYPE", "type")).isEqualTo("hash");
+            assertThat(c.call("MGET", "{m}1", "{m}2")).isEqualTo(List.of("one", "two"));
+            assertThat(c.call("GET", "{r}to")).isEqualTo("moved");
+            assertThat(c.call("DBSIZE")).isEqualTo(13L);
+            String info = (String) c.call("INFO", "persistence");
+            assertThat(info).contains("loading:0", "aof_enabled:1", "stash_durability:sync",
+                "stash_shards_persisted:4", "stash_loaded_keys:13", "aof_last_write_status:ok");
+            // FLUSHALL is durable once acknowledged
+            assertThat(c.call("FLUSHALL")).isEqualTo("OK");
+        }
+        server.halt();
+
+        server = start("sync");
+        try {
+            assertThat(RedisCli.run(server.port(), "DBSIZE")).isEqualTo("0");
+            assertThat(RedisCli.run(server.port(), "SET", "after", "flush")).isEqualTo("OK");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldAcknowledgeBeforeDurabilityAndPersistWithinTheWindowInAsyncMode() {
+        // A window far longer than the test: acknowledged writes wait in memory, and a crash loses them.
+        KronotopServer server = start("async", "stash.async.window.ms=600000");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("SET", "pending", "v")).isEqualTo("OK");
+            await().atMost(Duration.ofSeconds(10)).until(
+                () -> ((String) c.call("INFO", "persistence")).contains("stash_dirty_slots:1"));
+        }
+        server.halt();
+        server = start("async", "stash.async.window.ms=200");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("EXISTS", "pending")).as("acknowledged from memory, never written").isEqualTo(0L);
+            assertThat(c.call("SET", "written", "v")).isEqualTo("OK");
+            assertThat(c.call("HSET", "h", "f", "v")).isEqualTo(1L);
+            // within the window (plus one sync) the changes reach the volume, without any other command
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String info = (String) c.call("INFO", "persistence");
+                return info.contains("stash_dirty_slots:0") && info.contains("stash_in_flight:0")
+                    && info.contains("stash_keys:2");
+            });
+        }
+        server.halt();
+        server = start("async", "stash.async.window.ms=200");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("GET", "written")).isEqualTo("v");
+            assertThat(c.call("HGET", "h", "f")).isEqualTo("v");
+            assertThat(c.call("SET", "flushed", "at close")).isEqualTo("OK");
+        }
+        // a graceful stop writes what the window still held
+        server.close();
+        server = start("async", "stash.async.window.ms=600000");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("GET", "flushed")).isEqualTo("at close");
+        } finally {
+            server.close();
+        }
+    }
+
+    private static Map<Object, Object> pairs(Object reply) {
+        List<Object> list = RespClient.asList(reply);
+        Map<Object, Object> map = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            map.put(list.get(i), list.get(i + 1));
+        }
+        return map;
+    }
+}
