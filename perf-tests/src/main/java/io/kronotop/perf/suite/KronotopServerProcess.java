@@ -21,7 +21,13 @@ public final class KronotopServerProcess extends ChildProcessServer {
      */
     public KronotopServerProcess(String javaExecutable, String classpath, List<String> jvmOptions,
             List<String> settings, Path workDir, List<String> cpuPrefix) {
-        super("kronotop", workDir, 60_000, cpuPrefix);
+        this("kronotop", javaExecutable, classpath, jvmOptions, settings, workDir, cpuPrefix);
+    }
+
+    /** A Kronotop under another system name, e.g. {@code kronotop-async} with {@code stash.durability=async}. */
+    public KronotopServerProcess(String name, String javaExecutable, String classpath, List<String> jvmOptions,
+            List<String> settings, Path workDir, List<String> cpuPrefix) {
+        super(name, workDir, 60_000, cpuPrefix);
         this.javaExecutable = javaExecutable;
         this.classpath = classpath;
         this.jvmOptions = List.copyOf(jvmOptions);

@@ -42,7 +42,9 @@ public final class PercentilePlot {
             "redis", new Color(0xD62728),
             "redis-aof-everysec", new Color(0xFF7F0E),
             "redis-aof-always", new Color(0x8C564B),
-            "kronotop", new Color(0x1F77B4));
+            "kronotop", new Color(0x1F77B4),
+            "kronotop-sync", new Color(0x1F77B4),
+            "kronotop-async", new Color(0x17BECF));
     private static final Color[] OTHERS = {new Color(0x2CA02C), new Color(0x9467BD), new Color(0x17BECF)};
 
     private PercentilePlot() {

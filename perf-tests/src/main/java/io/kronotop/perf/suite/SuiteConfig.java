@@ -48,7 +48,7 @@ public record SuiteConfig(
             new CrossCheck.Shape(1, 16), new CrossCheck.Shape(50, 1), new CrossCheck.Shape(50, 16));
 
     public static final List<String> ALL_SYSTEMS =
-            List.of("redis", "redis-aof-everysec", "redis-aof-always", "kronotop");
+            List.of("redis", "redis-aof-everysec", "redis-aof-always", "kronotop", "kronotop-sync", "kronotop-async");
 
     public SuiteConfig {
         workloads = List.copyOf(workloads);

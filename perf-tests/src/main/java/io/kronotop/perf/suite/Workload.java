@@ -94,6 +94,11 @@ public record Workload(
                         CommandTemplate.of("GET __key__")), List.of(1, 1), 50, 1, "key:", 100_000, 32, true),
                 new Workload("set-get-p16", List.of(CommandTemplate.of("SET __key__ __data__"),
                         CommandTemplate.of("GET __key__")), List.of(1, 1), 50, 16, "key:", 100_000, 32, true),
+                // memtier_benchmark's default mix (SET:GET 1:10) with 100-byte values: issue 7's yardstick.
+                new Workload("memtier-p1", List.of(CommandTemplate.of("SET __key__ __data__"),
+                        CommandTemplate.of("GET __key__")), List.of(1, 10), 50, 1, "key:", 100_000, 100, true),
+                new Workload("memtier-p16", List.of(CommandTemplate.of("SET __key__ __data__"),
+                        CommandTemplate.of("GET __key__")), List.of(1, 10), 50, 16, "key:", 100_000, 100, true),
                 new Workload("hset-hget-p1", List.of(CommandTemplate.of("HSET __key__ f __data__"),
                         CommandTemplate.of("HGET __key__ f")), List.of(1, 1), 50, 1, "hash:", 100_000, 32, true),
                 // Kronotop's transactional key-value commands beside Redis's nearest peer, SET and GET.
