@@ -8,6 +8,8 @@ import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.cluster.Cluster;
 import io.kronotop.server.cluster.ClusterConfig;
 import io.kronotop.server.command.cluster.ClusterCommands;
+import io.kronotop.server.command.cluster.RedisClusterCommands;
+import io.kronotop.server.cluster.RoutingTable;
 import io.kronotop.server.command.connection.ConnectionCommands;
 import io.kronotop.server.command.hash.HashCommands;
 import io.kronotop.server.command.keys.KeyCommands;
@@ -33,6 +35,7 @@ import io.kronotop.server.reactor.OffloadExecutor;
 import io.kronotop.server.reactor.Reactors;
 import io.kronotop.server.redis.MemorySize;
 import io.kronotop.server.redis.RedisShards;
+import io.kronotop.server.redis.SlotRouting;
 import io.kronotop.server.transport.NetworkServer;
 import io.kronotop.server.transport.ServerStartException;
 import io.kronotop.server.transport.Transport;
@@ -156,7 +159,12 @@ public final class KronotopServer implements AutoCloseable {
             Volumes opened = volumes;
             String memberId = cluster.localMemberId();
             cluster.addRoutingListener(table -> opened.retain(table.primaryVolumes(memberId)));
+            // Keys are served only once the routing table says where: a snapshot per routing change, read lock-free.
+            RedisShards keyspace = redis;
+            keyspace.routing(SlotRouting.from(RoutingTable.UNINITIALIZED, memberId, keyspace.count()));
+            cluster.addRoutingListener(table -> keyspace.routing(SlotRouting.from(table, memberId, keyspace.count())));
             ClusterCommands.register(adminCommands, cluster);
+            RedisClusterCommands.register(clientCommands, cluster, redis);
         } catch (IllegalArgumentException | CommandException e) {
             if (cluster != null) {
                 cluster.halt();
