@@ -155,7 +155,8 @@ public final class KronotopServer implements AutoCloseable {
             VolumeConfig volumeConfig = VolumeConfig.defaults().withSegmentSizeBytes(
                 rawConfig.getLong(ConfigKeys.VOLUME_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
             volumes = new Volumes(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME), volumeConfig, metastore);
-            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes());
+            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes(), metastore,
+                rawConfig.get(ConfigKeys.CLUSTER_NAME));
             Volumes opened = volumes;
             String memberId = cluster.localMemberId();
             cluster.addRoutingListener(table -> opened.retain(table.primaryVolumes(memberId)));
@@ -249,6 +250,11 @@ public final class KronotopServer implements AutoCloseable {
     /** The bound admin port. */
     public int adminPort() {
         return network.adminPort();
+    }
+
+    /** The volumes open on this member (tests write entries through them). */
+    public Volumes volumes() {
+        return volumes;
     }
 
     /** The transport in use: io_uring, epoll or nio. */
