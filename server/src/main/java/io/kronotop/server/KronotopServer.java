@@ -9,6 +9,11 @@ import io.kronotop.server.cluster.Cluster;
 import io.kronotop.server.cluster.ClusterConfig;
 import io.kronotop.server.command.cluster.ClusterCommands;
 import io.kronotop.server.command.connection.ConnectionCommands;
+import io.kronotop.server.command.hash.HashCommands;
+import io.kronotop.server.command.keys.KeyCommands;
+import io.kronotop.server.command.multi.MultiCommands;
+import io.kronotop.server.command.server.KeyspaceServerCommands;
+import io.kronotop.server.command.string.StringCommands;
 import io.kronotop.server.command.namespace.NamespaceCommands;
 import io.kronotop.server.command.namespace.Namespaces;
 import io.kronotop.server.command.server.ServerCommands;
@@ -26,6 +31,8 @@ import io.kronotop.server.config.KronotopConfig;
 import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.reactor.OffloadExecutor;
 import io.kronotop.server.reactor.Reactors;
+import io.kronotop.server.redis.MemorySize;
+import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.transport.NetworkServer;
 import io.kronotop.server.transport.ServerStartException;
 import io.kronotop.server.transport.Transport;
@@ -108,8 +115,20 @@ public final class KronotopServer implements AutoCloseable {
         CommandRegistry clientCommands = new CommandRegistry();
         CommandRegistry adminCommands = new CommandRegistry();
         Volumes volumes = null;
+        RedisShards redis = null;
         Cluster cluster = null;
         try {
+            long maxMemory = MemorySize.parse(rawConfig.get(ConfigKeys.REDIS_MAXMEMORY));
+            if (maxMemory < 0) {
+                throw new IllegalArgumentException("redis.maxmemory is not a memory size: "
+                    + rawConfig.get(ConfigKeys.REDIS_MAXMEMORY));
+            }
+            redis = new RedisShards(rawConfig.getInt(ConfigKeys.CLUSTER_REDIS_SHARDS, 1, 16384), reactors, maxMemory);
+            StringCommands.register(clientCommands);
+            HashCommands.register(clientCommands);
+            KeyCommands.register(clientCommands, redis);
+            MultiCommands.register(clientCommands, redis);
+            KeyspaceServerCommands.register(clientCommands, redis);
             Namespaces namespaces = new Namespaces(rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 rawConfig.get(ConfigKeys.NAMESPACE_DEFAULT));
             namespaces.ensureDefault(metastore);
@@ -133,7 +152,8 @@ public final class KronotopServer implements AutoCloseable {
             VolumeConfig volumeConfig = VolumeConfig.defaults().withSegmentSizeBytes(
                 rawConfig.getLong(ConfigKeys.VOLUME_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
             volumes = new Volumes(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME), volumeConfig, metastore);
-            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes());
+            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes(), metastore,
+                rawConfig.get(ConfigKeys.CLUSTER_NAME));
             Volumes opened = volumes;
             String memberId = cluster.localMemberId();
             cluster.addRoutingListener(table -> opened.retain(table.primaryVolumes(memberId)));
@@ -162,6 +182,8 @@ public final class KronotopServer implements AutoCloseable {
         }
 
         ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
+        context.redis(redis);
+        redis.start();
         OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
         NetworkServer network = new NetworkServer(context, transport, reactors, offload);
         context.addInfoSection("cluster", cluster::writeInfo);
@@ -222,6 +244,11 @@ public final class KronotopServer implements AutoCloseable {
         return network.adminPort();
     }
 
+    /** The volumes open on this member (tests write entries through them). */
+    public Volumes volumes() {
+        return volumes;
+    }
+
     /** The transport in use: io_uring, epoll or nio. */
     public String transport() {
         return network.transport().name();
@@ -273,6 +300,7 @@ public final class KronotopServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            context.redis().close();
             offload.close();
             volumes.close();
             closeIfOwned(metastore, ownsMetastore);

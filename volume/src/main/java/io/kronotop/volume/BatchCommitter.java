@@ -1,12 +1,17 @@
 package io.kronotop.volume;
 
 import com.apple.foundationdb.Database;
+import com.apple.foundationdb.Transaction;
 import com.apple.foundationdb.tuple.Versionstamp;
 import io.kronotop.volume.changelog.HybridLogicalClock;
 import io.kronotop.volume.flush.DurabilityListener;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,10 +35,12 @@ final class BatchCommitter implements DurabilityListener {
     private final Supplier<VolumeStatus> status;
     private final EntryMetadataCache cache;
     private final HybridLogicalClock clock;
+    private final InFlightSegments inFlight;
 
     BatchCommitter(String volumeName, Database db, VolumeSubspace layout, Supplier<VolumeStatus> status,
-                   EntryMetadataCache cache, HybridLogicalClock clock) {
+                   EntryMetadataCache cache, HybridLogicalClock clock, InFlightSegments inFlight) {
         this.clock = clock;
+        this.inFlight = inFlight;
         this.volumeName = volumeName;
         this.db = db;
         this.layout = layout;
@@ -51,7 +58,9 @@ final class BatchCommitter implements DurabilityListener {
         List<EntryLocation> locations = new ArrayList<>();
         List<PendingOp> ops = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (attachments.get(i) instanceof PendingOp op && op != PendingOp.Joined.INSTANCE) {
+            if (attachments.get(i) == PendingOp.Joined.INSTANCE) {
+                inFlight.pin(batch.get(i).segmentId()); // unpinned when the caller's transaction ends (Volume)
+            } else if (attachments.get(i) instanceof PendingOp op) {
                 locations.add(batch.get(i));
                 ops.add(op);
             }
@@ -63,45 +72,49 @@ final class BatchCommitter implements DurabilityListener {
         if (current != VolumeStatus.READWRITE) {
             return CompletableFuture.failedFuture(new VolumeStatusException(volumeName, current, "write"));
         }
+        for (EntryLocation location : locations) {
+            inFlight.pin(location.segmentId());
+        }
+        return commit(locations, ops).whenComplete((ignored, error) -> {
+            for (EntryLocation location : locations) {
+                inFlight.unpin(location.segmentId());
+            }
+        });
+    }
+
+    private CompletableFuture<Void> commit(List<EntryLocation> locations, List<PendingOp> ops) {
         AtomicReference<CompletableFuture<byte[]>> versionstamp = new AtomicReference<>();
         return db.runAsync(tr -> {
             List<CompletableFuture<Void>> reads = new ArrayList<>();
-            int userVersion = 0;
             layout.bumpTrigger(tr);
-            // Reads first: once an append's versionstamped key is set, the prefix's entry keys around it are
-            // unreadable in this transaction (as in FoundationDB), so an update's read after it would fail.
+            long guarded = -1;
+            for (EntryLocation location : locations) {
+                if (location.segmentId() != guarded) {
+                    guarded = location.segmentId();
+                    reads.add(layout.checkGuard(tr, location));
+                }
+            }
+            // reads first: once an entry key is written under an incomplete versionstamp, reading keys of its
+            // prefix in this transaction is refused (accessed_unreadable)
+            byte[][] found = new byte[ops.size()][];
             for (int i = 0; i < ops.size(); i++) {
-                EntryLocation location = locations.get(i);
+                int index = i;
                 switch (ops.get(i)) {
+                    case PendingOp.Update update -> reads.add(tr.get(layout.entryKey(update.prefix, update.id))
+                        .thenAccept(value -> found[index] = value));
+                    case PendingOp.Relocate relocate -> reads.add(tr.get(layout.entryKey(relocate.prefix,
+                        relocate.id)).thenAccept(value -> found[index] = value));
                     case PendingOp.Append ignored -> {
-                        // below, after every read
-                    }
-                    case PendingOp.Update update -> {
-                        byte[] key = layout.entryKey(update.prefix, update.id);
-                        reads.add(tr.get(key).thenAccept(old -> {
-                            update.previous = old == null ? null : VolumeSubspace.decodeLocation(old);
-                            if (old != null) {
-                                tr.set(key, VolumeSubspace.encodeLocation(location));
-                                layout.account(tr, update.prefix, update.previous, false);
-                                layout.account(tr, update.prefix, location, true);
-                                layout.logUpdate(tr, clock.next(), update.prefix, update.id, location,
-                                    update.previous);
-                            }
-                        }));
+                        // writes only
                     }
                     case PendingOp.Joined ignored -> {
                         // filtered out above
                     }
                 }
             }
-            for (int i = 0; i < ops.size(); i++) {
-                if (ops.get(i) instanceof PendingOp.Append append) {
-                    append.userVersion = userVersion++;
-                    layout.addEntry(tr, append.prefix, append.userVersion, locations.get(i), clock.next());
-                }
-            }
             versionstamp.set(tr.getVersionstamp());
-            return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]));
+            return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))
+                .thenRun(() -> write(tr, locations, ops, found));
         }).thenCompose(ignored -> versionstamp.get()).thenAccept(committed -> {
             for (int i = 0; i < ops.size(); i++) {
                 switch (ops.get(i)) {
@@ -110,11 +123,52 @@ final class BatchCommitter implements DurabilityListener {
                         cache.put(append.prefix, append.id, locations.get(i));
                     }
                     case PendingOp.Update update -> cache.invalidate(update.prefix, update.id);
+                    case PendingOp.Relocate relocate -> cache.invalidate(relocate.prefix, relocate.id);
                     case PendingOp.Joined ignored -> {
                         // filtered out above
                     }
                 }
             }
         });
+    }
+
+    /**
+     * The batch's writes, in order, once its reads are done; {@code found[i]} is the location of op i's entry read
+     * at the start. Several ops of one batch may touch the same entry (two updates, an update and a relocation): each
+     * sees the location the previous one left, so the later one wins and the counters move once per repointing.
+     */
+    private void write(Transaction tr, List<EntryLocation> locations, List<PendingOp> ops, byte[][] found) {
+        int userVersion = 0;
+        Map<ByteBuffer, byte[]> current = new HashMap<>();
+        for (int i = 0; i < ops.size(); i++) {
+            EntryLocation location = locations.get(i);
+            switch (ops.get(i)) {
+                case PendingOp.Append append -> {
+                    append.userVersion = userVersion++;
+                    layout.addEntry(tr, append.prefix, append.userVersion, location, clock.next());
+                }
+                case PendingOp.Update update -> {
+                    byte[] key = layout.entryKey(update.prefix, update.id);
+                    byte[] value = current.getOrDefault(ByteBuffer.wrap(key), found[i]);
+                    update.previous = value == null ? null : VolumeSubspace.decodeLocation(value);
+                    if (update.previous != null) {
+                        layout.repoint(tr, key, update.prefix, update.id, update.previous, location, clock.next());
+                        current.put(ByteBuffer.wrap(key), VolumeSubspace.encodeLocation(location));
+                    }
+                }
+                case PendingOp.Relocate relocate -> {
+                    byte[] key = layout.entryKey(relocate.prefix, relocate.id);
+                    byte[] value = current.getOrDefault(ByteBuffer.wrap(key), found[i]);
+                    relocate.moved = value != null && Arrays.equals(value, VolumeSubspace.encodeLocation(relocate.from));
+                    if (relocate.moved) {
+                        layout.repoint(tr, key, relocate.prefix, relocate.id, relocate.from, location, clock.next());
+                        current.put(ByteBuffer.wrap(key), VolumeSubspace.encodeLocation(location));
+                    }
+                }
+                case PendingOp.Joined ignored -> {
+                    // filtered out in onDurable
+                }
+            }
+        }
     }
 }

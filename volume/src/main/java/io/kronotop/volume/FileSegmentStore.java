@@ -46,6 +46,7 @@ public final class FileSegmentStore implements SegmentStore {
     private final ConcurrentSkipListMap<Long, Segment> segments;
     private final SegmentWriter writer;
     private final GroupCommitFlusher flusher;
+    private final ConcurrentSkipListMap<Long, Segment> retiring = new ConcurrentSkipListMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FileSegmentStore(String name, Path segmentsDir, VolumeConfig config,
@@ -122,13 +123,18 @@ public final class FileSegmentStore implements SegmentStore {
     private static long recover(Segment segment, String name, boolean last) {
         SegmentScanner.Result result = SegmentScanner.scan(segment.mapping(), segment.header().segmentSizeBytes(),
             segment.header().firstEpoch(), segment.maxEpoch(), last, null);
-        segment.recovered(result.endOffset(), result.entries(), result.recordBytes());
+        // A damaged older segment stays readable past the damage: the metadata gives each entry's exact location
+        // and every read checks that entry's header and payload CRC32C, so only damaged entries fail.
+        long end = !last && result.stop() != SegmentScanner.Stop.CLEAN_END ? segment.mapping().byteSize()
+            : result.endOffset();
+        segment.recovered(end, result.entries(), result.recordBytes());
         if (result.stop() != SegmentScanner.Stop.CLEAN_END) {
             if (last) {
                 LOG.warn("volume {}: {} ends at offset {} ({}); bytes after it were never acknowledged and will be "
                     + "overwritten", name, segment.path(), result.endOffset(), result.reason());
             } else {
-                LOG.error("volume {}: {} is damaged at offset {} ({}); entries after it are not counted", name,
+                LOG.error("volume {}: {} is damaged at offset {} ({}); entries after it are not counted, each read "
+                    + "checks its own entry", name,
                     segment.path(), result.endOffset(), result.reason());
             }
         }
@@ -163,6 +169,9 @@ public final class FileSegmentStore implements SegmentStore {
     public MemorySegment read(EntryLocation location) throws CorruptSegmentException {
         Segment segment = segments.get(location.segmentId());
         if (segment == null) {
+            segment = retiring.get(location.segmentId());
+        }
+        if (segment == null) {
             throw new CorruptSegmentException(segmentsDir.resolve(SegmentFiles.fileName(location.segmentId())),
                 location.offset(), "no such segment in volume " + name);
         }
@@ -192,6 +201,45 @@ public final class FileSegmentStore implements SegmentStore {
         return SegmentVerifier.verifyOpen(new ArrayList<>(segments.values()));
     }
 
+    /** Id of the segment that takes appends now. */
+    public long writableSegmentId() {
+        return writer.current().id();
+    }
+
+    /** Path of segment {@code segmentId}'s file (whether or not it exists). */
+    public Path segmentPath(long segmentId) {
+        return segmentsDir.resolve(SegmentFiles.fileName(segmentId));
+    }
+
+    /**
+     * Deletes the file of segment {@code segmentId}, which the metadata layer has retired (no key points into it).
+     * The segment leaves {@link #stats()} at once; its mapping stays readable for {@code graceMs} so that a reader
+     * that resolved a location just before the retirement still gets its bytes (the kernel keeps an unlinked, mapped
+     * file), then it is unmapped and the disk space is freed. Never the writable segment.
+     *
+     * @return true if the segment was open and is now gone
+     */
+    public boolean retire(long segmentId, long graceMs) throws IOException {
+        Segment segment = segments.get(segmentId);
+        if (segment == null) {
+            return false;
+        }
+        if (segmentId >= writer.current().id()) {
+            throw new IllegalStateException("segment " + segmentId + " of volume " + name + " is writable");
+        }
+        retiring.put(segmentId, segment);
+        segments.remove(segmentId);
+        Files.deleteIfExists(segment.path());
+        SegmentFiles.syncDirectory(segmentsDir);
+        CompletableFuture.delayedExecutor(graceMs, TimeUnit.MILLISECONDS).execute(() -> {
+            if (retiring.remove(segmentId, segment)) {
+                segment.close();
+            }
+        });
+        LOG.info("volume {}: retired segment {} and deleted {}", name, segmentId, segment.path());
+        return true;
+    }
+
     /** The group-commit flusher, for its durability position and counters. */
     public GroupCommitFlusher flusher() {
         return flusher;
@@ -206,6 +254,12 @@ public final class FileSegmentStore implements SegmentStore {
         writer.close();
         for (Segment segment : segments.values()) {
             segment.close();
+        }
+        for (Long id : retiring.keySet()) {
+            Segment segment = retiring.remove(id);
+            if (segment != null) {
+                segment.close();
+            }
         }
         LOG.info("volume {}: closed", name);
     }

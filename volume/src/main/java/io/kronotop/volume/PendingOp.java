@@ -31,6 +31,23 @@ sealed interface PendingOp {
         }
     }
 
+    /**
+     * A copy of entry {@code id} made by vacuum: its key is repointed only if it still points at {@code from}, so a
+     * concurrent update or delete wins and the copy becomes garbage.
+     */
+    final class Relocate implements PendingOp {
+        final long prefix;
+        final Versionstamp id;
+        final EntryLocation from;
+        boolean moved;
+
+        Relocate(long prefix, Versionstamp id, EntryLocation from) {
+            this.prefix = prefix;
+            this.id = id;
+            this.from = from;
+        }
+    }
+
     /** Bytes whose metadata goes into the caller's transaction: the batch commit leaves them alone. */
     enum Joined implements PendingOp {
         INSTANCE

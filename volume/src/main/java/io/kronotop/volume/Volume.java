@@ -2,31 +2,32 @@ package io.kronotop.volume;
 
 import com.apple.foundationdb.Database;
 import com.apple.foundationdb.KeyValue;
-import com.apple.foundationdb.Range;
 import com.apple.foundationdb.ReadTransaction;
 import com.apple.foundationdb.Transaction;
 import com.apple.foundationdb.subspace.Subspace;
-import com.apple.foundationdb.tuple.Tuple;
 import com.apple.foundationdb.tuple.Versionstamp;
+import io.kronotop.volume.changelog.ChangelogPruner;
 import io.kronotop.volume.changelog.HybridLogicalClock;
 import io.kronotop.volume.format.CorruptSegmentException;
-import io.kronotop.volume.format.SegmentFileDescriptor;
+import io.kronotop.volume.segment.SegmentFiles;
+import io.kronotop.volume.vacuum.Vacuum;
+import io.kronotop.volume.vacuum.VacuumMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * A volume: entries' bytes in a {@link FileSegmentStore}, their metadata in the metastore under the volume's
@@ -61,11 +62,21 @@ public final class Volume implements AutoCloseable {
     private final FileSegmentStore store;
     private final VolumeOpCounters counters = new VolumeOpCounters();
     private final AtomicLong highestSegmentId;
+    private final InFlightSegments inFlight;
+    private final VolumeStatsReader statsReader;
+    private final VolumeMaintenance maintenance;
+    private final Vacuum vacuum;
+    private final ChangelogPruner changelogPruner;
 
     private Volume(String name, Path dir, long id, Database db, VolumeSubspace layout,
                    AtomicReference<VolumeStatus> status, EntryMetadataCache cache, HybridLogicalClock clock,
-                   FileSegmentStore store) {
+                   FileSegmentStore store, InFlightSegments inFlight, LongSupplier wallClockMs) {
         this.clock = clock;
+        this.inFlight = inFlight;
+        this.statsReader = new VolumeStatsReader(db, layout, store);
+        this.maintenance = new VolumeMaintenance(name, db, layout, store, cache, clock, inFlight);
+        this.vacuum = new Vacuum(maintenance, new VacuumMetadata(db, layout.vacuum()), wallClockMs);
+        this.changelogPruner = new ChangelogPruner(name, db, layout.changelog());
         this.highestSegmentId = new AtomicLong(lastSegmentId(store));
         this.name = name;
         this.dir = dir;
@@ -93,10 +104,15 @@ public final class Volume implements AutoCloseable {
         VolumeSubspace layout = new VolumeSubspace(subspace);
         long candidateId = new SecureRandom().nextLong() & Long.MAX_VALUE;
         HybridLogicalClock clock = new HybridLogicalClock(env.wallClockMs());
+        List<Long> retired = new ArrayList<>();
         Identity identity = db.run(tr -> {
+            retired.clear();
             List<KeyValue> lastRecord = tr.getRange(layout.changelog().range(), 1, true).asList().join();
             if (!lastRecord.isEmpty()) {
                 clock.observe(layout.changelog().unpack(lastRecord.getFirst().getKey()).getLong(0));
+            }
+            for (KeyValue guard : tr.getRange(layout.guards().range()).asList().join()) {
+                retired.add(layout.guards().unpack(guard.getKey()).getLong(0));
             }
             byte[] idValue = tr.get(layout.idKey()).join();
             byte[] statusValue = tr.get(layout.statusKey()).join();
@@ -116,11 +132,34 @@ public final class Volume implements AutoCloseable {
         long id = identity.id();
         AtomicReference<VolumeStatus> status = new AtomicReference<>(identity.status());
         EntryMetadataCache cache = new EntryMetadataCache(CACHE_MAX_ENTRIES);
-        BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache, clock);
+        InFlightSegments inFlight = new InFlightSegments();
+        BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache, clock, inFlight);
+        deleteRetiredFiles(dir, name, retired);
         FileSegmentStore store = FileSegmentStore.open(dir, name, id, config,
             env.withDurabilityListener(committer));
         LOG.info("volume {}: id {}, status {}", name, Long.toHexString(id), status.get());
-        return new Volume(name, dir, id, db, layout, status, cache, clock, store);
+        Volume volume = new Volume(name, dir, id, db, layout, status, cache, clock, store, inFlight,
+            env.wallClockMs());
+        volume.vacuum.resumeIfInterrupted();
+        return volume;
+    }
+
+    /**
+     * Deletes the files of segments retired before a crash could delete them; the last file is kept whatever its
+     * state (it is the writable segment, never retired, unless the metadata belongs to another copy of the volume).
+     */
+    private static void deleteRetiredFiles(Path dir, String name, List<Long> retired) throws IOException {
+        Path segmentsDir = dir.resolve(SegmentFiles.SEGMENTS_DIR);
+        if (retired.isEmpty() || !Files.isDirectory(segmentsDir)) {
+            return;
+        }
+        List<Long> ids = SegmentFiles.listIds(segmentsDir);
+        for (int i = 0; i < ids.size() - 1; i++) {
+            if (retired.contains(ids.get(i))) {
+                Files.deleteIfExists(segmentsDir.resolve(SegmentFiles.fileName(ids.get(i))));
+                LOG.warn("volume {}: deleted segment {}, retired before the last shutdown", name, ids.get(i));
+            }
+        }
     }
 
     /** The volume's name, e.g. {@code bucket-shard-3}. */
@@ -191,6 +230,7 @@ public final class Volume implements AutoCloseable {
             return CompletableFuture.failedFuture(refused);
         }
         return store.append(prefix, payload, PendingOp.Joined.INSTANCE).thenApply(location -> {
+            inFlight.unpinWhenDone(tr, location.segmentId());
             VolumeStatusException late = refuse(VolumeStatus.READWRITE, "append");
             if (late != null) {
                 throw late;
@@ -199,7 +239,7 @@ public final class Volume implements AutoCloseable {
             onWritten(location);
             counters.onAppend(location.length());
             return location;
-        });
+        }).thenCompose(location -> layout.checkGuard(tr, location).thenApply(ignored -> location));
     }
 
     /**
@@ -302,16 +342,14 @@ public final class Volume implements AutoCloseable {
         }
         byte[] key = layout.entryKey(prefix, entryId);
         return store.append(prefix, payload, PendingOp.Joined.INSTANCE).thenCompose(location -> {
+            inFlight.unpinWhenDone(tr, location.segmentId());
             onWritten(location);
-            return tr.get(key).thenApply(old -> {
+            return layout.checkGuard(tr, location).thenCompose(ignored -> tr.get(key)).thenApply(old -> {
                 if (old == null) {
                     return false;
                 }
                 EntryLocation previous = VolumeSubspace.decodeLocation(old);
-                tr.set(key, VolumeSubspace.encodeLocation(location));
-                layout.account(tr, prefix, previous, false);
-                layout.account(tr, prefix, location, true);
-                layout.logUpdate(tr, clock.next(), prefix, entryId, location, previous);
+                layout.repoint(tr, key, prefix, entryId, previous, location, clock.next());
                 layout.bumpTrigger(tr);
                 invalidateAfterCommit(tr, prefix, entryId);
                 counters.onUpdate(location.length());
@@ -342,10 +380,7 @@ public final class Volume implements AutoCloseable {
     }
 
     private void removeEntry(Transaction tr, byte[] key, long prefix, Versionstamp entryId, EntryLocation location) {
-        tr.clear(key);
-        layout.account(tr, prefix, location, false);
-        layout.logDelete(tr, clock.next(), prefix, entryId, location);
-        layout.bumpTrigger(tr);
+        layout.remove(tr, key, prefix, entryId, location, clock.next());
     }
 
     /**
@@ -386,27 +421,10 @@ public final class Volume implements AutoCloseable {
         if (refused != null) {
             return CompletableFuture.failedFuture(refused);
         }
-        Range range = layout.entries().range(Tuple.from(prefix));
-        return scanPage(range.begin, range.end, pageSize, visitor, 0);
+        return new PrefixScan(db, layout.entries(), pageSize, visitor,
+            location -> counted(read(location))).run(prefix);
     }
 
-    private CompletableFuture<Long> scanPage(byte[] begin, byte[] end, int pageSize,
-                                             EntryVisitor visitor, long visited) {
-        return db.readAsync(tr -> tr.getRange(begin, end, pageSize).asList()).thenCompose(page -> {
-            Subspace entries = layout.entries();
-            for (KeyValue kv : page) {
-                Versionstamp entryId = entries.unpack(kv.getKey()).getVersionstamp(1);
-                visitor.onEntry(entryId, counted(read(VolumeSubspace.decodeLocation(kv.getValue()))));
-            }
-            long total = visited + page.size();
-            if (page.size() < pageSize) {
-                return CompletableFuture.completedFuture(total);
-            }
-            byte[] last = page.getLast().getKey();
-            byte[] next = Arrays.copyOf(last, last.length + 1);
-            return scanPage(next, end, pageSize, visitor, total);
-        });
-    }
 
     /** Ids of the volume's segments, ascending. */
     public List<Long> segmentIds() {
@@ -419,23 +437,22 @@ public final class Volume implements AutoCloseable {
 
     /** Per-segment accounting from the persisted counters and the segments' write positions, by ascending id. */
     public CompletableFuture<List<VolumeSegmentStats>> segmentStats() {
-        List<SegmentStats> segments = store.stats();
-        return db.readAsync(tr -> tr.getRange(layout.stats().range()).asList()).thenApply(counters -> {
-            TreeMap<Long, long[]> perSegment = new TreeMap<>();
-            for (KeyValue kv : counters) {
-                Tuple key = layout.stats().unpack(kv.getKey());
-                long[] sums = perSegment.computeIfAbsent(key.getLong(0), k -> new long[2]);
-                sums[key.getLong(2) == VolumeSubspace.STAT_CARDINALITY ? 0 : 1] += VolumeSubspace.readLe(kv.getValue());
-            }
-            List<VolumeSegmentStats> result = new ArrayList<>(segments.size());
-            for (SegmentStats segment : segments) {
-                long[] sums = perSegment.getOrDefault(segment.segmentId(), new long[2]);
-                long written = segment.appendOffset() - SegmentFileDescriptor.HEADER_LENGTH;
-                result.add(new VolumeSegmentStats(segment.segmentId(), segment.sizeBytes(), segment.freeBytes(),
-                    sums[1], written - sums[1], sums[0]));
-            }
-            return result;
-        });
+        return statsReader.read();
+    }
+
+    /** Vacuum of this volume (START, STOP, STATUS, DROP). */
+    public Vacuum vacuum() {
+        return vacuum;
+    }
+
+    /** Orphan file cleanup, prefix removal, the write cursor; blocking, for operators. */
+    public VolumeMaintenance maintenance() {
+        return maintenance;
+    }
+
+    /** Removes changelog records older than a retention period. */
+    public ChangelogPruner changelogPruner() {
+        return changelogPruner;
     }
 
     /** The byte store underneath, for its flusher counters and verification. */
@@ -489,6 +506,7 @@ public final class Volume implements AutoCloseable {
     /** Syncs and commits what is queued, then releases the files; the database stays open (the caller owns it). */
     @Override
     public void close() {
+        vacuum.close();
         store.close();
     }
 }

@@ -10,6 +10,7 @@ import io.kronotop.volume.format.EntryDescriptor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The layout of one volume's metadata in the metastore, under the volume's subspace, and the writes that keep it.
@@ -18,13 +19,21 @@ import java.nio.ByteOrder;
  * <pre>
  *  tag   key (tuple after the volume subspace)          value
  *  0x01  (1, prefix, versionstamp)                       entry location, 20 bytes (below)
+ *  0x02  (2, segmentId, offset)                          reverse index: tuple (prefix, versionstamp) of the entry
  *  0x04  (4, segmentId, prefix, 1)                       cardinality, int64 LE, atomic ADD
  *  0x04  (4, segmentId, prefix, 2)                       used bytes (whole records), int64 LE, atomic ADD
  *  0x05  (5, seq, parentKind, kind, versionstamp)        changelog record, tuple (below)
  *  0x06  (6)                                             mutation trigger, int64 LE, +1 per mutating commit
+ *  0x08  (8, ...)                                        vacuum progress (see vacuum.VacuumMetadata)
  *  0x09  (9, 1)                                          volume id, int64 LE
  *  0x09  (9, 2)                                          status, ASCII name of a VolumeStatus
+ *  0x09  (9, 3, segmentId)                               segment guard: absent while the segment may be pointed at,
+ *                                                        "RETIRED" once vacuum or orphan cleanup emptied it
  * </pre>
+ *
+ * Every commit that makes a key point into a segment reads that segment's guard key, and retiring a segment writes
+ * it after checking (in the same transaction) that no key points into the segment: whichever commits second
+ * conflicts, so no committed key ever points into a retired (deleted) segment.
  *
  * Entry location value, little-endian, 20 bytes: {@code segmentId (8) | offset (8) | payload length (4)}.
  * Changelog: {@code seq} from a {@code HybridLogicalClock}; parent kinds LIFECYCLE 1 (APPEND 1, UPDATE 3) and
@@ -36,6 +45,7 @@ import java.nio.ByteOrder;
  */
 final class VolumeSubspace {
     static final int ENTRY = 0x01;
+    static final int REVERSE = 0x02;
     static final int SEGMENT_STATS = 0x04;
     static final int CHANGELOG = 0x05;
     static final int LIFECYCLE = 0x01;
@@ -44,17 +54,23 @@ final class VolumeSubspace {
     static final int KIND_DELETE = 0x02;
     static final int KIND_UPDATE = 0x03;
     static final int MUTATION_TRIGGER = 0x06;
+    static final int VACUUM = 0x08;
     static final int VOLUME_METADATA = 0x09;
     static final int STAT_CARDINALITY = 0x01;
     static final int STAT_USED_BYTES = 0x02;
     static final int FIELD_ID = 0x01;
     static final int FIELD_STATUS = 0x02;
+    static final int FIELD_SEGMENT_GUARD = 0x03;
+    static final byte[] RETIRED = {'R', 'E', 'T', 'I', 'R', 'E', 'D'};
     static final int LOCATION_LENGTH = 20;
 
     private static final byte[] PLUS_ONE = le(1);
     private static final byte[] MINUS_ONE = le(-1);
 
     private final Subspace entries;
+    private final Subspace reverse;
+    private final Subspace guards;
+    private final Subspace vacuum;
     private final Subspace stats;
     private final Subspace changelog;
     private final byte[] triggerKey;
@@ -63,6 +79,9 @@ final class VolumeSubspace {
 
     VolumeSubspace(Subspace root) {
         this.entries = root.get(ENTRY);
+        this.reverse = root.get(REVERSE);
+        this.guards = root.get(VOLUME_METADATA).get(FIELD_SEGMENT_GUARD);
+        this.vacuum = root.get(VACUUM);
         this.stats = root.get(SEGMENT_STATS);
         this.changelog = root.get(CHANGELOG);
         this.triggerKey = root.pack(Tuple.from(MUTATION_TRIGGER));
@@ -76,6 +95,43 @@ final class VolumeSubspace {
 
     Subspace stats() {
         return stats;
+    }
+
+    Subspace reverse() {
+        return reverse;
+    }
+
+    Subspace guards() {
+        return guards;
+    }
+
+    Subspace vacuum() {
+        return vacuum;
+    }
+
+    byte[] reverseKey(EntryLocation location) {
+        return reverse.pack(Tuple.from(location.segmentId(), location.offset()));
+    }
+
+    byte[] guardKey(long segmentId) {
+        return guards.pack(Tuple.from(segmentId));
+    }
+
+    /**
+     * Reads the guard of {@code location}'s segment in {@code tr} (a conflicting read: a concurrent retirement makes
+     * one of the two commits fail) and fails if the segment is already retired.
+     */
+    CompletableFuture<Void> checkGuard(Transaction tr, EntryLocation location) {
+        return tr.get(guardKey(location.segmentId())).thenAccept(value -> {
+            if (value != null) {
+                throw new SegmentRetiredException(location.segmentId());
+            }
+        });
+    }
+
+    /** Points the reverse index at {@code location} for entry {@code id} of {@code prefix}. */
+    void setReverse(Transaction tr, EntryLocation location, long prefix, Versionstamp id) {
+        tr.set(reverseKey(location), Tuple.from(prefix, id).pack());
     }
 
     Subspace changelog() {
@@ -106,9 +162,34 @@ final class VolumeSubspace {
         Versionstamp incomplete = Versionstamp.incomplete(userVersion);
         byte[] key = Versionstamps.packWithVersionstamp(entries, Tuple.from(prefix, incomplete));
         tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, key, encodeLocation(location));
+        tr.mutate(MutationType.SET_VERSIONSTAMPED_VALUE, reverseKey(location),
+            Versionstamps.packWithVersionstamp(Tuple.from(prefix, incomplete)));
         account(tr, prefix, location, true);
         tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, Versionstamps.packWithVersionstamp(changelog,
             Tuple.from(seq, LIFECYCLE, KIND_APPEND, incomplete)), locationTuple(location).add(prefix).pack());
+        bumpTrigger(tr);
+    }
+
+    /**
+     * Repoints entry {@code id}'s key from {@code previous} to {@code location}: key, reverse index, counters of both
+     * segments, an UPDATE record and the trigger.
+     */
+    void repoint(Transaction tr, byte[] key, long prefix, Versionstamp id, EntryLocation previous,
+                 EntryLocation location, long seq) {
+        tr.set(key, encodeLocation(location));
+        tr.clear(reverseKey(previous));
+        setReverse(tr, location, prefix, id);
+        account(tr, prefix, previous, false);
+        account(tr, prefix, location, true);
+        logUpdate(tr, seq, prefix, id, location, previous);
+    }
+
+    /** Removes entry {@code id} (at {@code location}): key, reverse index, counters, a DELETE record, trigger. */
+    void remove(Transaction tr, byte[] key, long prefix, Versionstamp id, EntryLocation location, long seq) {
+        tr.clear(key);
+        tr.clear(reverseKey(location));
+        account(tr, prefix, location, false);
+        logDelete(tr, seq, prefix, id, location);
         bumpTrigger(tr);
     }
 

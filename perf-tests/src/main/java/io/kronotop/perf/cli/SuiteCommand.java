@@ -1,5 +1,6 @@
 package io.kronotop.perf.cli;
 
+import io.kronotop.perf.suite.CrossCheck;
 import io.kronotop.perf.suite.KronotopServerProcess;
 import io.kronotop.perf.suite.ReportWriter;
 import io.kronotop.perf.suite.SideBySideRunner;
@@ -56,8 +57,18 @@ final class SuiteCommand implements Callable<Integer> {
             description = "Length of each redis-benchmark cross-check run; 0 disables (default ${DEFAULT-VALUE}).")
     private double crossCheckSeconds;
 
-    @Option(names = "--cross-check-rounds", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--cross-check-rounds", defaultValue = "5",
+            description = "Alternations of (generator, redis-benchmark) per command and shape (default ${DEFAULT-VALUE}).")
     private int crossCheckRounds;
+
+    @Option(names = "--cross-check-shapes", split = ",", defaultValue = "1x1,1x16,50x1,50x16",
+            description = "CONNECTIONSxPIPELINE shapes of the cross-check, each run for every distinct command "
+                    + "(default ${DEFAULT-VALUE}).")
+    private List<String> crossCheckShapes;
+
+    @Option(names = "--redis-benchmark-threads", defaultValue = "1",
+            description = "redis-benchmark --threads in the cross-check (default ${DEFAULT-VALUE}).")
+    private int redisBenchmarkThreads;
 
     @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server")
     private String redisServer;
@@ -100,13 +111,21 @@ final class SuiteCommand implements Callable<Integer> {
         if (chosen.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such workload: " + workloads);
         }
+        List<CrossCheck.Shape> shapes = new ArrayList<>();
+        for (String shape : crossCheckShapes) {
+            try {
+                shapes.add(CrossCheck.Shape.parse(shape));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
         String rb = Files.isExecutable(Path.of(redisBenchmark)) ? redisBenchmark : null;
         SuiteConfig config = new SuiteConfig(chosen, systems, rounds, LoadCommand.seconds(testTime),
                 LoadCommand.seconds(warmup), threads, rb == null ? 0 : crossCheckSeconds, crossCheckRounds, redisServer,
                 rb, KronotopServerProcess.defaultJava(), System.getProperty("java.class.path"), kronotopJvmOptions,
                 kronotopSettings, out, taskset(serverCpus), taskset(clientCpus),
                 commandLine != null ? commandLine : "perf suite " + String.join(" ", spec.commandLine().getParseResult()
-                        .originalArgs()));
+                        .originalArgs()), shapes, redisBenchmarkThreads);
         SideBySideRunner.SuiteResult result = new SideBySideRunner(config).run();
         Path report = ReportWriter.write(result, out);
         PrintWriter pw = spec.commandLine().getOut();

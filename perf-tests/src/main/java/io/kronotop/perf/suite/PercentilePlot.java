@@ -140,7 +140,8 @@ public final class PercentilePlot {
         int legendY = py + 14;
         int colorIndex = 0;
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
-            Color color = KNOWN.getOrDefault(e.getKey(), OTHERS[colorIndex++ % OTHERS.length]);
+            Color known = KNOWN.get(systemOf(e.getKey()));
+            Color color = known != null ? known : OTHERS[colorIndex++ % OTHERS.length];
             g.setColor(color);
             g.setStroke(new BasicStroke(2f));
             Path2D path = new Path2D.Double();
@@ -162,6 +163,12 @@ public final class PercentilePlot {
             g.drawString(e.getKey(), px + 30, legendY - 3);
             legendY += 16;
         }
+    }
+
+    /** The system of a legend label: {@code redis (SET/GET)} is drawn in redis's colour. */
+    static String systemOf(String label) {
+        int paren = label.indexOf(" (");
+        return paren < 0 ? label : label.substring(0, paren);
     }
 
     private static double niceCeiling(double v) {

@@ -9,21 +9,46 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs Debian's {@code redis-benchmark} for one command and parses its {@code --csv} line. */
 public final class RedisBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBenchmark.class);
 
-    /** One redis-benchmark result; latencies in milliseconds as it prints them. */
-    public record Result(String commandLine, double opsPerSec, double p50Ms, double p99Ms, double maxMs) {
+    /**
+     * One redis-benchmark result; latencies in milliseconds as it prints them. {@code cpuPercent} is
+     * redis-benchmark's own CPU time (user + system, from the shell's {@code times}) over its wall time, in
+     * % of one core; -1 when unknown.
+     */
+    public record Result(String commandLine, double opsPerSec, double p50Ms, double p99Ms, double maxMs,
+            double cpuPercent) {
+        Result(String commandLine, double opsPerSec, double p50Ms, double p99Ms, double maxMs) {
+            this(commandLine, opsPerSec, p50Ms, p99Ms, maxMs, -1);
+        }
+
+        Result withCpuPercent(double percent) {
+            return new Result(commandLine, opsPerSec, p50Ms, p99Ms, maxMs, percent);
+        }
     }
+
+    /** The second line of {@code times}: the children's user and system time, e.g. {@code 0m0.040000s 0m0.610000s}. */
+    private static final Pattern TIMES = Pattern.compile("^(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s\\s*$",
+            Pattern.MULTILINE);
+    private final int threads;
 
     private final String executable;
     private final List<String> cpuPrefix;
 
     public RedisBenchmark(String executable, List<String> cpuPrefix) {
+        this(executable, cpuPrefix, 1);
+    }
+
+    /** With {@code --threads threads} when more than one. */
+    public RedisBenchmark(String executable, List<String> cpuPrefix, int threads) {
         this.executable = executable;
         this.cpuPrefix = List.copyOf(cpuPrefix);
+        this.threads = threads;
     }
 
     /**
@@ -47,17 +72,37 @@ public final class RedisBenchmark {
         cmd.addAll(List.of(executable, "-h", "127.0.0.1", "-p", Integer.toString(port), "-c",
                 Integer.toString(connections), "-n", Long.toString(requests), "-P", Integer.toString(pipeline), "-r",
                 Long.toString(keySpace), "-d", Integer.toString(valueSize), "--csv"));
+        if (threads > 1) {
+            cmd.addAll(List.of("--threads", Integer.toString(threads)));
+        }
         cmd.addAll(commandArgs(template, keyPrefix, valueSize));
-        LOG.debug("running {}", cmd);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String printed = String.join(" ", cmd.subList(cpuPrefix.size(), cmd.size()));
+        // Through sh, whose `times` then prints the CPU time redis-benchmark (its child) used.
+        List<String> wrapped = new ArrayList<>(cmd.subList(0, cpuPrefix.size()));
+        wrapped.addAll(List.of("/bin/sh", "-c", "\"$@\"; s=$?; times; exit $s", "sh"));
+        wrapped.addAll(cmd.subList(cpuPrefix.size(), cmd.size()));
+        LOG.debug("running {}", wrapped);
+        long started = System.nanoTime();
+        Process p = new ProcessBuilder(wrapped).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IOException("redis-benchmark did not finish");
         }
+        long wallNs = System.nanoTime() - started;
         String text = new String(output, StandardCharsets.UTF_8);
-        String printed = String.join(" ", cmd.subList(cpuPrefix.size(), cmd.size()));
-        return parseCsv(text, printed);
+        return parseCsv(text, printed).withCpuPercent(cpuPercent(text, wallNs));
+    }
+
+    /** CPU % of one core from the last {@code times} line of {@code text}; -1 if there is none. */
+    static double cpuPercent(String text, long wallNs) {
+        Matcher m = TIMES.matcher(text);
+        double cpuSeconds = -1;
+        while (m.find()) {
+            cpuSeconds = Long.parseLong(m.group(1)) * 60 + Double.parseDouble(m.group(2))
+                    + Long.parseLong(m.group(3)) * 60 + Double.parseDouble(m.group(4));
+        }
+        return cpuSeconds < 0 || wallNs <= 0 ? -1 : 100.0 * cpuSeconds * 1e9 / wallNs;
     }
 
     /** Parses the last data line of {@code redis-benchmark --csv}. */

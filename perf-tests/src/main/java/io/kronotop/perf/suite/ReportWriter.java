@@ -33,7 +33,7 @@ public final class ReportWriter {
             for (SystemOutcome s : w.systems()) {
                 if (s.hasNumbers()) {
                     Histogram merged = s.merged();
-                    lines.put(s.system(), merged);
+                    lines.put(w.workload().label(s.system()), merged);
                     try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(hgrmName(w, s))), true,
                             StandardCharsets.UTF_8)) {
                         merged.outputPercentileDistribution(out, 1e6);
@@ -102,7 +102,8 @@ public final class ReportWriter {
             SystemOutcome base = w.systems().stream().filter(s -> s.system().equals("redis") && s.hasNumbers())
                     .findFirst().orElse(null);
             for (SystemOutcome s : w.systems()) {
-                md.append("| ").append(w.workload().name()).append(" | ").append(s.system()).append(" | ");
+                md.append("| ").append(w.workload().name()).append(" | ").append(w.workload().label(s.system()))
+                        .append(" | ");
                 if (!s.hasNumbers()) {
                     md.append(s.status().name().toLowerCase(Locale.ROOT)).append(" | | | | | | | | | | ").append(
                             oneLine(s.reason())).append(" |\n");
@@ -132,7 +133,8 @@ public final class ReportWriter {
                 }
                 for (String command : s.rounds().getFirst().perCommand().keySet()) {
                     perCommand.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %.3f | %.3f | %.3f |%n",
-                            w.workload().name(), s.system(), command, s.medianCommandOpsPerSec(command),
+                            w.workload().name(), w.workload().label(s.system()), command,
+                            s.medianCommandOpsPerSec(command),
                             s.medianCommandPercentileMs(command, 50), s.medianCommandPercentileMs(command, 99),
                             s.medianCommandPercentileMs(command, 99.9)));
                 }
@@ -144,6 +146,8 @@ public final class ReportWriter {
             md.append("|---|---|---|---:|---:|---:|---:|\n");
             md.append(perCommand).append('\n');
         }
+
+        openLoop(md, result);
 
         md.append("Workloads:\n\n");
         for (SideBySideRunner.WorkloadOutcome w : result.workloads()) {
@@ -157,39 +161,7 @@ public final class ReportWriter {
             md.append("![latency by percentile](plot.png)\n\n");
         }
 
-        List<CrossCheck> checks = result.workloads().stream().flatMap(w -> w.crossChecks().stream()).toList();
-        if (!checks.isEmpty()) {
-            md.append("## Cross-check: this generator and redis-benchmark against `redis`\n\n");
-            md.append("Same command, connections, pipeline, key space, value size and request count; the two tools "
-                    + "alternate, medians shown. redis-benchmark's key is `<prefix>__rand_int__` (12 digits), ours "
-                    + "`<prefix><n>`. Agreement means the ratio is within 0.85-1.15.\n\n");
-            md.append("| command | connections | pipeline | requests | generator ops/s | redis-benchmark ops/s | ratio "
-                    + "| generator p50 ms | redis-benchmark p50 ms | redis CPU (generator) | redis CPU (redis-benchmark) | generator's own CPU | verdict |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-            for (CrossCheck x : checks) {
-                if (!x.hasNumbers()) {
-                    md.append("| `").append(x.command()).append("` | | | | failed: ").append(oneLine(x.error()))
-                            .append(" | | | | | | | | |\n");
-                    continue;
-                }
-                md.append(String.format(Locale.ROOT,
-                        "| `%s` | %d | %d | %d | %,.0f | %,.0f | %.2f | %.3f | %.3f | %.0f%% | %.0f%% | %.0f%% | %s |%n",
-                        x.command(), x.connections(), x.pipeline(), x.requests(), x.generatorMedianOps(),
-                        x.redisBenchmarkMedianOps(), x.ratio(), x.generatorMedianP50Ms(),
-                        x.redisBenchmarkMedianP50Ms(), x.generatorServerCpuPercent(),
-                        x.redisBenchmarkServerCpuPercent(), x.generatorOwnCpuPercent(), x.verdict()));
-            }
-            long measured = checks.stream().filter(CrossCheck::hasNumbers).count();
-            long agreeing = checks.stream().filter(x -> x.hasNumbers() && x.verdict().equals("agree")).count();
-            md.append(String.format(Locale.ROOT, "%nAgreement within 15%%: %d of %d commands.%n", agreeing, measured));
-            md.append("\nredis-benchmark command lines:\n\n");
-            for (CrossCheck x : checks) {
-                if (!x.redisBenchmarkResults().isEmpty()) {
-                    md.append("    ").append(x.redisBenchmarkResults().getFirst().commandLine()).append('\n');
-                }
-            }
-            md.append('\n');
-        }
+        crossChecks(md, result.crossChecks(), c);
 
         md.append("## Machine\n\n| | |\n|---|---|\n");
         machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(oneLine(v)).append(" |\n"));
@@ -206,6 +178,97 @@ public final class ReportWriter {
             }
         }
         return md.toString();
+    }
+
+    private static void crossChecks(StringBuilder md, List<CrossCheck> checks, SuiteConfig c) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        md.append("## Cross-check: this generator and redis-benchmark against `redis`\n\n");
+        md.append(String.format(Locale.ROOT, "Every distinct command of the workloads (as Redis runs it), at each "
+                + "shape (connections x pipeline), run by this generator and by redis-benchmark in alternation, with "
+                + "the same request count (about %.1f s of work, sized by an unrecorded run of the generator), key space "
+                + "and value size; medians over rounds shown, the ratio being the median of each round's pair (the two runs "
+                + "next to each other), with the range over rounds. redis-benchmark's key is `<prefix>__rand_int__` (12 digits), ours "
+                + "`<prefix><n>`. %d round(s) of each tool%s.%n%n", c.crossCheckSeconds(), c.crossCheckRounds(),
+                c.redisBenchmarkThreads() > 1 ? "; redis-benchmark with `--threads " + c.redisBenchmarkThreads() + "`"
+                        : ""));
+        md.append(String.format(Locale.ROOT, "Two clients measure the same thing only where neither sets the rate. "
+                + "A run is **comparable**, and must agree within %.0f%% (ratio %.2f-%.2f), when it is bound by the "
+                + "**round trip** (one connection: one request, or one pipelined batch, outstanding) or by **Redis** "
+                + "(at least %.0f%% of its core under both tools). Otherwise the `limit` column says what set the "
+                + "rate: a client at %.0f%% of a core or more, or the **shared CPU** (nothing at its core: the two "
+                + "cores were split between Redis, the client and other processes, so the client that spends less "
+                + "CPU per request leaves more to Redis). Those runs are listed but measure the clients, not Redis. "
+                + "CPU is user + system time over the run's wall time, in %% of one core: Redis's and the "
+                + "generator JVM's from `/proc/<pid>/stat`, redis-benchmark's from the shell's `times`; `CPU us/req` "
+                + "is a client's CPU time per request.%n%n",
+                (CrossCheck.HIGH - 1) * 100, CrossCheck.LOW, CrossCheck.HIGH, CrossCheck.SATURATED_PERCENT,
+                CrossCheck.SATURATED_PERCENT));
+        md.append("| command | connections x pipeline | requests | generator ops/s | redis-benchmark ops/s | ratio "
+                + "| ratio range | within 15% | generator p50 ms | redis-benchmark p50 ms | Redis CPU (generator) "
+                + "| Redis CPU (redis-benchmark) | generator CPU | redis-benchmark CPU | generator CPU us/req "
+                + "| redis-benchmark CPU us/req | limit | verdict |\n");
+        md.append("|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        for (CrossCheck x : checks) {
+            if (!x.hasNumbers()) {
+                md.append("| `").append(x.command()).append("` | ").append(x.shape()).append(" | | failed: ")
+                        .append(oneLine(x.error())).append(" | | | | | | | | | | | | | | |\n");
+                continue;
+            }
+            md.append(String.format(Locale.ROOT,
+                    "| `%s` | %s | %d | %,.0f | %,.0f | %.2f | %.2f-%.2f | %s | %.3f | %.3f | %.0f%% | %.0f%% | %.0f%% | %.0f%% "
+                            + "| %.1f | %.1f | %s | %s |%n",
+                    x.command(), x.shape(), x.requests(), x.generatorMedianOps(), x.redisBenchmarkMedianOps(),
+                    x.ratio(), x.ratioRange()[0], x.ratioRange()[1], x.agrees() ? "yes" : "no",
+                    x.generatorMedianP50Ms(), x.redisBenchmarkMedianP50Ms(),
+                    x.generatorServerCpuPercent(), x.redisBenchmarkServerCpuPercent(), x.generatorOwnCpuPercent(),
+                    x.redisBenchmarkOwnCpuPercent(), x.generatorCpuMicrosPerRequest(),
+                    x.redisBenchmarkCpuMicrosPerRequest(), x.limit(), x.verdict()));
+        }
+        long measured = checks.stream().filter(CrossCheck::hasNumbers).count();
+        long agreeing = checks.stream().filter(x -> x.hasNumbers() && x.agrees()).count();
+        long comparable = checks.stream().filter(CrossCheck::comparable).count();
+        long comparableAgreeing = checks.stream().filter(x -> x.comparable() && x.agrees()).count();
+        md.append(String.format(Locale.ROOT, "%nComparable runs (round-trip- or Redis-bound) within 15%%: **%d of %d**. "
+                + "All runs within 15%%: %d of %d.%n", comparableAgreeing, comparable, agreeing, measured));
+        md.append("\nredis-benchmark command lines (one per command and shape):\n\n");
+        for (CrossCheck x : checks) {
+            if (!x.redisBenchmarkResults().isEmpty()) {
+                md.append("    ").append(x.redisBenchmarkResults().getFirst().commandLine()).append('\n');
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void openLoop(StringBuilder md, SideBySideRunner.SuiteResult result) {
+        StringBuilder rows = new StringBuilder();
+        for (SideBySideRunner.WorkloadOutcome w : result.workloads()) {
+            if (w.workload().rate() <= 0) {
+                continue;
+            }
+            for (SystemOutcome s : w.systems()) {
+                if (s.hasNumbers()) {
+                    rows.append(String.format(Locale.ROOT,
+                            "| %s | %s | %,d | %,.0f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n", w.workload().name(),
+                            w.workload().label(s.system()), w.workload().rate(), s.medianOpsPerSec(),
+                            s.medianPercentileMs(50), s.medianPercentileMs(99), s.medianPercentileMs(99.9),
+                            s.medianServicePercentileMs(50), s.medianServicePercentileMs(99),
+                            s.medianServicePercentileMs(99.9)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("Open-loop workloads: each connection's requests fall due at a fixed rate whether or not earlier "
+                + "ones were answered. The latency above (and in the plot) counts from the due time, so a stall is "
+                + "charged to every request due during it (coordinated omission corrected); `service` counts from "
+                + "the actual send, as a closed-loop tool would. Medians over rounds:\n\n");
+        md.append("| workload | system | target ops/s | ops/s | p50 ms | p99 ms | p99.9 ms | service p50 ms "
+                + "| service p99 ms | service p99.9 ms |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append(rows).append('\n');
     }
 
     private static String oneLine(String s) {

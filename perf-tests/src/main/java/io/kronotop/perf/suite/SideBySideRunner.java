@@ -26,7 +26,6 @@ import java.util.Map;
  */
 public final class SideBySideRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SideBySideRunner.class);
-    private static final long MIN_CROSS_CHECK_REQUESTS = 20_000;
     private static final Duration JVM_WARM_UP = Duration.ofSeconds(1);
 
     private final SuiteConfig config;
@@ -45,12 +44,12 @@ public final class SideBySideRunner {
 
     /** Everything a report needs. */
     public record SuiteResult(SuiteConfig config, Map<String, String> systemDescriptions,
-            Map<String, String> unavailable, List<WorkloadOutcome> workloads, Instant started, Duration took,
-            String loadAverageBefore, String loadAverageAfter) {
+            Map<String, String> unavailable, List<WorkloadOutcome> workloads, List<CrossCheck> crossChecks,
+            Instant started, Duration took, String loadAverageBefore, String loadAverageAfter) {
     }
 
-    /** One workload's outcomes per system (in run order) and its cross-checks. */
-    public record WorkloadOutcome(Workload workload, List<SystemOutcome> systems, List<CrossCheck> crossChecks) {
+    /** One workload's outcomes per system (in run order). */
+    public record WorkloadOutcome(Workload workload, List<SystemOutcome> systems) {
     }
 
     public SuiteResult run() throws IOException, InterruptedException {
@@ -62,6 +61,7 @@ public final class SideBySideRunner {
         Map<String, String> unavailable = new LinkedHashMap<>();
         Map<String, String> descriptions = new LinkedHashMap<>();
         List<WorkloadOutcome> outcomes = new ArrayList<>();
+        List<CrossCheck> crossChecks = List.of();
         try {
             for (String system : config.systems()) {
                 ServerUnderTest server = serverFactory.apply(system, workDir);
@@ -80,13 +80,17 @@ public final class SideBySideRunner {
             for (Workload workload : config.workloads()) {
                 outcomes.add(runWorkload(workload, servers, unavailable));
             }
+            ServerUnderTest redis = servers.get("redis");
+            if (config.crossCheckSeconds() > 0 && redis != null && config.redisBenchmark() != null) {
+                crossChecks = new CrossCheckRunner(config, redis).run(config.workloads());
+            }
         } finally {
             for (ServerUnderTest server : servers.values()) {
                 server.close();
             }
         }
         LOG.info("server files were under {}", workDir);
-        return new SuiteResult(config, descriptions, unavailable, outcomes, started,
+        return new SuiteResult(config, descriptions, unavailable, outcomes, crossChecks, started,
                 Duration.ofNanos(System.nanoTime() - t0), loadBefore, MachineInfo.loadAverage());
     }
 
@@ -107,7 +111,8 @@ public final class SideBySideRunner {
                         .connectionsPerThread(Math.max(1, workload.connections() / config.threads()))
                         .pipeline(workload.pipeline()).keyPrefix(workload.keyPrefix())
                         .keySpace(0, workload.keySpace() - 1).valueSize(workload.valueSize())
-                        .testTime(jvm ? JVM_WARM_UP : Duration.ofMillis(Math.max(300, config.warmup().toMillis())));
+                        .testTime(jvm ? JVM_WARM_UP : Duration.ofMillis(Math.max(300, config.warmup().toMillis())))
+                        .targetOpsPerSec(workload.rate());
                 List<CommandTemplate> commands = workload.commandsFor(server.name());
                 for (int i = 0; i < commands.size(); i++) {
                     warm.command(commands.get(i), workload.weights().get(i));
@@ -180,77 +185,7 @@ public final class SideBySideRunner {
                 }
             }
         }
-        List<CrossCheck> checks = new ArrayList<>();
-        ServerUnderTest redis = servers.get("redis");
-        SystemOutcome redisOutcome = systems.stream().filter(s -> s.system().equals("redis")).findFirst().orElse(null);
-        if (config.crossCheckSeconds() > 0 && redis != null && redisOutcome != null && redisOutcome.hasNumbers()
-                && config.redisBenchmark() != null) {
-            for (CommandTemplate template : workload.commands()) {
-                checks.add(crossCheck(workload, template, redis, redisOutcome.medianOpsPerSec()));
-            }
-        }
-        return new WorkloadOutcome(workload, systems, checks);
-    }
-
-    private CrossCheck crossCheck(Workload workload, CommandTemplate template, ServerUnderTest redis,
-            double mixOpsPerSec)
-            throws InterruptedException {
-        long requests = Math.max(MIN_CROSS_CHECK_REQUESTS, Math.round(mixOpsPerSec * config.crossCheckSeconds()));
-        CrossCheck check = new CrossCheck(template.toString(), workload.connections(), workload.pipeline(), requests);
-        RedisBenchmark benchmark = new RedisBenchmark(config.redisBenchmark(), config.clientCpuPrefix());
-        Workload single = new Workload(workload.name(), List.of(template), List.of(1), workload.connections(),
-                workload.pipeline(), workload.keyPrefix(), workload.keySpace(), workload.valueSize(), workload.writes());
-        try {
-            for (int round = 0; round < config.crossCheckRounds(); round++) {
-                CpuMeter cpu = new CpuMeter(redis);
-                LoadResult ours = new LoadGenerator(loadConfig(single, redis.name(), redis.port(), requests)).run();
-                check.addGenerator(ours.opsPerSec(), ours.percentileMs(50), cpu.percent(), cpu.generatorPercent());
-                cpu = new CpuMeter(redis);
-                RedisBenchmark.Result rb = benchmark.run(redis.port(), template, workload.keyPrefix(),
-                        workload.keySpace(), workload.valueSize(), workload.connections(), workload.pipeline(), requests);
-                check.addRedisBenchmark(rb, cpu.percent());
-                LOG.info("cross-check {} {}: generator {} ops/s, redis-benchmark {} ops/s", workload.name(), template,
-                        Math.round(ours.opsPerSec()), Math.round(rb.opsPerSec()));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cross-check {} {} failed: {}", workload.name(), template, e.toString());
-            check.fail(e.getMessage());
-        }
-        return check;
-    }
-
-    /**
-     * CPU a server and this JVM (the generator) used between construction and {@link #percent()} /
-     * {@link #generatorPercent()}, in % of one core (-1 if unknown).
-     */
-    private static final class CpuMeter {
-        private final ServerUnderTest server;
-        private final long cpuStartNs;
-        private final long ownCpuStartNs;
-        private final long wallStartNs;
-
-        CpuMeter(ServerUnderTest server) {
-            this.server = server;
-            this.cpuStartNs = server.cpuTimeNs();
-            this.ownCpuStartNs = ownCpuNs();
-            this.wallStartNs = System.nanoTime();
-        }
-
-        double percent() {
-            long cpu = server.cpuTimeNs();
-            long wall = System.nanoTime() - wallStartNs;
-            return cpuStartNs < 0 || cpu < 0 || wall <= 0 ? -1 : 100.0 * (cpu - cpuStartNs) / wall;
-        }
-
-        double generatorPercent() {
-            long cpu = ownCpuNs();
-            long wall = System.nanoTime() - wallStartNs;
-            return ownCpuStartNs < 0 || cpu < 0 || wall <= 0 ? -1 : 100.0 * (cpu - ownCpuStartNs) / wall;
-        }
-
-        private static long ownCpuNs() {
-            return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-        }
+        return new WorkloadOutcome(workload, systems);
     }
 
     private LoadConfig loadConfig(Workload workload, String system, int port, long requests) {
@@ -258,7 +193,7 @@ public final class SideBySideRunner {
         LoadConfig.Builder b = LoadConfig.builder().port(port).threads(config.threads())
                 .connectionsPerThread(Math.max(1, workload.connections() / config.threads()))
                 .pipeline(workload.pipeline()).keyPrefix(workload.keyPrefix()).keySpace(0, workload.keySpace() - 1)
-                .valueSize(workload.valueSize());
+                .valueSize(workload.valueSize()).targetOpsPerSec(workload.rate());
         for (int i = 0; i < commands.size(); i++) {
             b.command(commands.get(i), workload.weights().get(i));
         }

@@ -11,7 +11,9 @@ import java.util.List;
  *                          {@code redis-aof-always}, {@code kronotop}
  * @param rounds            each workload runs against every system this many times, alternating
  * @param crossCheckSeconds target length of each redis-benchmark cross-check run (0 disables them)
- * @param crossCheckRounds  alternations of (our generator, redis-benchmark) per command
+ * @param crossCheckRounds  alternations of (our generator, redis-benchmark) per command and shape
+ * @param crossCheckShapes  connections x pipeline of the cross-checks, each run for every distinct command
+ * @param redisBenchmarkThreads redis-benchmark's {@code --threads} (1: its default single thread)
  * @param serverCpuPrefix   e.g. {@code [taskset, -c, 0]} to pin servers, or empty
  * @param clientCpuPrefix   e.g. {@code [taskset, -c, 1]} for redis-benchmark, or empty
  * @param commandLine       the command that produced the report, quoted in it
@@ -34,7 +36,16 @@ public record SuiteConfig(
         Path outDir,
         List<String> serverCpuPrefix,
         List<String> clientCpuPrefix,
-        String commandLine) {
+        String commandLine,
+        List<CrossCheck.Shape> crossCheckShapes,
+        int redisBenchmarkThreads) {
+
+    /**
+     * Default cross-check shapes: one connection without and with pipelining (round-trip bound, neither
+     * client busy), and the suite's own 50 connections at pipeline 1 and 16.
+     */
+    public static final List<CrossCheck.Shape> DEFAULT_CROSS_CHECK_SHAPES = List.of(new CrossCheck.Shape(1, 1),
+            new CrossCheck.Shape(1, 16), new CrossCheck.Shape(50, 1), new CrossCheck.Shape(50, 16));
 
     public static final List<String> ALL_SYSTEMS =
             List.of("redis", "redis-aof-everysec", "redis-aof-always", "kronotop");
@@ -46,6 +57,7 @@ public record SuiteConfig(
         kronotopSettings = List.copyOf(kronotopSettings);
         serverCpuPrefix = List.copyOf(serverCpuPrefix);
         clientCpuPrefix = List.copyOf(clientCpuPrefix);
+        crossCheckShapes = List.copyOf(crossCheckShapes);
         for (String s : systems) {
             if (!ALL_SYSTEMS.contains(s)) {
                 throw new IllegalArgumentException("unknown system " + s + "; known: " + ALL_SYSTEMS);

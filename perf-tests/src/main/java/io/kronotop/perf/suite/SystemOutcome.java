@@ -86,6 +86,15 @@ public final class SystemOutcome {
         return median(rounds.stream().mapToDouble(r -> r.percentileMs(percentile)).toArray());
     }
 
+    /**
+     * Open loop only: median over rounds of the service-time percentile (from the actual send, what a
+     * closed-loop tool would report), in ms; NaN for closed-loop rounds.
+     */
+    public double medianServicePercentileMs(double percentile) {
+        return median(rounds.stream().filter(r -> r.serviceLatency() != null)
+                .mapToDouble(r -> r.serviceLatency().getValueAtPercentile(percentile) / 1e6).toArray());
+    }
+
     public double maxMs() {
         return rounds.stream().mapToDouble(LoadResult::maxMs).max().orElse(0);
     }

@@ -9,6 +9,9 @@ import java.util.List;
  *
  * @param writes   true when it writes: then it also runs against the Redis AOF variants
  * @param commands templates with weights (same order)
+ * @param perSystem a system's own commands in place of {@code commands} (its nearest peer of them)
+ * @param rate     0 for a closed loop; otherwise an open loop at this many total ops/s, latency counted
+ *                 from each request's due time (corrected for coordinated omission)
  */
 public record Workload(
         String name,
@@ -20,7 +23,8 @@ public record Workload(
         long keySpace,
         int valueSize,
         boolean writes,
-        java.util.Map<String, List<CommandTemplate>> perSystem) {
+        java.util.Map<String, List<CommandTemplate>> perSystem,
+        long rate) {
 
     public Workload {
         commands = List.copyOf(commands);
@@ -29,11 +33,21 @@ public record Workload(
         if (commands.size() != weights.size() || commands.isEmpty()) {
             throw new IllegalArgumentException("one weight per command");
         }
+        if (rate < 0) {
+            throw new IllegalArgumentException("rate must not be negative");
+        }
         for (List<CommandTemplate> alt : perSystem.values()) {
             if (alt.size() != weights.size()) {
                 throw new IllegalArgumentException("a system's own commands need one per weight");
             }
         }
+    }
+
+    /** A closed loop. */
+    public Workload(String name, List<CommandTemplate> commands, List<Integer> weights, int connections,
+            int pipeline, String keyPrefix, long keySpace, int valueSize, boolean writes,
+            java.util.Map<String, List<CommandTemplate>> perSystem) {
+        this(name, commands, weights, connections, pipeline, keyPrefix, keySpace, valueSize, writes, perSystem, 0);
     }
 
     /** The same commands for every system. */
@@ -43,10 +57,32 @@ public record Workload(
                 java.util.Map.of());
     }
 
+    /**
+     * How {@code system} is named for this workload in tables and plots: with the commands it ran in
+     * parentheses when the systems run different commands, e.g. {@code redis (SET/GET)}.
+     */
+    public String label(String system) {
+        if (perSystem.isEmpty()) {
+            return system;
+        }
+        StringBuilder sb = new StringBuilder(system).append(" (");
+        List<CommandTemplate> own = commandsFor(system);
+        for (int i = 0; i < own.size(); i++) {
+            sb.append(i == 0 ? "" : "/").append(own.get(i).name());
+        }
+        return sb.append(')').toString();
+    }
+
     /** The commands {@code system} runs: its own when it has them (its nearest peer of the others'). */
     public List<CommandTemplate> commandsFor(String system) {
         return perSystem.getOrDefault(system, commands);
     }
+
+    /** Kronotop's transactional key-value commands, its peer of Redis's SET and GET. */
+    private static final List<CommandTemplate> ZSET_ZGET = List.of(CommandTemplate.of("ZSET __key__ __data__"),
+            CommandTemplate.of("ZGET __key__"));
+    /** Total ops/s of the default open-loop workload. */
+    public static final long OPEN_LOOP_RATE = 5_000;
 
     /** The default suite: PING inline and RESP, ECHO, SET/GET at pipeline 1 and 16, HSET/HGET. */
     public static List<Workload> defaults() {
@@ -63,15 +99,19 @@ public record Workload(
                 // Kronotop's transactional key-value commands beside Redis's nearest peer, SET and GET.
                 new Workload("zset-zget-p1", List.of(CommandTemplate.of("SET __key__ __data__"),
                         CommandTemplate.of("GET __key__")), List.of(1, 1), 50, 1, "zkey:", 100_000, 32, true,
-                        java.util.Map.of("kronotop", List.of(CommandTemplate.of("ZSET __key__ __data__"),
-                                CommandTemplate.of("ZGET __key__")))));
+                        java.util.Map.of("kronotop", ZSET_ZGET)),
+                // Open loop at a fixed offered load every system can carry: latency at equal load, with
+                // stalls charged to every request due during them.
+                new Workload("zset-zget-rate", List.of(CommandTemplate.of("SET __key__ __data__"),
+                        CommandTemplate.of("GET __key__")), List.of(1, 1), 50, 1, "rkey:", 100_000, 32, true,
+                        java.util.Map.of("kronotop", ZSET_ZGET), OPEN_LOOP_RATE));
     }
 
     /**
      * Parses a workload given on the command line: fields separated by {@code ;}, the name first, then
      * {@code cmd=WEIGHT:TEMPLATE} (repeatable; {@code inline:} before the template sends it inline) and
-     * optional {@code pipeline=}, {@code connections=}, {@code keys=}, {@code size=}, {@code prefix=} and
-     * {@code writes} (also run against the AOF variants). Example:
+     * optional {@code pipeline=}, {@code connections=}, {@code keys=}, {@code size=}, {@code prefix=}, {@code rate=}
+     * (open loop, total ops/s) and {@code writes} (also run against the AOF variants). Example:
      * {@code zset;pipeline=1;writes;cmd=1:ZADD __key__ 1 __data__;cmd=3:ZSCORE __key__ __data__}.
      */
     public static Workload parse(String spec) {
@@ -88,6 +128,7 @@ public record Workload(
         int size = 32;
         String prefix = name + ":";
         boolean writes = false;
+        long rate = 0;
         for (int i = 1; i < fields.length; i++) {
             String f = fields[i].trim();
             int eq = f.indexOf('=');
@@ -111,13 +152,15 @@ public record Workload(
                 case "size" -> size = Integer.parseInt(value);
                 case "prefix" -> prefix = value;
                 case "writes" -> writes = true;
+                case "rate" -> rate = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown workload field " + key + " in " + spec);
             }
         }
         if (commands.isEmpty()) {
             throw new IllegalArgumentException("a workload needs at least one cmd=WEIGHT:TEMPLATE: " + spec);
         }
-        return new Workload(name, commands, weights, connections, pipeline, prefix, keys, size, writes);
+        return new Workload(name, commands, weights, connections, pipeline, prefix, keys, size, writes,
+                java.util.Map.of(), rate);
     }
 
     private static Workload read(String name, CommandTemplate command, int pipeline) {
@@ -141,6 +184,7 @@ public record Workload(
             sb.append(')');
         }
         return sb + ", " + connections + " connections, pipeline " + pipeline + ", " + valueSize
-                + "-byte values, " + keySpace + " keys";
+                + "-byte values, " + keySpace + " keys"
+                + (rate > 0 ? ", open loop at " + rate + " ops/s in total (latency from each request's due time)" : "");
     }
 }

@@ -125,4 +125,60 @@ class RedisClusterIT {
         assertThat(answers).filteredOn(a -> a instanceof BlockingRespClient.RespError e && e.code().equals("MOVED"))
                 .hasSize(2);
     }
+
+    @Test
+    void shouldFollowMovedWhenASlotChangesOwnerDuringTheRun() throws Exception {
+        String prefix = "{moving}:";
+        int slot = SlotHash.slot(prefix);
+        int from = ownerPort(slot);
+        int to = PORTS.stream().filter(p -> p != from).findFirst().orElseThrow();
+        String toId = String.valueOf(call(to, "CLUSTER", "MYID"));
+        long getsOnTargetBefore = commandCalls(to, "get");
+        // GET only: the slot holds no key, so its owner may give it away without migrating anything.
+        // Open loop at 2 000 ops/s, so the run is still going when the slot moves.
+        LoadConfig config = LoadConfig.builder().port(from).cluster(true).connectionsPerThread(4).pipeline(2)
+                .keyPrefix(prefix).keySpace(0, 99).requests(6_000).targetOpsPerSec(2_000)
+                .command(CommandTemplate.of("GET __key__"), 1).build();
+        LoadGenerator generator = new LoadGenerator(config);
+        long getsOnSourceBefore = commandCalls(from, "get");
+        java.util.concurrent.CompletableFuture<LoadResult> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return generator.run();
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+        await().atMost(Duration.ofSeconds(30)).until(() -> commandCalls(from, "get") - getsOnSourceBefore >= 500);
+        for (int port : PORTS) {
+            assertThat(call(port, "CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", toId)).isEqualTo("OK");
+        }
+
+        LoadResult result = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(result.requests()).isEqualTo(6_000);
+        assertThat(result.errors()).as("errors: %s", result.errorSamples()).isZero();
+        assertThat(result.moved()).isPositive();
+        assertThat(commandCalls(to, "get") - getsOnTargetBefore).isPositive();
+        assertThat(ownerPort(slot)).isEqualTo(to);
+    }
+
+    /** The port of the master that owns {@code slot}, from a node's CLUSTER SLOTS. */
+    private static int ownerPort(int slot) throws IOException {
+        for (Object range : (List<?>) call(PORTS.getFirst(), "CLUSTER", "SLOTS")) {
+            List<?> r = (List<?>) range;
+            if ((Long) r.get(0) <= slot && slot <= (Long) r.get(1)) {
+                return ((Long) ((List<?>) r.get(2)).get(1)).intValue();
+            }
+        }
+        throw new IllegalStateException("no owner of slot " + slot);
+    }
+
+    /** How often a node has run {@code command}, from INFO commandstats (0 before the first call). */
+    private static long commandCalls(int port, String command) throws IOException {
+        String info = String.valueOf(call(port, "INFO", "commandstats"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
+                .matcher(info);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
 }

@@ -4,6 +4,7 @@ import io.kronotop.perf.load.CommandTemplate;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class RedisBenchmarkTest {
 
@@ -19,6 +20,15 @@ class RedisBenchmarkTest {
         assertThat(r.p50Ms()).isEqualTo(0.287);
         assertThat(r.p99Ms()).isEqualTo(0.471);
         assertThat(r.maxMs()).isEqualTo(2.663);
+    }
+
+    @Test
+    void shouldReadItsOwnCpuTimeFromTheShellsTimes() {
+        String out = "\"PING_MBULK\",\"13131.98\",\"0.070\",\"0.016\",\"0.071\",\"0.103\",\"0.119\",\"2.831\"\n"
+                + "0m0.000000s 0m0.000000s\n0m0.400000s 0m1.100000s\n";
+
+        assertThat(RedisBenchmark.cpuPercent(out, 2_000_000_000L)).isCloseTo(75.0, within(1e-9));
+        assertThat(RedisBenchmark.cpuPercent("no times here", 2_000_000_000L)).isEqualTo(-1);
     }
 
     @Test

@@ -82,10 +82,12 @@ class SideBySideRunnerTest {
         List<Workload> workloads = List.of(
                 new Workload("ping", List.of(CommandTemplate.of("PING")), List.of(1), 4, 1, "k:", 100, 8, false),
                 new Workload("set-get", List.of(CommandTemplate.of("SET __key__ __data__"),
-                        CommandTemplate.of("GET __key__")), List.of(1, 1), 4, 4, "k:", 100, 8, true));
+                        CommandTemplate.of("GET __key__")), List.of(1, 1), 4, 4, "k:", 100, 8, true),
+                new Workload("mapped", List.of(CommandTemplate.of("PING")), List.of(1), 4, 1, "m:", 100, 8, false,
+                        java.util.Map.of("kronotop", List.of(CommandTemplate.of("ECHO __data__"))), 2_000));
         return new SuiteConfig(workloads, systems, 2, Duration.ofMillis(100), Duration.ofMillis(20), 1, 0, 1,
                 "/usr/bin/redis-server", null, "java", "", List.of(), List.of(), out, List.of(), List.of(),
-                "bin/perf --test");
+                "bin/perf --test", SuiteConfig.DEFAULT_CROSS_CHECK_SHAPES, 1);
     }
 
     @Test
@@ -102,6 +104,11 @@ class SideBySideRunnerTest {
 
         SideBySideRunner.WorkloadOutcome ping = result.workloads().get(0);
         SideBySideRunner.WorkloadOutcome setGet = result.workloads().get(1);
+        SideBySideRunner.WorkloadOutcome mapped = result.workloads().get(2);
+        assertThat(mapped.systems()).allSatisfy(s -> assertThat(s.rounds()).allSatisfy(r -> {
+            assertThat(r.serviceLatency()).isNotNull(); // open loop
+            assertThat(r.latency().getTotalCount()).isEqualTo(r.serviceLatency().getTotalCount());
+        }));
         assertThat(ping.systems()).extracting(SystemOutcome::system).containsExactly("redis", "kronotop");
         assertThat(ping.systems()).allSatisfy(s -> assertThat(s.rounds()).hasSize(2));
         assertThat(setGet.systems()).extracting(SystemOutcome::status).containsExactly(SystemOutcome.Status.OK,
@@ -111,7 +118,8 @@ class SideBySideRunnerTest {
         String md = Files.readString(report);
         assertThat(md).contains("| ping | redis |", "| ping | kronotop |", "| set-get | kronotop | unsupported |",
                 "| set-get | redis-aof-always | unavailable |", "bin/perf --test", "| set-get | redis | SET |",
-                "| set-get | redis | GET |");
+                "| set-get | redis | GET |", "| mapped | redis (PING) |", "| mapped | kronotop (ECHO) |",
+                "Open-loop workloads", "| mapped | kronotop (ECHO) | 2,000 |");
         assertThat(out.resolve("ping-kronotop.hgrm")).exists();
         assertThat(out.resolve("set-get-redis.hgrm")).exists();
         assertThat(out.resolve("set-get-kronotop.hgrm")).doesNotExist();

@@ -29,4 +29,30 @@ class WorkloadTest {
         assertThatThrownBy(() -> Workload.parse("x;cmd=1:PING;colour=red")).hasMessageContaining("colour");
         assertThatThrownBy(() -> Workload.parse("pipeline=2;cmd=1:PING")).hasMessageContaining("name");
     }
+
+    @Test
+    void shouldParseAnOpenLoopRate() {
+        assertThat(Workload.parse("r;rate=2000;cmd=1:GET __key__").rate()).isEqualTo(2000);
+        assertThat(Workload.parse("r;cmd=1:GET __key__").rate()).isZero();
+        assertThat(Workload.parse("r;rate=2000;cmd=1:GET __key__").describe()).contains("open loop at 2000 ops/s");
+    }
+
+    @Test
+    void shouldLabelSystemsWithTheirOwnCommandsWhenTheyDiffer() {
+        Workload zset = Workload.defaults().stream().filter(w -> w.name().equals("zset-zget-p1")).findFirst()
+                .orElseThrow();
+        Workload setGet = Workload.defaults().stream().filter(w -> w.name().equals("set-get-p1")).findFirst()
+                .orElseThrow();
+
+        assertThat(zset.label("redis")).isEqualTo("redis (SET/GET)");
+        assertThat(zset.label("redis-aof-always")).isEqualTo("redis-aof-always (SET/GET)");
+        assertThat(zset.label("kronotop")).isEqualTo("kronotop (ZSET/ZGET)");
+        assertThat(setGet.label("redis")).isEqualTo("redis");
+    }
+
+    @Test
+    void shouldRunTheDefaultOpenLoopWorkloadAtItsRate() {
+        assertThat(Workload.defaults()).filteredOn(w -> w.rate() > 0).extracting(Workload::name)
+                .containsExactly("zset-zget-rate");
+    }
 }

@@ -1,6 +1,8 @@
 package io.kronotop.server.command;
 
 import io.kronotop.server.protocol.ReplyWriter;
+import io.kronotop.server.redis.RedisShard;
+import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.session.Session;
 
 import io.netty.util.concurrent.EventExecutor;
@@ -43,6 +45,63 @@ public interface CommandContext {
 
     /** The reactor this connection runs on; completions and timers for it go here. */
     EventExecutor reactor();
+
+    /** The dispatcher of this connection's port (EXEC runs queued commands through it). */
+    Dispatcher dispatcher();
+
+    /** This connection's MULTI/WATCH state; connection reactor only. */
+    MultiState multi();
+
+    /**
+     * The REDIS shard the command's keys hash to, when it runs on that shard's reactor (set by the dispatcher
+     * for {@link KeyspaceHandler}s); null otherwise.
+     */
+    default RedisShard shard() {
+        return null;
+    }
+
+    /**
+     * Runs {@code work} on {@code owner} (a shard's reactor) and makes what it writes this command's reply, in
+     * order with the connection's other replies; later requests are not held back (pipelining carries on).
+     * Runs inline when {@code owner} is this connection's reactor. The reply is encoded in the connection's
+     * protocol.
+     */
+    void runOn(EventExecutor owner, ShardWork work);
+
+    /**
+     * Runs {@code work} on every shard's reactor, then combines the partial results on this connection's
+     * reactor into the reply, in order with the connection's other replies.
+     */
+    <T> void fanOut(RedisShards shards, FanOut<T> work);
+
+    /**
+     * Runs {@code action} once every earlier command of this connection has replied (a barrier for commands
+     * that read connection state earlier commands set on other reactors, such as EXEC after WATCH). Later
+     * requests wait until then.
+     */
+    void afterPending(java.util.function.Consumer<ReplyWriter> action);
+
+    /** Work for a shard's reactor. */
+    interface ShardWork {
+        /**
+         * Runs on the owner and writes exactly one reply. Returns null when the reply may go at once, else a
+         * stage the reply waits for (durability of the command's changes).
+         */
+        CompletionStage<?> run(ReplyWriter reply);
+
+        /** Runs on the connection's reactor once the reply is ready, before it is written. */
+        default void done() {
+        }
+    }
+
+    /** A command over every shard: a partial result per shard, combined into one reply. */
+    interface FanOut<T> {
+        /** On the shard's reactor. */
+        T onShard(RedisShard shard);
+
+        /** On the connection's reactor, with the results in shard order. */
+        void reply(java.util.List<T> results, ReplyWriter reply);
+    }
 
     /** Continues an offloaded command on the reactor. */
     @FunctionalInterface

@@ -5,6 +5,9 @@ import io.kronotop.server.error.RespError;
 import io.kronotop.server.metrics.CommandStats;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
+import io.kronotop.server.redis.RedisShard;
+import io.kronotop.server.redis.RedisShards;
+import io.kronotop.server.redis.SlotHash;
 import io.kronotop.server.session.Session;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
@@ -12,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final byte[] HELP = "HELP".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] QUEUED = "QUEUED".getBytes(StandardCharsets.US_ASCII);
+    /** Commands that run, rather than queue, inside MULTI. */
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("exec", "discard", "multi", "watch", "quit",
+        "reset");
+    /** {@link #keySlot}: the keys hash to different slots. */
+    public static final int CROSS_SLOT = -2;
 
     private final ServerContext server;
     private final AtomicLong internalErrorIds = new AtomicLong();
@@ -35,11 +45,21 @@ public final class Dispatcher {
         Session session = ctx.session();
         CommandSpec spec = ctx.registry().find(args, 0);
         if (spec == null) {
+            ctx.multi().flagDirty();
             error(reply, unknownCommand(args));
             return;
         }
         // Redis's order: unknown command, arity, unknown subcommand and its arity, then authentication.
         if (!spec.arityAccepts(args.count())) {
+            ctx.multi().flagDirty();
+            if (spec.name().equals("exec")) {
+                // Redis turns any refusal of EXEC into the abort of the transaction.
+                ctx.multi().end();
+                ctx.multi().unwatchAll();
+                reject(spec, reply, "EXECABORT Transaction discarded because of: "
+                    + RespError.wrongArity(spec.name()).substring(4));
+                return;
+            }
             reject(spec, reply, RespError.wrongArity(spec.name()));
             return;
         }
@@ -48,6 +68,7 @@ public final class Dispatcher {
         if (!spec.subcommands().isEmpty()) {
             if (args.equalsIgnoreCase(1, HELP)) {
                 if (args.count() != 2) {
+                    ctx.multi().flagDirty();
                     reject(spec, reply, RespError.wrongArity(spec.name() + "|help"));
                     return;
                 }
@@ -55,10 +76,12 @@ public final class Dispatcher {
             } else {
                 target = CommandRegistry.findSubcommand(spec, args, 1);
                 if (target == null) {
+                    ctx.multi().flagDirty();
                     reject(spec, reply, RespError.unknownSubcommand(args.string(1), spec.name()));
                     return;
                 }
                 if (!target.arityAccepts(args.count())) {
+                    ctx.multi().flagDirty();
                     reject(target, reply, RespError.wrongArity(target.name()));
                     return;
                 }
@@ -72,11 +95,112 @@ public final class Dispatcher {
             help(spec, reply);
             return;
         }
-        execute(target, ctx, args, reply);
+        MultiState multi = ctx.multi();
+        if (multi.active() && !TRANSACTION_CONTROL.contains(spec.name())) {
+            queue(target, ctx, args, reply, multi);
+            return;
+        }
+        if (target.handler() instanceof KeyspaceHandler) {
+            runOnShard(target, ctx, args, reply);
+            return;
+        }
+        ctx.session().onCommand(target.name(), ctx.nowMs());
+        run(target, ctx, args, reply);
     }
 
-    private void execute(CommandSpec spec, CommandContext ctx, RespArgs args, ReplyWriter reply) {
-        ctx.session().onCommand(spec.name(), ctx.nowMs());
+    private void queue(CommandSpec spec, CommandContext ctx, RespArgs args, ReplyWriter reply, MultiState multi) {
+        if (spec.has(CommandFlag.NO_MULTI)) {
+            multi.flagDirty();
+            reject(spec, reply, "ERR Command not allowed inside a transaction");
+            return;
+        }
+        int slot = -1;
+        RedisShard shard = null;
+        if (spec.handler() instanceof KeyspaceHandler) {
+            RedisShards shards = server.redis();
+            slot = keySlot(spec, args);
+            String refusal = refusal(spec, shards, slot);
+            if (refusal != null) {
+                multi.flagDirty();
+                reject(spec, reply, refusal);
+                return;
+            }
+            shard = slot < 0 ? shards.shard(0) : shards.forSlot(slot);
+        }
+        multi.queue(spec, args, slot, shard);
+        reply.simpleString(QUEUED);
+    }
+
+    /** Why a keyspace command cannot run here (CROSSSLOT, routing, OOM), or null. Flags a MULTI dirty. */
+    private String refusal(CommandSpec spec, RedisShards shards, int slot) {
+        if (slot == CROSS_SLOT) {
+            return CROSSSLOT;
+        }
+        if (slot >= 0) {
+            String routing = shards.resolve(slot);
+            if (routing != null) {
+                return routing;
+            }
+        }
+        if (spec.has(CommandFlag.DENYOOM) && shards.overMemoryLimit()) {
+            return RedisShards.OOM;
+        }
+        return null;
+    }
+
+    public static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+
+    /**
+     * The slot every key of the request hashes to by the spec's key positions; -1 when there is no key,
+     * {@link #CROSS_SLOT} when they differ.
+     */
+    public static int keySlot(CommandSpec spec, RespArgs args) {
+        if (spec.firstKey() <= 0) {
+            return -1;
+        }
+        int last = spec.lastKey() < 0 ? args.count() + spec.lastKey() : Math.min(spec.lastKey(), args.count() - 1);
+        int step = Math.max(1, spec.keyStep());
+        int slot = -1;
+        for (int i = spec.firstKey(); i <= last; i += step) {
+            ByteBuf key = args.slice(i);
+            int s = SlotHash.slot(key, key.readerIndex(), key.readableBytes());
+            if (slot < 0) {
+                slot = s;
+            } else if (slot != s) {
+                return CROSS_SLOT;
+            }
+        }
+        return slot;
+    }
+
+    private void runOnShard(CommandSpec spec, CommandContext ctx, RespArgs args, ReplyWriter reply) {
+        RedisShards shards = server.redis();
+        int slot = keySlot(spec, args);
+        String refusal = refusal(spec, shards, slot);
+        if (refusal != null) {
+            reject(spec, reply, refusal);
+            return;
+        }
+        RedisShard shard = slot < 0 ? shards.shard(0) : shards.forSlot(slot);
+        long nowMs = ctx.nowMs();
+        ctx.session().onCommand(spec.name(), nowMs);
+        RespArgs request = shard.owner().inEventLoop() ? args : args.copy();
+        ctx.runOn(shard.owner(), w -> {
+            run(spec, onShard(ctx, shard, nowMs, w), request, w);
+            return shard.endCommand();
+        });
+    }
+
+    /** The context for running a command of {@code connection} on {@code shard}'s reactor, replying to {@code w}. */
+    public static CommandContext onShard(CommandContext connection, RedisShard shard, long nowMs, ReplyWriter w) {
+        return new ShardCommandContext(connection, shard, nowMs).reply(w);
+    }
+
+    /**
+     * Runs a handler with the shared bookkeeping: commandstats, errorstats, and exceptions turned into replies.
+     * On whichever reactor the command belongs to (EXEC runs queued commands through it).
+     */
+    public void run(CommandSpec spec, CommandContext ctx, RespArgs args, ReplyWriter reply) {
         ByteBuf out = reply.target();
         int start = out.writerIndex();
         long startNs = System.nanoTime();

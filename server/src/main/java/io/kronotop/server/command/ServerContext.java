@@ -32,6 +32,7 @@ public final class ServerContext {
     private final Map<String, java.util.function.Consumer<StringBuilder>> infoSections =
         new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String transportName = "unbound";
+    private volatile io.kronotop.server.redis.RedisShards redis;
     private volatile int boundPort;
     private volatile int boundAdminPort;
 
@@ -117,6 +118,16 @@ public final class ServerContext {
 
     public int reactorCount() {
         return reactorConnections.length;
+    }
+
+    /** The REDIS keyspace's shards. */
+    public io.kronotop.server.redis.RedisShards redis() {
+        return redis;
+    }
+
+    /** Called once by the composition root, before the ports are bound. */
+    public void redis(io.kronotop.server.redis.RedisShards shards) {
+        this.redis = shards;
     }
 
     public String transportName() {

@@ -77,6 +77,10 @@ public final class ConfigKeys {
     public static final ConfigKey STASH_RECOVERY_PAGE_ENTRIES = key("stash.recovery.page_entries", "10000",
         "Entries read per metastore transaction while a REDIS shard is loaded from its volume.");
 
+    public static final ConfigKey REDIS_MAXMEMORY = key("redis.maxmemory", "0",
+        "Bound on the estimated memory of the Redis keyspace (bytes, or k/m/g/kb/mb/gb); 0 means no bound. "
+            + "Writes beyond it get Redis's OOM error. CONFIG SET maxmemory changes it at run time.");
+
     private static final Map<String, ConfigKey> ALL = index(List.of(
         DATA_DIR, SERVER_HOST, SERVER_PORT, ADMIN_HOST, ADMIN_PORT, SERVER_TRANSPORT, SERVER_REACTORS,
         SERVER_OFFLOAD_THREADS, SERVER_BACKLOG, SERVER_MAX_CLIENTS, SERVER_SHUTDOWN_GRACE_MS,
@@ -85,7 +89,8 @@ public final class ConfigKeys {
         CLUSTER_SILENT_PERIOD_MS,
         METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
         NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_SEGMENT_SIZE_BYTES,
-        STASH_DURABILITY, STASH_ASYNC_WINDOW_MS, STASH_ASYNC_MAX_PENDING_BYTES, STASH_RECOVERY_PAGE_ENTRIES));
+        STASH_DURABILITY, STASH_ASYNC_WINDOW_MS, STASH_ASYNC_MAX_PENDING_BYTES, STASH_RECOVERY_PAGE_ENTRIES,
+        REDIS_MAXMEMORY));
 
     private ConfigKeys() {
     }

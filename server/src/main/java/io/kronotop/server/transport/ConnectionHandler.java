@@ -3,6 +3,7 @@ package io.kronotop.server.transport;
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.CommandRegistry;
 import io.kronotop.server.command.Dispatcher;
+import io.kronotop.server.command.MultiState;
 import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.error.RespError;
 import io.kronotop.server.protocol.ReplyWriter;
@@ -10,6 +11,7 @@ import io.kronotop.server.protocol.RequestSink;
 import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.protocol.RespDecoder;
 import io.kronotop.server.reactor.OffloadExecutor;
+import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.session.ClientConnection;
 import io.kronotop.server.session.Session;
 import io.netty.buffer.ByteBuf;
@@ -23,7 +25,13 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import io.netty.util.concurrent.EventExecutor;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,6 +65,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** True while a request is being dispatched: replies then wait for the end of the read batch. */
     private boolean dispatching;
     private long nowMs;
+    /** Replies of commands still running on other reactors, in request order; reactor thread only. */
+    private final ArrayDeque<PendingReply> pending = new ArrayDeque<>();
+    /** A command waiting for every earlier reply (see {@link #afterPending}); the decoder is paused meanwhile. */
+    private Consumer<ReplyWriter> deferred;
+    private final MultiState multi = new MultiState();
+    private boolean inactive;
+    private boolean drainScheduled;
+    private boolean outboxScheduled;
+    private final java.util.Map<EventExecutor, List<Hop>> outbox = new java.util.IdentityHashMap<>(4);
+
+    /** A reply slot: filled on the connection's reactor when the command's work has finished elsewhere. */
+    private static final class PendingReply {
+        ByteBuf bytes;
+        boolean ready;
+    }
+
+    /** The writer shard reactors encode hopped replies with. */
+    private static final FastThreadLocal<ReplyWriter> SHARD_WRITER = new FastThreadLocal<>() {
+        @Override
+        protected ReplyWriter initialValue() {
+            return new ReplyWriter();
+        }
+    };
 
     ConnectionHandler(ServerContext server, Dispatcher dispatcher, CommandRegistry registry, OffloadExecutor offload,
                       boolean adminPort, int reactorIndex) {
@@ -111,6 +142,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             server.reactorConnections(reactorIndex).decrementAndGet();
         }
         releaseOut();
+        inactive = true;
+        for (PendingReply p : pending) {
+            if (p.bytes != null) {
+                p.bytes.release();
+                p.bytes = null;
+            }
+        }
+        pending.clear();
+        deferred = null;
+        multi.end();
+        multi.unwatchAll();
         super.channelInactive(ctx);
     }
 
@@ -120,12 +162,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         nowMs = System.currentTimeMillis();
-        reply.target(ensureOut());
+        // Behind replies still pending elsewhere, this command's reply waits in a slot: the last one when it is
+        // already complete (replies of local commands in a row share it), else a new one.
+        PendingReply tail = pending.peekLast();
+        boolean appendToTail = tail != null && tail.ready && tail.bytes != null;
+        ByteBuf slotBuf = pending.isEmpty() || appendToTail ? null : ctx.alloc().ioBuffer(64);
+        reply.target(pending.isEmpty() ? ensureOut() : appendToTail ? tail.bytes : slotBuf);
         dispatching = true;
         try {
             dispatcher.dispatch(this, args, reply);
         } finally {
             dispatching = false;
+            if (slotBuf != null) {
+                if (slotBuf.isReadable()) {
+                    PendingReply p = new PendingReply();
+                    p.bytes = slotBuf;
+                    p.ready = true;
+                    pending.add(p);
+                } else {
+                    slotBuf.release();
+                }
+            }
         }
         // AUTH, HELLO ... AUTH and RESET change it; the decoder applies it from the next request on.
         decoder.unauthenticated(!session.authenticated());
@@ -294,7 +351,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (!ctx.channel().isActive()) {
             return;
         }
-        ByteBuf buf = ensureOut();
+        boolean behind = !pending.isEmpty();
+        ByteBuf buf = behind ? ctx.alloc().ioBuffer(64) : ensureOut();
         int start = buf.writerIndex();
         reply.target(buf);
         try {
@@ -307,12 +365,298 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (buf.writerIndex() > start) {
             dispatcher.countError(buf, start);
         }
+        if (behind) {
+            PendingReply p = new PendingReply();
+            p.bytes = buf;
+            p.ready = true;
+            pending.add(p);
+            drain();
+        }
         if (!dispatching) {
             flush();
         }
         if (!closing) {
             decoder.resume(ctx);
         }
+    }
+
+    // ---- shard hops
+
+    @Override
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public MultiState multi() {
+        return multi;
+    }
+
+    @Override
+    public void runOn(EventExecutor owner, ShardWork work) {
+        if (owner.inEventLoop()) {
+            // Fast path: the shard is ours; the reply goes where this command's reply goes.
+            ByteBuf target = reply.target();
+            int start = target.writerIndex();
+            CompletionStage<?> stage = work.run(reply);
+            work.done();
+            if (stage != null && !stage.toCompletableFuture().isDone()) {
+                // The reply must wait (durability): move its bytes into a slot that completes with the stage.
+                PendingReply p = new PendingReply();
+                p.bytes = ctx.alloc().ioBuffer(target.writerIndex() - start);
+                p.bytes.writeBytes(target, start, target.writerIndex() - start);
+                target.writerIndex(start);
+                pending.add(p);
+                stage.whenComplete((r, e) -> backOnReactor(p, null, null));
+            }
+            return;
+        }
+        PendingReply p = new PendingReply();
+        pending.add(p);
+        // Hops to one owner collected during this pass of the reactor travel together: one task there, one back.
+        List<Hop> box = outbox.get(owner);
+        if (box == null) {
+            box = new ArrayList<>();
+            outbox.put(owner, box);
+        }
+        box.add(new Hop(p, work, reply.protocol()));
+        if (!outboxScheduled) {
+            outboxScheduled = true;
+            ctx.executor().execute(this::sendOutbox);
+        }
+    }
+
+    /** A command on its way to a shard's reactor: its reply slot, its work, the protocol to encode in. */
+    private record Hop(PendingReply slot, ShardWork work, int protocol) {
+    }
+
+    private void sendOutbox() {
+        outboxScheduled = false;
+        for (var entry : outbox.entrySet()) {
+            List<Hop> box = entry.getValue();
+            if (box.isEmpty()) {
+                continue;
+            }
+            List<Hop> batch = new ArrayList<>(box);
+            box.clear();
+            try {
+                entry.getKey().execute(() -> runBatch(batch));
+            } catch (RejectedExecutionException e) {
+                for (Hop hop : batch) {
+                    hop.slot().bytes = ctx.alloc().ioBuffer(64);
+                    reply.target(hop.slot().bytes);
+                    reply.error(RespError.SHUTTING_DOWN);
+                    hop.slot().ready = true;
+                }
+                drain();
+            }
+        }
+    }
+
+    /** On the owner: runs a batch of hops; the replies that may go at once return in one task. */
+    private void runBatch(List<Hop> batch) {
+        ReplyWriter w = SHARD_WRITER.get();
+        ByteBuf[] buffers = new ByteBuf[batch.size()];
+        boolean[] waiting = new boolean[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Hop hop = batch.get(i);
+            ByteBuf buf = ctx.alloc().ioBuffer(64);
+            w.protocol(hop.protocol());
+            w.target(buf);
+            CompletionStage<?> stage;
+            try {
+                stage = hop.work().run(w);
+            } catch (RuntimeException | AssertionError e) {
+                LOG.error("internal error on a shard reactor", e);
+                buf.clear();
+                w.error(RespError.INTERNAL);
+                stage = null;
+            } finally {
+                w.target(null);
+            }
+            if (stage != null && !stage.toCompletableFuture().isDone()) {
+                waiting[i] = true;
+                stage.whenComplete((r, e) -> backOnReactor(hop.slot(), buf, hop.work()));
+            } else {
+                buffers[i] = buf;
+            }
+        }
+        Runnable back = () -> {
+            for (int i = 0; i < buffers.length; i++) {
+                if (waiting[i]) {
+                    continue;
+                }
+                if (inactive) {
+                    buffers[i].release();
+                    continue;
+                }
+                Hop hop = batch.get(i);
+                hop.slot().bytes = buffers[i];
+                hop.work().done();
+                hop.slot().ready = true;
+            }
+            if (!inactive) {
+                drain();
+            }
+        };
+        try {
+            ctx.executor().execute(back);
+        } catch (RejectedExecutionException e) {
+            for (ByteBuf b : buffers) {
+                if (b != null) {
+                    b.release();
+                }
+            }
+        }
+    }
+
+    /** Hands a finished slot back to the connection's reactor; {@code buf} null keeps the slot's own bytes. */
+    private void backOnReactor(PendingReply p, ByteBuf buf, ShardWork work) {
+        Runnable finish = () -> {
+            if (buf != null) {
+                p.bytes = buf;
+            }
+            if (inactive) {
+                if (p.bytes != null) {
+                    p.bytes.release();
+                    p.bytes = null;
+                }
+                return;
+            }
+            if (work != null) {
+                work.done();
+            }
+            p.ready = true;
+            drainSoon();
+        };
+        try {
+            ctx.executor().execute(finish);
+        } catch (RejectedExecutionException e) {
+            if (buf != null) {
+                buf.release();
+            }
+        }
+    }
+
+    /**
+     * Drains once the reactor has run the completions already queued: a burst of hops that finish together is
+     * written with one flush.
+     */
+    private void drainSoon() {
+        if (drainScheduled) {
+            return;
+        }
+        drainScheduled = true;
+        ctx.executor().execute(() -> {
+            drainScheduled = false;
+            if (!inactive) {
+                drain();
+            }
+        });
+    }
+
+    /** Writes the ready replies at the head of the queue, then runs a deferred command once none is left. */
+    private void drain() {
+        while (!pending.isEmpty() && pending.peek().ready) {
+            PendingReply p = pending.poll();
+            if (p.bytes != null) {
+                ensureOut().writeBytes(p.bytes);
+                p.bytes.release();
+                p.bytes = null;
+            }
+        }
+        if (pending.isEmpty() && deferred != null && !closing) {
+            Consumer<ReplyWriter> action = deferred;
+            deferred = null;
+            nowMs = System.currentTimeMillis();
+            reply.target(ensureOut());
+            dispatching = true;
+            try {
+                action.accept(reply);
+            } finally {
+                dispatching = false;
+            }
+            decoder.resume(ctx);
+        }
+        if (!dispatching) {
+            flush();
+        }
+    }
+
+    @Override
+    public <T> void fanOut(RedisShards shards, FanOut<T> work) {
+        int n = shards.count();
+        boolean allHere = pending.isEmpty();
+        for (int i = 0; i < n && allHere; i++) {
+            allHere = shards.shard(i).owner().inEventLoop();
+        }
+        if (allHere) {
+            List<T> results = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                results.add(work.onShard(shards.shard(i)));
+            }
+            work.reply(results, reply);
+            return;
+        }
+        PendingReply p = new PendingReply();
+        pending.add(p);
+        // Earlier hops still waiting in the outbox must reach their shards before this command does.
+        if (outboxScheduled) {
+            sendOutbox();
+        }
+        Object[] results = new Object[n];
+        int[] remaining = {n};
+        Runnable finish = () -> {
+            if (inactive) {
+                return;
+            }
+            ByteBuf saved = reply.target();
+            ByteBuf buf = ctx.alloc().ioBuffer(64);
+            reply.target(buf);
+            try {
+                @SuppressWarnings("unchecked")
+                List<T> list = (List<T>) Arrays.asList(results);
+                work.reply(list, reply);
+            } finally {
+                reply.target(saved);
+            }
+            p.bytes = buf;
+            p.ready = true;
+            if (!dispatching) {
+                drain();
+            }
+        };
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            var shard = shards.shard(i);
+            if (shard.owner().inEventLoop()) {
+                // Our own shards answer now: later requests of this batch run inline on them right after.
+                results[index] = work.onShard(shard);
+                if (--remaining[0] == 0) {
+                    finish.run();
+                }
+                continue;
+            }
+            shard.owner().execute(() -> {
+                T partial = work.onShard(shard);
+                ctx.executor().execute(() -> {
+                    results[index] = partial;
+                    if (--remaining[0] == 0) {
+                        finish.run();
+                    }
+                });
+            });
+        }
+    }
+
+    @Override
+    public void afterPending(Consumer<ReplyWriter> action) {
+        if (pending.isEmpty()) {
+            action.accept(reply);
+            return;
+        }
+        deferred = action;
+        decoder.pause();
     }
 
     // ---- ClientConnection

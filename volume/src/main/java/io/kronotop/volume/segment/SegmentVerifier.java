@@ -1,9 +1,11 @@
 package io.kronotop.volume.segment;
 
 import io.kronotop.volume.format.CorruptSegmentException;
+import io.kronotop.volume.format.EntryDescriptor;
 import io.kronotop.volume.format.SegmentScanner;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,7 @@ public final class SegmentVerifier {
         List<VerifyReport.Damage> damage = new ArrayList<>();
         for (Segment segment : segments) {
             long end = segment.end();
-            SegmentScanner.Result result = SegmentScanner.scan(segment.mapping(), end,
-                segment.header().firstEpoch(), segment.maxEpoch(), true, null);
+            SegmentScanner.Result result = walk(segment, end, damage);
             reports.add(new VerifyReport.SegmentReport(segment.id(), segment.path(), result.entries(),
                 result.endOffset(), result.reason()));
             if (result.endOffset() != end) {
@@ -32,6 +33,21 @@ public final class SegmentVerifier {
             }
         }
         return new VerifyReport(reports, damage, List.of());
+    }
+
+    /**
+     * Walks {@code segment}'s entry headers up to {@code limit} and checks every payload's CRC32C on the way: a
+     * payload mismatch is damage at its entry's offset, and the walk goes on (the header still gives the length), so
+     * every damaged entry is reported. The walk itself stops at a damaged header (what follows cannot be located).
+     */
+    private static SegmentScanner.Result walk(Segment segment, long limit, List<VerifyReport.Damage> damage) {
+        MemorySegment mapping = segment.mapping();
+        return SegmentScanner.scan(mapping, limit, segment.header().firstEpoch(), segment.maxEpoch(), false,
+            (offset, payloadLength, prefix, epoch) -> {
+                if (!EntryDescriptor.payloadCrcMatches(mapping, offset)) {
+                    damage.add(new VerifyReport.Damage(segment.path(), offset, "payload CRC32C mismatch"));
+                }
+            });
     }
 
     /**
@@ -52,9 +68,10 @@ public final class SegmentVerifier {
             Path file = dir.resolve(SegmentFiles.fileName(id));
             boolean last = i == ids.size() - 1;
             try (Segment segment = Segment.open(file, id)) {
-                SegmentScanner.Result result = SegmentScanner.scan(segment.mapping(),
-                    segment.header().segmentSizeBytes(), segment.header().firstEpoch(), segment.maxEpoch(), true,
-                    null);
+                SegmentScanner.Result result = last
+                    ? SegmentScanner.scan(segment.mapping(), segment.header().segmentSizeBytes(),
+                        segment.header().firstEpoch(), segment.maxEpoch(), true, null)
+                    : walk(segment, segment.header().segmentSizeBytes(), damage);
                 reports.add(new VerifyReport.SegmentReport(id, file, result.entries(), result.endOffset(),
                     result.reason()));
                 if (result.stop() != SegmentScanner.Stop.CLEAN_END) {

@@ -12,6 +12,8 @@ final class ResetHandler implements CommandHandler {
     @Override
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
         ctx.session().reset(ctx.server().config().authRequired());
+        ctx.multi().end();
+        ctx.multi().unwatchAll();
         reply.protocol(2);
         reply.simpleString(RESET);
     }

@@ -22,7 +22,7 @@ final class ConfigParameters {
         map.put("port", Integer.toString(server.boundPort()));
         map.put("databases", "1");
         map.put("maxclients", Integer.toString(c.maxClients()));
-        map.put("maxmemory", "0");
+        map.put("maxmemory", Long.toString(server.redis() == null ? 0 : server.redis().maxMemoryBytes()));
         map.put("maxmemory-policy", "noeviction");
         map.put("proto-max-bulk-len", Long.toString(c.limits().maxBulkBytes()));
         map.put("timeout", "0");

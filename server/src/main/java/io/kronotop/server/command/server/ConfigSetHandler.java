@@ -7,8 +7,8 @@ import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
 
 /**
- * CONFIG SET parameter value [parameter value ...]: no parameter can change at run time yet, so a known
- * one answers Redis's immutable-config error and an unknown one Redis's unknown-option error.
+ * CONFIG SET parameter value [parameter value ...]: {@code maxmemory} changes at run time; any other known
+ * parameter answers Redis's immutable-config error and an unknown one Redis's unknown-option error.
  */
 final class ConfigSetHandler implements CommandHandler {
     @Override
@@ -25,7 +25,22 @@ final class ConfigSetHandler implements CommandHandler {
                 return;
             }
         }
-        reply.error("ERR CONFIG SET failed (possibly related to argument '" + args.string(2)
-            + "') - can't set immutable config");
+        long maxMemory = -1;
+        for (int i = 2; i < args.count(); i += 2) {
+            String name = args.string(i);
+            if (!name.equalsIgnoreCase("maxmemory") || ctx.server().redis() == null) {
+                reply.error("ERR CONFIG SET failed (possibly related to argument '" + name
+                    + "') - can't set immutable config");
+                return;
+            }
+            maxMemory = io.kronotop.server.redis.MemorySize.parse(args.string(i + 1));
+            if (maxMemory < 0) {
+                reply.error("ERR CONFIG SET failed (possibly related to argument '" + name
+                    + "') - argument must be a memory value");
+                return;
+            }
+        }
+        ctx.server().redis().maxMemoryBytes(maxMemory);
+        reply.ok();
     }
 }

@@ -1,11 +1,11 @@
 package io.kronotop.server.command.server;
 
 /** Redis-style glob matching ({@code *}, {@code ?}, {@code [abc]}, {@code [^a-z]}, {@code \} escapes). */
-final class Glob {
+public final class Glob {
     private Glob() {
     }
 
-    static boolean matches(String pattern, String text, boolean ignoreCase) {
+    public static boolean matches(String pattern, String text, boolean ignoreCase) {
         if (ignoreCase) {
             pattern = pattern.toLowerCase(java.util.Locale.ROOT);
             text = text.toLowerCase(java.util.Locale.ROOT);

@@ -35,14 +35,14 @@ final class InfoReport {
             switch (section) {
                 case "server" -> server(sb, server, nowMs);
                 case "clients" -> clients(sb, server);
-                case "memory" -> memory(sb);
+                case "memory" -> memory(sb, server);
                 case "persistence" -> persistence(sb);
                 case "stats" -> stats(sb, server);
                 case "reactors" -> reactors(sb, server);
                 case "commandstats" -> commandStats(sb, server);
                 case "errorstats" -> errorStats(sb, server);
                 case "cluster" -> server.writeInfoSection("cluster", sb);
-                case "keyspace" -> sb.append("# Keyspace\r\n");
+                case "keyspace" -> keyspace(sb, server);
                 default -> throw new IllegalStateException(section);
             }
         }
@@ -83,7 +83,15 @@ final class InfoReport {
         field(sb, "blocked_clients", server.stats().blockedClients.sum());
     }
 
-    private static void memory(StringBuilder sb) {
+    private static void keyspace(StringBuilder sb, ServerContext server) {
+        sb.append("# Keyspace\r\n");
+        if (server.redis() != null && server.redis().keys() > 0) {
+            sb.append("db0:keys=").append(server.redis().keys()).append(",expires=").append(server.redis().expires())
+                .append(",avg_ttl=0\r\n");
+        }
+    }
+
+    private static void memory(StringBuilder sb, ServerContext server) {
         Runtime rt = Runtime.getRuntime();
         long heapUsed = rt.totalMemory() - rt.freeMemory();
         long direct = PooledByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p
@@ -94,8 +102,13 @@ final class InfoReport {
         field(sb, "used_memory_human", human(used));
         field(sb, "used_memory_heap", heapUsed);
         field(sb, "used_memory_direct", direct);
-        field(sb, "maxmemory", rt.maxMemory());
-        field(sb, "maxmemory_human", human(rt.maxMemory()));
+        long dataset = server.redis() == null ? 0 : server.redis().usedMemoryBytes();
+        long maxMemory = server.redis() == null ? 0 : server.redis().maxMemoryBytes();
+        field(sb, "used_memory_dataset", dataset);
+        field(sb, "used_memory_dataset_human", human(dataset));
+        field(sb, "maxmemory", maxMemory);
+        field(sb, "maxmemory_human", human(maxMemory));
+        field(sb, "jvm_max_heap", rt.maxMemory());
         field(sb, "maxmemory_policy", "noeviction");
         field(sb, "total_system_memory", totalSystemMemory());
     }
@@ -128,9 +141,9 @@ final class InfoReport {
         field(sb, "rejected_connections", s.connectionsRejected.sum());
         field(sb, "total_error_replies", s.errorReplies.sum());
         field(sb, "total_protocol_errors", s.protocolErrors.sum());
-        field(sb, "keyspace_hits", 0);
-        field(sb, "keyspace_misses", 0);
-        field(sb, "expired_keys", 0);
+        field(sb, "keyspace_hits", server.redis() == null ? 0 : server.redis().hits());
+        field(sb, "keyspace_misses", server.redis() == null ? 0 : server.redis().misses());
+        field(sb, "expired_keys", server.redis() == null ? 0 : server.redis().expiredKeys());
         field(sb, "evicted_keys", 0);
     }
 

@@ -91,7 +91,9 @@ class StashKillNineIT {
             assertThat(child.isAlive()).as("child died on its own, seed=%d cycle=%d (see %s)", seed, cycle,
                 dir.resolve("child-" + cycle + ".err")).isTrue();
             long killedAtMs = System.currentTimeMillis();
-            child.destroyForcibly();
+            // Through the handle: Process.destroyForcibly() also closes our end of the child's output, which
+            // can drop the last acknowledgements it printed before the kill.
+            child.toHandle().destroyForcibly();
             assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
             reader.join();
             Map<String, Object> actual = recover();

@@ -1,0 +1,17 @@
+package io.kronotop.server.command.hash;
+
+import io.kronotop.server.command.CommandContext;
+import io.kronotop.server.command.KeyspaceHandler;
+import io.kronotop.server.protocol.ReplyWriter;
+import io.kronotop.server.protocol.RespArgs;
+import io.kronotop.server.redis.HashStore;
+import io.kronotop.server.redis.HashValue;
+
+/** HLEN key. */
+final class HLenHandler implements KeyspaceHandler {
+    @Override
+    public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
+        HashValue h = HashStore.read(ctx.shard(), args.bytes(1), ctx.nowMs());
+        reply.integer(h == null ? 0 : h.size());
+    }
+}

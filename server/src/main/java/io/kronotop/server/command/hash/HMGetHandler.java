@@ -1,0 +1,25 @@
+package io.kronotop.server.command.hash;
+
+import io.kronotop.server.command.CommandContext;
+import io.kronotop.server.command.KeyspaceHandler;
+import io.kronotop.server.protocol.ReplyWriter;
+import io.kronotop.server.protocol.RespArgs;
+import io.kronotop.server.redis.HashStore;
+import io.kronotop.server.redis.HashValue;
+
+/** HMGET key field [field ...]. */
+final class HMGetHandler implements KeyspaceHandler {
+    @Override
+    public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
+        HashValue h = HashStore.read(ctx.shard(), args.bytes(1), ctx.nowMs());
+        reply.arrayHeader(args.count() - 2);
+        for (int i = 2; i < args.count(); i++) {
+            byte[] v = h == null ? null : h.get(args.bytes(i));
+            if (v == null) {
+                reply.nullBulk();
+            } else {
+                reply.bulk(v);
+            }
+        }
+    }
+}

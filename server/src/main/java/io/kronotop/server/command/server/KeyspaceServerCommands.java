@@ -1,0 +1,54 @@
+package io.kronotop.server.command.server;
+
+import io.kronotop.server.command.CommandRegistry;
+import io.kronotop.server.command.CommandSpec;
+import io.kronotop.server.redis.RedisShards;
+
+import java.util.List;
+
+import static io.kronotop.server.command.CommandSpec.of;
+import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.EMPTY_ARRAY;
+import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.EMPTY_MAP;
+import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.ERROR;
+import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.OK;
+import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.ZERO;
+
+/**
+ * The server commands that Redis clients, tools and test frameworks send around a keyspace: FUNCTION, LATENCY,
+ * SLOWLOG and DEBUG. Client port.
+ */
+public final class KeyspaceServerCommands {
+    private static final String G = "server";
+    static final String DEBUG_UNSUPPORTED =
+        "ERR DEBUG is not supported by Kronotop; use INFO, MEMORY USAGE and OBJECT for introspection";
+
+    private KeyspaceServerCommands() {
+    }
+
+    public static void register(CommandRegistry r, RedisShards shards) {
+        r.add(CommandSpec.container("function", "", "scripting", "Manages functions (none can exist here).", List.of(
+            of("flush", -2, "write noscript", "scripting", "[ASYNC | SYNC]", "Deletes every function (none exist).",
+                new ConstantReplyHandler(OK)),
+            of("list", -2, "noscript", "scripting", "[LIBRARYNAME pattern] [WITHCODE]",
+                "Lists the functions (always none).", new ConstantReplyHandler(EMPTY_ARRAY)))));
+        r.add(CommandSpec.container("latency", "", G, "Latency monitor (not sampled here).", List.of(
+            of("latest", 2, "admin noscript loading stale", G, "", "Returns the latest samples (none).",
+                new ConstantReplyHandler(EMPTY_ARRAY)),
+            of("history", 3, "admin noscript loading stale", G, "event", "Returns an event's samples (none).",
+                new ConstantReplyHandler(EMPTY_ARRAY)),
+            of("reset", -2, "admin noscript loading stale", G, "[event ...]", "Resets samples (none).",
+                new ConstantReplyHandler(ZERO)),
+            of("histogram", -2, "admin noscript loading stale", G, "[command ...]",
+                "Returns latency histograms (none).", new ConstantReplyHandler(EMPTY_MAP)),
+            of("doctor", 2, "admin noscript loading stale", G, "", "Explains the latency state.",
+                new LatencyDoctorHandler()))));
+        r.add(CommandSpec.container("slowlog", "", G, "The slow log (always empty here).", List.of(
+            of("get", -2, "admin loading stale", G, "[count]", "Returns slow log entries (none).",
+                new ConstantReplyHandler(EMPTY_ARRAY)),
+            of("len", 2, "admin loading stale", G, "", "Returns the slow log length (0).",
+                new ConstantReplyHandler(ZERO)),
+            of("reset", 2, "admin loading stale", G, "", "Clears the slow log.", new ConstantReplyHandler(OK)))));
+        r.add(of("debug", -2, "admin noscript loading stale", G, "subcommand [arguments]",
+            "Not supported: answers an error.", new ConstantReplyHandler(ERROR, DEBUG_UNSUPPORTED)));
+    }
+}

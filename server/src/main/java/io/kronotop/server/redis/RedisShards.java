@@ -1,0 +1,141 @@
+package io.kronotop.server.redis;
+
+import io.kronotop.server.reactor.Reactors;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The REDIS shards of this member: slot {@code s} belongs to shard {@code s * n / 16384} (contiguous ranges),
+ * shard {@code i} is owned by reactor {@code i % reactors}. Also the routing seam ({@link #resolve}) and the
+ * memory bound. Built once at start; thread-safe.
+ */
+public final class RedisShards implements AutoCloseable {
+    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+    private static final long EXPIRE_PERIOD_MS = 100;
+    private static final long EXPIRE_BUDGET_NS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final RedisShard[] shards;
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private volatile long maxMemoryBytes;
+
+    public RedisShards(int count, Reactors reactors, long maxMemoryBytes) {
+        if (count < 1 || count > SlotHash.SLOTS) {
+            throw new IllegalArgumentException("the number of REDIS shards must be 1 to 16384: " + count);
+        }
+        this.shards = new RedisShard[count];
+        for (int i = 0; i < count; i++) {
+            int first = (int) ((long) i * SlotHash.SLOTS / count);
+            int last = (int) ((long) (i + 1) * SlotHash.SLOTS / count) - 1;
+            shards[i] = new RedisShard(i, first, last, reactors.get(i % reactors.size()));
+        }
+        this.maxMemoryBytes = maxMemoryBytes;
+    }
+
+    /** Starts active expiry on every shard's reactor. */
+    public void start() {
+        for (RedisShard shard : shards) {
+            timers.add(shard.owner().scheduleAtFixedRate(
+                () -> shard.expireCycle(System.currentTimeMillis(), EXPIRE_BUDGET_NS),
+                EXPIRE_PERIOD_MS, EXPIRE_PERIOD_MS, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    public int count() {
+        return shards.length;
+    }
+
+    public RedisShard shard(int index) {
+        return shards[index];
+    }
+
+    /** The shard index that serves {@code slot}. */
+    public int shardOf(int slot) {
+        return (int) ((long) slot * shards.length / SlotHash.SLOTS);
+    }
+
+    public RedisShard forSlot(int slot) {
+        return shards[shardOf(slot)];
+    }
+
+    /**
+     * Whether this member serves {@code slot}: null when it does, else the error reply to send (later:
+     * {@code MOVED <slot> <host>:<port>} or a shard-status error). Today every slot is served here.
+     */
+    public String resolve(int slot) {
+        return null;
+    }
+
+    public long maxMemoryBytes() {
+        return maxMemoryBytes;
+    }
+
+    /** CONFIG SET maxmemory; 0 means no limit. */
+    public void maxMemoryBytes(long bytes) {
+        this.maxMemoryBytes = bytes;
+    }
+
+    /** The estimated bytes of every shard's dataset. */
+    public long usedMemoryBytes() {
+        long sum = 0;
+        for (RedisShard s : shards) {
+            sum += s.memoryBytes();
+        }
+        return Math.max(0, sum);
+    }
+
+    /** True when a write that may grow memory must be refused. */
+    public boolean overMemoryLimit() {
+        long max = maxMemoryBytes;
+        return max > 0 && usedMemoryBytes() > max;
+    }
+
+    public long keys() {
+        long sum = 0;
+        for (RedisShard s : shards) {
+            sum += s.keyCount();
+        }
+        return sum;
+    }
+
+    public long expires() {
+        long sum = 0;
+        for (RedisShard s : shards) {
+            sum += s.expiresCount();
+        }
+        return sum;
+    }
+
+    public long hits() {
+        long sum = 0;
+        for (RedisShard s : shards) {
+            sum += s.hits();
+        }
+        return sum;
+    }
+
+    public long misses() {
+        long sum = 0;
+        for (RedisShard s : shards) {
+            sum += s.misses();
+        }
+        return sum;
+    }
+
+    public long expiredKeys() {
+        long sum = 0;
+        for (RedisShard s : shards) {
+            sum += s.expiredKeys();
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() {
+        for (ScheduledFuture<?> t : timers) {
+            t.cancel(false);
+        }
+    }
+}

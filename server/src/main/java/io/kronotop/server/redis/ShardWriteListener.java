@@ -1,0 +1,34 @@
+package io.kronotop.server.redis;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Told, on the shard's reactor, which keys a command changed, once the command has run. The seam for
+ * persistence: a listener that writes the changes to the shard's volume returns a stage that completes
+ * when they are durable, and the command's reply waits for it (without blocking the reactor).
+ */
+@FunctionalInterface
+public interface ShardWriteListener {
+    /** Keeps everything in memory: replies go out at once. */
+    ShardWriteListener NONE = (shard, changes) -> null;
+
+    /**
+     * @param changes the keys the command changed, in order; the list is reused after the call
+     * @return null or a completed stage when the reply may go now, else a stage the reply waits for
+     */
+    CompletionStage<?> onWrite(RedisShard shard, List<KeyChange> changes);
+
+    /**
+     * One changed key. {@code oldValue} is null when the key did not exist, {@code newValue} null when it was
+     * deleted (or expired). A hash field set or deleted in place has the hash as both old and new value, the
+     * field in {@code field} and its new bytes in {@code fieldValue} (null when deleted); {@code field} is null
+     * for every other change.
+     */
+    record KeyChange(byte[] key, RedisValue oldValue, RedisValue newValue, long expireAtMs, byte[] field,
+                     byte[] fieldValue) {
+        KeyChange(byte[] key, RedisValue oldValue, RedisValue newValue, long expireAtMs) {
+            this(key, oldValue, newValue, expireAtMs, null, null);
+        }
+    }
+}
