@@ -68,7 +68,7 @@ final class CheckpointFile {
             writeChecked(out, crc, scratch.array(), 20);
             long count = 0;
             byte[] len = new byte[4];
-            for (Map.Entry<byte[], MvccStore.Node> e : store.all().entrySet()) {
+            for (Map.Entry<byte[], MvccStore.Versions> e : store.all().entrySet()) {
                 byte[] v = MvccStore.valueAt(e.getValue(), version);
                 if (v == null) {
                     continue;

@@ -12,23 +12,33 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The commit thread ({@code metastore-commit}): owns the resolver, every write to the store, the write-ahead log
+ * The commit thread ({@code metastore-commit}): owns the resolver, every write to the store, the choice of log file
  * and the prune horizon. Each loop drains all waiting transactions into one batch sharing one commit version
- * (versionstamp batch index = position in the batch), resolves and applies them in order, writes one log record
- * and syncs it once, then publishes the version and completes the futures. Concurrent committers thus share a
- * single {@code fdatasync} (group commit).
+ * (versionstamp batch index = position in the batch), resolves and applies them in order and encodes one log record,
+ * which it hands to the {@link LogSyncer}. That one writes every record handed over since its last sync with one
+ * write and one {@code fdatasync}, then this class publishes them in version order: the read version, watches and
+ * the futures. The commit thread does no I/O itself, so it keeps resolving while a sync runs, and concurrent
+ * committers share syncs (group commit).
  */
-final class CommitPipeline implements Runnable {
+final class CommitPipeline implements Runnable, LogSyncer.Publisher {
     private static final Logger LOG = LoggerFactory.getLogger(CommitPipeline.class);
     static final long WINDOW_NS = 5_000_000_000L;
     static final long PRUNE_LAG_NS = 6_000_000_000L;
     private static final long MAINTENANCE_INTERVAL_NS = 100_000_000L;
     private static final int MAX_BATCH = 8192;
+    /**
+     * While a log sync runs, the commit thread sleeps until this many transactions wait or the sync ends, rather than
+     * waking for each one: their records could not be synced sooner anyway, and fewer wake-ups leave more CPU.
+     */
+    static final int WAKE_BATCH_DURING_SYNC = 16;
+    private static final int NEVER = Integer.MAX_VALUE;
 
     private final Path dir;
     private final MvccStore store;
@@ -37,18 +47,22 @@ final class CommitPipeline implements Runnable {
     private final LongSupplier clock;
     private final long memoryLimitBytes;
     private final long checkpointLogBytes;
-    private final LinkedBlockingQueue<CommitRequest> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<CommitRequest> queue = new ConcurrentLinkedQueue<>();
+    /** Requests in {@code queue}. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Queue length at which a submitter wakes the sleeping commit thread; {@link #NEVER} while it runs. */
+    private final AtomicInteger wakeAt = new AtomicInteger(NEVER);
     private final WalDescriptor.Encoder encoder = new WalDescriptor.Encoder();
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
     private final ExecutorService checkpointer;
     private final Thread thread;
-    private final Thread syncer;
-    /** Batches written to the log and waiting for their sync, in version order. Commit thread to sync thread. */
-    private final LinkedBlockingQueue<Durable> toSync = new LinkedBlockingQueue<>();
+    private final LogSyncer syncer;
     private final long baseVersion;
     private final long baseNs;
 
     private WriteAheadLog wal;
+    /** Bytes handed over for {@code wal}, header included. Commit thread only. */
+    private long walBytes;
     private long lastVersion;
     private long lastMaintenanceNs;
     private volatile long committedVersion;
@@ -60,13 +74,6 @@ final class CommitPipeline implements Runnable {
     private final List<CommitRequest> accepted = new ArrayList<>();
     private final List<CommitRequest> watchOnly = new ArrayList<>();
 
-    /**
-     * A batch written to {@code wal} but not yet synced ({@code version > 0}), watch registrations of read-only
-     * transactions ({@code version == -1}), a log file to close once synced ({@code close}), or the end marker.
-     */
-    private record Durable(long version, List<CommitRequest> accepted, List<CommitRequest> watchOnly,
-                           List<byte[]> changedKeys, WriteAheadLog wal, boolean close, boolean stop) {
-    }
     // Counters, written by the commit thread only, read by getClientStatus.
     private volatile long committedCount;
     private volatile long conflictCount;
@@ -87,11 +94,12 @@ final class CommitPipeline implements Runnable {
         this.baseNs = clock.getAsLong();
         this.lastMaintenanceNs = baseNs;
         this.wal = wal;
+        this.walBytes = wal.position();
         this.memoryLimitBytes = memoryLimitBytes;
         this.checkpointLogBytes = checkpointLogBytes;
         this.checkpointer = Executors.newSingleThreadExecutor(r -> daemon(r, "metastore-checkpoint"));
         this.thread = daemon(this, "metastore-commit");
-        this.syncer = daemon(this::syncLoop, "metastore-log-sync");
+        this.syncer = new LogSyncer(this);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -113,10 +121,13 @@ final class CommitPipeline implements Runnable {
         return horizon;
     }
 
-    /** Counters as JSON members: commits, conflicts, too-old rejections, batches (= log syncs). */
+    /**
+     * Counters as JSON members: commits, conflicts, too-old rejections, batches (one commit version and log record
+     * each), log syncs ({@code fdatasync} calls; one covers every batch written since the previous one).
+     */
     String countersJson() {
         return "\"Commits\":" + committedCount + ",\"Conflicts\":" + conflictCount + ",\"TooOld\":" + tooOldCount
-                + ",\"Batches\":" + batchCount + ",\"Horizon\":" + horizon;
+                + ",\"Batches\":" + batchCount + ",\"Syncs\":" + syncer.syncCount() + ",\"Horizon\":" + horizon;
     }
 
     LongSupplier clock() {
@@ -130,6 +141,11 @@ final class CommitPipeline implements Runnable {
             return;
         }
         queue.add(req);
+        int n = queued.incrementAndGet();
+        int w = wakeAt.get();
+        if (n >= w && wakeAt.compareAndSet(w, NEVER)) {
+            LockSupport.unpark(thread);
+        }
         if (!running) {
             drainRejected();
         }
@@ -138,6 +154,7 @@ final class CommitPipeline implements Runnable {
     private void drainRejected() {
         CommitRequest r;
         while ((r = queue.poll()) != null) {
+            queued.decrementAndGet();
             r.done.completeExceptionally(FdbErrors.error(FdbErrors.SHUTDOWN_IN_PROGRESS));
         }
     }
@@ -145,6 +162,7 @@ final class CommitPipeline implements Runnable {
     /** Stops accepting commits, finishes the queued ones and joins the thread. */
     void shutdown() throws InterruptedException {
         running = false;
+        LockSupport.unpark(thread);
         thread.join();
         syncer.join();
         drainRejected();
@@ -156,26 +174,23 @@ final class CommitPipeline implements Runnable {
     public void run() {
         List<CommitRequest> batch = new ArrayList<>();
         while (true) {
-            CommitRequest first;
-            try {
-                first = running ? queue.poll(MAINTENANCE_INTERVAL_NS, TimeUnit.NANOSECONDS) : queue.poll();
-            } catch (InterruptedException e) {
-                if (running) {
-                    continue;
-                }
-                first = queue.poll();
-            }
+            CommitRequest first = queue.poll();
             maintenance();
             if (first == null) {
                 if (!running) {
-                    toSync.add(new Durable(0, List.of(), List.of(), List.of(), wal, false, true));
+                    syncer.submit(CommitBatch.stopMarker(wal));
                     return;
                 }
+                waitForRequests();
                 continue;
             }
             batch.clear();
             batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
+            CommitRequest next;
+            while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+                batch.add(next);
+            }
+            queued.addAndGet(-batch.size());
             try {
                 commitBatch(batch);
             } catch (RuntimeException e) {
@@ -186,6 +201,34 @@ final class CommitPipeline implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * Sleeps until a transaction arrives, or, while a log sync runs, until {@link #WAKE_BATCH_DURING_SYNC} have
+     * arrived or the sync ends ({@link #onSynced}); at most until the next maintenance.
+     */
+    private void waitForRequests() {
+        boolean syncing = syncer.syncing();
+        int k = syncing ? WAKE_BATCH_DURING_SYNC : 1;
+        wakeAt.set(k);
+        // Re-check after publishing wakeAt: a submitter or the log-sync thread that acted before it saw NEVER.
+        if (queued.get() < k && (!syncing || syncer.syncing()) && running) {
+            LockSupport.parkNanos(this, MAINTENANCE_INTERVAL_NS);
+        }
+        wakeAt.set(NEVER);
+    }
+
+    @Override
+    public void onSynced() {
+        int w = wakeAt.get();
+        if (w > 1 && w != NEVER && wakeAt.compareAndSet(w, NEVER)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    public boolean hasQueuedRequests() {
+        return queued.get() > 0;
     }
 
     private long nextVersion() {
@@ -238,93 +281,52 @@ final class CommitPipeline implements Runnable {
         }
         if (accepted.isEmpty()) {
             if (!watchOnly.isEmpty()) {
-                toSync.add(new Durable(-1, List.of(), List.copyOf(watchOnly), List.of(), wal, false, false));
+                syncer.submit(CommitBatch.watchesOnly(List.copyOf(watchOnly), wal));
             }
             return;
         }
         lastVersion = version;
-        try {
-            if (!encoder.isEmpty()) {
-                wal.append(encoder.finish());
-            }
-        } catch (IOException e) {
-            LOG.error("Write-ahead log {} failed; the metastore stops accepting commits", wal.file(), e);
-            failureCode = FdbErrors.IO_ERROR;
-            for (CommitRequest r : accepted) {
-                fail(r, FdbErrors.error(FdbErrors.COMMIT_UNKNOWN_RESULT));
-            }
-            return;
+        byte[] record = null;
+        if (!encoder.isEmpty()) {
+            record = encoder.finishToArray();
+            walBytes += record.length;
         }
-        toSync.add(new Durable(version, List.copyOf(accepted), List.copyOf(watchOnly),
-                trackChanges ? new ArrayList<>(changedKeys) : List.of(), wal, false, false));
+        syncer.submit(new CommitBatch(version, List.copyOf(accepted), List.copyOf(watchOnly),
+                trackChanges ? new ArrayList<>(changedKeys) : List.of(), record, wal, false, false));
         // A checkpoint rewrites all live data, so wait until the log is at least that large too: the write
         // amplification stays below 2x, and recovery replays at most about the data's size.
-        if (wal.position() > Math.max(checkpointLogBytes, store.liveKeyValueBytes()) && !checkpointRunning) {
+        if (walBytes > Math.max(checkpointLogBytes, store.liveKeyValueBytes()) && !checkpointRunning) {
             startCheckpoint();
         }
     }
 
-    /**
-     * The sync thread ({@code metastore-log-sync}): one {@code fdatasync} covers every batch written before it
-     * started, then those batches are published in version order (read version, watches, futures). The commit
-     * thread keeps resolving and writing the next batches meanwhile, so batches grow to whatever arrives during a
-     * sync.
-     */
-    private void syncLoop() {
-        List<Durable> work = new ArrayList<>();
-        while (true) {
-            Durable first;
-            try {
-                first = toSync.poll(MAINTENANCE_INTERVAL_NS, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                continue;
-            }
-            if (first == null) {
-                continue;
-            }
-            work.clear();
-            work.add(first);
-            toSync.drainTo(work);
-            boolean stop = false;
-            WriteAheadLog synced = null;
-            for (Durable d : work) {
-                stop |= d.stop();
-                if (failureCode == 0 && (d.version() > 0 || d.close()) && d.wal() != synced) {
-                    try {
-                        d.wal().sync();
-                        synced = d.wal();
-                    } catch (IOException e) {
-                        LOG.error("Syncing write-ahead log {} failed; the metastore stops accepting commits",
-                                d.wal().file(), e);
-                        failureCode = FdbErrors.IO_ERROR;
-                    }
-                }
-            }
-            for (Durable d : work) {
-                try {
-                    publish(d);
-                } catch (RuntimeException e) {
-                    LOG.error("Publishing commit batch {} failed; the metastore stops accepting commits",
-                            d.version(), e);
-                    failureCode = FdbErrors.INTERNAL_ERROR;
-                    for (CommitRequest r : d.accepted()) {
-                        r.done.completeExceptionally(FdbErrors.error(FdbErrors.COMMIT_UNKNOWN_RESULT));
-                    }
-                }
-            }
-            if (stop) {
-                return;
+    @Override
+    public boolean failed() {
+        return failureCode != 0;
+    }
+
+    @Override
+    public void onLogFailure(WriteAheadLog log, IOException e) {
+        LOG.error("Writing or syncing write-ahead log {} failed; the metastore stops accepting commits", log.file(), e);
+        failureCode = FdbErrors.IO_ERROR;
+    }
+
+    /** Publishes one durable batch, or fails it if the log failed. Log-sync or publish thread, in version order. */
+    @Override
+    public void publish(CommitBatch d) {
+        try {
+            publishDurable(d);
+        } catch (RuntimeException e) {
+            LOG.error("Publishing commit batch {} failed; the metastore stops accepting commits", d.version(), e);
+            failureCode = FdbErrors.INTERNAL_ERROR;
+            for (CommitRequest r : d.accepted()) {
+                r.done.completeExceptionally(FdbErrors.error(FdbErrors.COMMIT_UNKNOWN_RESULT));
             }
         }
     }
 
-    private void publish(Durable d) {
-        if (d.close()) {
-            try {
-                d.wal().close();
-            } catch (IOException e) {
-                LOG.warn("Could not close write-ahead log {}", d.wal().file(), e);
-            }
+    private void publishDurable(CommitBatch d) {
+        if (d.close() || d.stop()) {
             return;
         }
         if (failureCode != 0) {
@@ -498,7 +500,8 @@ final class CommitPipeline implements Runnable {
         WriteAheadLog old = wal;
         try {
             wal = WriteAheadLog.create(dir, version + 1);
-            toSync.add(new Durable(0, List.of(), List.of(), List.of(), old, true, false));
+            walBytes = wal.position();
+            syncer.submit(CommitBatch.closeLog(old));
         } catch (IOException e) {
             LOG.warn("Could not roll the write-ahead log; checkpoint postponed", e);
             return;

@@ -1,5 +1,7 @@
 package io.kronotop.metastore;
 
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +11,65 @@ import java.util.TreeMap;
  * The in-memory resolver: an interval map from key to the last version that wrote it, as a step function
  * ({@code key -> version} holds for {@code [key, nextKey)}). A transaction conflicts when one of its read ranges
  * holds a version newer than its read version. Commit thread only.
+ *
+ * <p>The map is split into generations by age, each its own step function over the writes of a span of versions;
+ * the version of a key is the largest any generation gives it. Writes go to the newest, small generation only, so
+ * they stay cheap however many keys the window holds. A read at version {@code rv} is checked only against the
+ * generations holding a version newer than {@code rv}: usually the newest one, since read versions are recent.
+ * Pruning drops whole generations whose newest version is at or below the horizon.
  */
 final class ConflictResolver {
-    private final TreeMap<byte[], Long> steps = new TreeMap<>(Keys.COMPARATOR);
+    /** Steps after which a new generation starts: small enough to stay in cache, large enough to be few. */
+    static final int GENERATION_STEPS = 4096;
+
+    /** One step function over the writes of a span of versions; keys it does not cover read as version 0. */
+    private static final class Generation {
+        final TreeMap<byte[], Long> steps = new TreeMap<>(Keys.COMPARATOR);
+        long maxVersion;
+
+        Generation() {
+            steps.put(Keys.EMPTY, 0L);
+        }
+
+        boolean conflicts(byte[] begin, byte[] end, long readVersion) {
+            if (steps.floorEntry(begin).getValue() > readVersion) {
+                return true;
+            }
+            for (Long v : steps.subMap(begin, false, end, false).values()) {
+                if (v > readVersion) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void addWrite(byte[] begin, byte[] end, long version) {
+            Map.Entry<byte[], Long> atEnd = steps.floorEntry(end);
+            if (!Arrays.equals(atEnd.getKey(), end)) {
+                steps.put(end, atEnd.getValue());
+            }
+            // Nothing lies strictly between begin and end when the step at end starts at or before begin (the
+            // common point write of a new key): then only begin's own step is replaced.
+            if (Keys.compare(atEnd.getKey(), begin) > 0) {
+                steps.subMap(begin, false, end, false).clear();
+            }
+            steps.put(begin, version);
+            maxVersion = version;
+        }
+    }
+
+    /** Oldest first; never empty. Versions only grow, so the newest versions of the generations grow too. */
+    private final ArrayDeque<Generation> generations = new ArrayDeque<>();
+    private final int generationSteps;
     private long horizon;
 
     ConflictResolver() {
-        steps.put(Keys.EMPTY, 0L);
+        this(GENERATION_STEPS);
+    }
+
+    ConflictResolver(int generationSteps) {
+        this.generationSteps = generationSteps;
+        generations.add(new Generation());
     }
 
     /** @param ranges flattened {@code begin, end} pairs */
@@ -32,11 +86,13 @@ final class ConflictResolver {
         if (Keys.compare(begin, end) >= 0) {
             return false;
         }
-        if (steps.floorEntry(begin).getValue() > readVersion) {
-            return true;
-        }
-        for (Long v : steps.subMap(begin, false, end, false).values()) {
-            if (v > readVersion) {
+        Iterator<Generation> it = generations.descendingIterator();
+        while (it.hasNext()) {
+            Generation g = it.next();
+            if (g.maxVersion <= readVersion) {
+                return false;
+            }
+            if (g.conflicts(begin, end, readVersion)) {
                 return true;
             }
         }
@@ -47,11 +103,12 @@ final class ConflictResolver {
         if (Keys.compare(begin, end) >= 0) {
             return;
         }
-        if (!steps.containsKey(end)) {
-            steps.put(end, steps.floorEntry(end).getValue());
+        Generation newest = generations.peekLast();
+        if (newest.steps.size() >= generationSteps) {
+            newest = new Generation();
+            generations.addLast(newest);
         }
-        steps.subMap(begin, true, end, false).clear();
-        steps.put(begin, version);
+        newest.addWrite(begin, end, version);
     }
 
     void addWrites(List<byte[]> ranges, long version) {
@@ -60,29 +117,34 @@ final class ConflictResolver {
         }
     }
 
-    /** Forgets versions at or below {@code newHorizon}: no transaction that old may commit any more. */
+    /**
+     * Forgets versions at or below {@code newHorizon}: no transaction that old may commit any more. Generations whose
+     * newest version is that old go; a kept one may still hold older steps, which can no longer conflict with any
+     * read version allowed to commit.
+     */
     void prune(long newHorizon) {
         if (newHorizon <= horizon) {
             return;
         }
         horizon = newHorizon;
-        long prev = -1;
-        Iterator<Map.Entry<byte[], Long>> it = steps.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<byte[], Long> e = it.next();
-            long v = e.getValue() <= newHorizon ? 0 : e.getValue();
-            if (v == prev && e.getKey().length > 0) {
-                it.remove();
-            } else {
-                if (v != e.getValue()) {
-                    e.setValue(v);
-                }
-                prev = v;
-            }
+        while (!generations.isEmpty() && generations.peekFirst().maxVersion <= newHorizon) {
+            generations.pollFirst();
+        }
+        if (generations.isEmpty()) {
+            generations.add(new Generation());
         }
     }
 
+    /** Steps held over all generations. */
     int size() {
-        return steps.size();
+        int n = 0;
+        for (Generation g : generations) {
+            n += g.steps.size();
+        }
+        return n;
+    }
+
+    int generationCount() {
+        return generations.size();
     }
 }

@@ -491,7 +491,7 @@ final class EmbeddedTransaction implements Transaction, RangeOverloads {
             List<byte[]> keys = new ArrayList<>();
             keys.add(begin);
             long acc = 0;
-            for (Map.Entry<byte[], MvccStore.Node> e : store.range(begin, end, false).entrySet()) {
+            for (Map.Entry<byte[], MvccStore.Versions> e : store.range(begin, end, false).entrySet()) {
                 byte[] v = MvccStore.valueAt(e.getValue(), rv);
                 if (v == null) {
                     continue;

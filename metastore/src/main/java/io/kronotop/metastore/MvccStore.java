@@ -8,14 +8,20 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * The in-memory ordered multi-version map, in the style of FoundationDB's {@code memory} engine.
  *
- * <p>Each key maps to the newest {@link Node} of a chain of versions, newest first. Readers at a read version walk
- * the chain to the first node at or below it and never block. Only the commit thread writes ({@link #put}) and
+ * <p>Each key maps to its {@link Versions}: a chain of {@link Node}s, newest first. Readers at a read version walk
+ * the chain to the first node at or below it and never block. A write finds or inserts the key's {@code Versions}
+ * with one search of the map and links the new node in front; pruning reaches it without searching. Only the commit thread writes ({@link #put}) and
  * prunes ({@link #prune}); versions older than the prune horizon are dropped once a newer version at or below the
  * horizon exists, and a key whose newest node is such a tombstone is removed.
  */
 final class MvccStore {
     static final long NODE_OVERHEAD_BYTES = 40;
-    static final long KEY_OVERHEAD_BYTES = 72;
+    static final long KEY_OVERHEAD_BYTES = 88;
+
+    /** The versions of one key; the map's value. {@code head} is written by the commit thread only. */
+    static final class Versions {
+        volatile Node head;
+    }
 
     /** One version of one key. {@code value == null} is a tombstone. */
     static final class Node {
@@ -30,17 +36,17 @@ final class MvccStore {
         }
     }
 
-    private record Touched(byte[] key, long version) {
+    private record Touched(byte[] key, Versions versions, long version) {
     }
 
-    private final ConcurrentSkipListMap<byte[], Node> map = new ConcurrentSkipListMap<>(Keys.COMPARATOR);
+    private final ConcurrentSkipListMap<byte[], Versions> map = new ConcurrentSkipListMap<>(Keys.COMPARATOR);
     /** Keys written, oldest first, so pruning is proportional to writes. Commit thread only. */
     private final ArrayDeque<Touched> touched = new ArrayDeque<>();
     private volatile long memoryBytes;
     private volatile long liveKeyValueBytes;
 
-    static byte[] valueAt(Node head, long readVersion) {
-        for (Node n = head; n != null; n = n.next) {
+    static byte[] valueAt(Versions versions, long readVersion) {
+        for (Node n = versions.head; n != null; n = n.next) {
             if (n.version <= readVersion) {
                 return n.value;
             }
@@ -49,31 +55,53 @@ final class MvccStore {
     }
 
     byte[] get(byte[] key, long readVersion) {
-        Node head = map.get(key);
-        return head == null ? null : valueAt(head, readVersion);
+        Versions versions = map.get(key);
+        return versions == null ? null : valueAt(versions, readVersion);
     }
 
     /** The newest value, including versions not yet published. Commit thread only. */
     byte[] latest(byte[] key) {
-        Node head = map.get(key);
+        Versions versions = map.get(key);
+        if (versions == null) {
+            return null;
+        }
+        Node head = versions.head;
         return head == null ? null : head.value;
     }
 
-    NavigableMap<byte[], Node> range(byte[] begin, byte[] end, boolean reverse) {
-        NavigableMap<byte[], Node> sub = map.subMap(begin, true, end, false);
+    NavigableMap<byte[], Versions> range(byte[] begin, byte[] end, boolean reverse) {
+        NavigableMap<byte[], Versions> sub = map.subMap(begin, true, end, false);
         return reverse ? sub.descendingMap() : sub;
     }
 
-    NavigableMap<byte[], Node> all() {
+    NavigableMap<byte[], Versions> all() {
         return map;
     }
 
     /** Writes {@code value} (null clears) at {@code version}. Commit thread only. */
     void put(byte[] key, byte[] value, long version) {
-        Node head = map.get(key);
-        if (head == null && value == null) {
-            return;
+        Versions versions;
+        if (value == null) {
+            versions = map.get(key);
+            if (versions == null) {
+                return;
+            }
+        } else {
+            Versions fresh = new Versions();
+            versions = map.putIfAbsent(key, fresh);
+            if (versions == null) {
+                versions = fresh;
+            }
         }
+        put(key, versions, value, version);
+    }
+
+    /**
+     * Writes {@code value} (null clears) at {@code version} into a key's {@code versions}, which must be in the map.
+     * Commit thread only.
+     */
+    void put(byte[] key, Versions versions, byte[] value, long version) {
+        Node head = versions.head;
         long delta = NODE_OVERHEAD_BYTES + (value == null ? 0 : value.length);
         long liveDelta = (value == null ? 0 : key.length + value.length);
         Node next = head;
@@ -86,17 +114,18 @@ final class MvccStore {
         } else {
             delta += KEY_OVERHEAD_BYTES + key.length;
         }
-        map.put(key, new Node(version, value, next));
+        versions.head = new Node(version, value, next);
         memoryBytes += delta;
         liveKeyValueBytes += liveDelta;
-        touched.addLast(new Touched(key, version));
+        touched.addLast(new Touched(key, versions, version));
     }
 
     /** Clears every key in {@code [begin, end)} at {@code version}. Commit thread only. */
     void clearRange(byte[] begin, byte[] end, long version, java.util.function.Consumer<byte[]> onCleared) {
-        for (Map.Entry<byte[], Node> e : map.subMap(begin, true, end, false).entrySet()) {
-            if (e.getValue().value != null) {
-                put(e.getKey(), null, version);
+        for (Map.Entry<byte[], Versions> e : map.subMap(begin, true, end, false).entrySet()) {
+            Node head = e.getValue().head;
+            if (head != null && head.value != null) {
+                put(e.getKey(), e.getValue(), null, version);
                 if (onCleared != null) {
                     onCleared.accept(e.getKey());
                 }
@@ -113,7 +142,7 @@ final class MvccStore {
                 return;
             }
             touched.pollFirst();
-            Node head = map.get(t.key);
+            Node head = t.versions.head;
             if (head == null) {
                 continue;
             }
@@ -129,7 +158,7 @@ final class MvccStore {
                 freed += NODE_OVERHEAD_BYTES + (n.value == null ? 0 : n.value.length);
             }
             keep.next = null;
-            if (keep == head && head.value == null && map.remove(t.key, head)) {
+            if (keep == head && head.value == null && map.remove(t.key, t.versions)) {
                 freed += NODE_OVERHEAD_BYTES + KEY_OVERHEAD_BYTES + t.key.length;
             }
             memoryBytes -= freed;
@@ -152,7 +181,7 @@ final class MvccStore {
     /** Sum of key and value lengths of live keys in {@code [begin, end)} at {@code readVersion}. */
     long rangeBytes(byte[] begin, byte[] end, long readVersion) {
         long sum = 0;
-        for (Map.Entry<byte[], Node> e : map.subMap(begin, true, end, false).entrySet()) {
+        for (Map.Entry<byte[], Versions> e : map.subMap(begin, true, end, false).entrySet()) {
             byte[] v = valueAt(e.getValue(), readVersion);
             if (v != null) {
                 sum += e.getKey().length + v.length;

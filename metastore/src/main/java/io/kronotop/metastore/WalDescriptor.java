@@ -64,7 +64,7 @@ final class WalDescriptor {
 
     /** Builds one framed record in a reusable buffer. Commit thread only. */
     static final class Encoder {
-        private ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         private int ops;
         private final CRC32C crc = new CRC32C();
 
@@ -110,10 +110,18 @@ final class WalDescriptor {
             return out;
         }
 
+        /** @return a copy of the framed record */
+        byte[] finishToArray() {
+            ByteBuffer record = finish();
+            byte[] out = new byte[record.remaining()];
+            record.get(out);
+            return out;
+        }
+
         private void ensure(int n) {
             if (buf.remaining() < n) {
                 int cap = Math.max(buf.capacity() * 2, buf.position() + n);
-                ByteBuffer bigger = ByteBuffer.allocateDirect(cap).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer bigger = ByteBuffer.allocate(cap).order(ByteOrder.LITTLE_ENDIAN);
                 buf.flip();
                 bigger.put(buf);
                 buf = bigger;

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * One write-ahead log file: positional writes, {@code fdatasync} through {@link FileChannel#force(boolean)}.
- * Commit thread only.
+ * Created by the commit thread; written, synced and closed by the log-sync thread only.
  */
 final class WriteAheadLog implements AutoCloseable {
     private final Path file;

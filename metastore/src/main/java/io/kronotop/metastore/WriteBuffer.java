@@ -149,7 +149,7 @@ final class WriteBuffer {
         }
         int max = limit <= 0 ? Integer.MAX_VALUE : limit;
         List<KeyValue> out = new ArrayList<>(Math.min(max, 64));
-        Iterator<Map.Entry<byte[], MvccStore.Node>> db = store.range(begin, end, reverse).entrySet().iterator();
+        Iterator<Map.Entry<byte[], MvccStore.Versions>> db = store.range(begin, end, reverse).entrySet().iterator();
         Iterator<Map.Entry<byte[], Entry>> local;
         if (ryw && !entries.isEmpty()) {
             NavigableMap<byte[], Entry> sub = entries.subMap(begin, true, end, false);
@@ -165,7 +165,7 @@ final class WriteBuffer {
         while (out.size() < max) {
             if (dbKey == null && !dbDone) {
                 while (db.hasNext()) {
-                    Map.Entry<byte[], MvccStore.Node> n = db.next();
+                    Map.Entry<byte[], MvccStore.Versions> n = db.next();
                     byte[] v = MvccStore.valueAt(n.getValue(), readVersion);
                     if (v != null) {
                         dbKey = n.getKey();

@@ -8,6 +8,8 @@ import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.cluster.Cluster;
 import io.kronotop.server.cluster.ClusterConfig;
 import io.kronotop.server.command.cluster.ClusterCommands;
+import io.kronotop.server.command.cluster.RedisClusterCommands;
+import io.kronotop.server.cluster.RoutingTable;
 import io.kronotop.server.command.connection.ConnectionCommands;
 import io.kronotop.server.command.hash.HashCommands;
 import io.kronotop.server.command.keys.KeyCommands;
@@ -33,6 +35,7 @@ import io.kronotop.server.reactor.OffloadExecutor;
 import io.kronotop.server.reactor.Reactors;
 import io.kronotop.server.redis.MemorySize;
 import io.kronotop.server.redis.RedisShards;
+import io.kronotop.server.redis.SlotRouting;
 import io.kronotop.server.redis.persist.RedisPersistence;
 import io.kronotop.server.redis.persist.StashConfig;
 import io.kronotop.server.cluster.ShardKind;
@@ -169,6 +172,11 @@ public final class KronotopServer implements AutoCloseable {
                 rawConfig.get(ConfigKeys.CLUSTER_NAME));
             Volumes opened = volumes;
             String memberId = cluster.localMemberId();
+            // Keys are served only once the routing table says where: a snapshot per routing change, read
+            // lock-free. Registered first, so keys of a shard that moved away answer MOVED before it is handed over.
+            RedisShards keyspace = redis;
+            keyspace.routing(SlotRouting.from(RoutingTable.UNINITIALIZED, memberId, keyspace.count()));
+            cluster.addRoutingListener(table -> keyspace.routing(SlotRouting.from(table, memberId, keyspace.count())));
             persistence = new RedisPersistence(redis, metastore, StashConfig.from(rawConfig));
             RedisPersistence persisted = persistence;
             cluster.addRoutingListener(table -> {
@@ -180,6 +188,7 @@ public final class KronotopServer implements AutoCloseable {
                 persisted.acquire(owned, id -> opened.get(ShardKind.REDIS.volumeName(id)));
             });
             ClusterCommands.register(adminCommands, cluster);
+            RedisClusterCommands.register(clientCommands, cluster, redis);
         } catch (IllegalArgumentException | CommandException e) {
             if (cluster != null) {
                 cluster.halt();

@@ -171,6 +171,7 @@ public final class Cluster implements AutoCloseable {
     public void writeInfo(StringBuilder sb) {
         RoutingTable table = routing();
         sb.append("# Cluster\r\n");
+        field(sb, "cluster_enabled", 1);
         field(sb, "cluster_name", config.name());
         field(sb, "cluster_initialized", table.initialized() ? 1 : 0);
         field(sb, "member_id", memberId);

@@ -137,7 +137,7 @@ public final class Dispatcher {
             return CROSSSLOT;
         }
         if (slot >= 0) {
-            String routing = shards.resolve(slot);
+            String routing = shards.resolve(slot, spec.has(CommandFlag.WRITE));
             if (routing != null) {
                 return routing;
             }

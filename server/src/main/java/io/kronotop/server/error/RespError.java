@@ -75,6 +75,11 @@ public final class RespError {
         return "ERR shard id: " + shardId + " is in INOPERABLE status";
     }
 
+    /** {@code ERR shard id: <n> not owned by any member yet}: a key of a shard that has no primary. */
+    public static String shardNotOwnedYet(int shardId) {
+        return "ERR shard id: " + shardId + " not owned by any member yet";
+    }
+
     /** {@code ERR shard id: <n> is not owned by this member}: the shard's primary is another member. */
     public static String shardNotOwned(int shardId) {
         return "ERR shard id: " + shardId + " is not owned by this member";

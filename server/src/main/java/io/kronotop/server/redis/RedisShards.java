@@ -20,6 +20,8 @@ public final class RedisShards implements AutoCloseable {
     private final RedisShard[] shards;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private volatile long maxMemoryBytes;
+    /** Replaced whole on every routing change (routing thread); read by any reactor. */
+    private volatile SlotRouting routing;
 
     public RedisShards(int count, Reactors reactors, long maxMemoryBytes) {
         if (count < 1 || count > SlotHash.SLOTS) {
@@ -32,6 +34,7 @@ public final class RedisShards implements AutoCloseable {
             shards[i] = new RedisShard(i, first, last, reactors.get(i % reactors.size()));
         }
         this.maxMemoryBytes = maxMemoryBytes;
+        this.routing = SlotRouting.allLocal(count);
     }
 
     /** Starts active expiry on every shard's reactor. */
@@ -64,12 +67,30 @@ public final class RedisShards implements AutoCloseable {
         return shards[shardOf(slot)];
     }
 
-    /**
-     * Whether this member serves {@code slot}: null when it does, else the error reply to send (later:
-     * {@code MOVED <slot> <host>:<port>} or a shard-status error). Today every slot is served here.
-     */
+    /** Whether this member serves a read of {@code slot}: null when it does, else the error reply to send. */
     public String resolve(int slot) {
-        return null;
+        return resolve(slot, false);
+    }
+
+    /**
+     * Whether this member serves a command on {@code slot}: null when it does, else the error reply to send,
+     * {@code MOVED <slot> <host>:<port>} or a shard-status error (see {@link SlotRouting}).
+     */
+    public String resolve(int slot, boolean write) {
+        return routing.refusal(shardOf(slot), slot, write);
+    }
+
+    /** The routing decisions in force. */
+    public SlotRouting routing() {
+        return routing;
+    }
+
+    /** Publishes new routing decisions (on every routing change). */
+    public void routing(SlotRouting next) {
+        if (next == null) {
+            throw new IllegalArgumentException("routing");
+        }
+        this.routing = next;
     }
 
     public long maxMemoryBytes() {

@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 import static io.kronotop.server.testing.RespClient.asList;
 import static io.kronotop.server.testing.RespClient.asMap;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The seed README's "Initializing a Kronotop cluster" sequence, through redis-cli on the admin port, with
- * {@code cluster.bootstrap=manual}. (The final SET/GET on the client port joins when the String commands land.)
+ * {@code cluster.bootstrap=manual}, ending with SET and GET on the client port through redis-cli.
  */
 @RealServer(config = {"cluster.bootstrap=manual"})
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -42,10 +43,22 @@ class GettingStartedIT {
         assertThat(memberId).matches("[0-9a-f]{40}");
         assertThat(lines.get(lines.indexOf("internal_port") + 1)).isEqualTo(Integer.toString(admin));
 
+        // until the shards are routed and opened, keys are refused
+        int port = server.port();
+        assertThat(RedisCli.runWithInput(port, null, "SET", "key", "value").stdout())
+            .startsWith("ERR shard id: ").contains(" not owned by any member yet");
+
         assertThat(RedisCli.run(admin, "KR.ADMIN", "ROUTE", "SET", "PRIMARY", "REDIS", "*", memberId))
             .isEqualTo("OK");
         assertThat(RedisCli.run(admin, "KR.ADMIN", "SET-SHARD-STATUS", "REDIS", "*", "READWRITE"))
             .isEqualTo("OK");
+
+        // every member applies the routing change when its watch fires: wait for this one, then SET and GET
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+            RedisCli.runWithInput(port, null, "SET", "key", "value").stdout().equals("OK\n"));
+        assertThat(RedisCli.run(port, "GET", "key")).isEqualTo("value");
+        assertThat(RedisCli.run(port, "-c", "SET", "{user}:1", "Kronotop")).isEqualTo("OK");
+        assertThat(RedisCli.run(port, "-c", "GET", "{user}:1")).isEqualTo("Kronotop");
 
         try (RespClient client = RespClient.connect(admin)) {
             client.call("HELLO", "3");

@@ -152,7 +152,7 @@ class ConnectionCommandsIT {
             assertThat(map.get("server")).isEqualTo("kronotop");
             assertThat(map.get("proto")).isEqualTo(3L);
             assertThat(map.get("id")).isEqualTo(c.call("CLIENT", "ID"));
-            assertThat(map.get("mode")).isEqualTo("standalone");
+            assertThat(map.get("mode")).isEqualTo("cluster");
             assertThat(map.get("role")).isEqualTo("master");
             assertThat(map.get("modules")).isEqualTo(List.of());
             assertThat(map.get("version")).isInstanceOf(String.class);

@@ -55,7 +55,7 @@ class ServerCommandsIT {
             assertThat(info).doesNotContain("# Commandstats", "# Errorstats");
             assertThat(info).containsPattern("(?m)^transport:(io_uring|epoll|nio)$");
             assertThat(info).contains("tcp_port:" + server.port() + "\r\n", "admin_port:" + server.adminPort() + "\r\n",
-                "redis_mode:standalone\r\n", "reactors:2\r\n");
+                "redis_mode:cluster\r\n", "reactors:2\r\n");
             assertThat(info).containsPattern("(?m)^connected_clients:[1-9]\\d*$");
             assertThat(info).contains("transport:" + server.server().transport() + "\r\n");
         }

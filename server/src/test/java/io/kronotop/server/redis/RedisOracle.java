@@ -26,15 +26,22 @@ final class RedisOracle implements AutoCloseable {
     }
 
     static RedisOracle start() {
+        return start(new String[0]);
+    }
+
+    /** Started with {@code extra} redis-server options, e.g. {@code --cluster-enabled yes}. */
+    static RedisOracle start(String... extra) {
         try {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
             Path dir = Files.createTempDirectory("redis-oracle-");
-            Process process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port),
+            List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
-                "--daemonize", "no", "--loglevel", "warning"))
+                "--daemonize", "no", "--loglevel", "warning"));
+            command.addAll(List.of(extra));
+            Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
             RedisOracle oracle = new RedisOracle(process, dir, port);
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {

@@ -81,7 +81,7 @@ final class HelloHandler implements CommandHandler {
         reply.bulk("id");
         reply.integer(session.id());
         reply.bulk("mode");
-        reply.bulk("standalone");
+        reply.bulk("cluster");
         reply.bulk("role");
         reply.bulk("master");
         reply.bulk("modules");

@@ -31,7 +31,7 @@ final class ConfigParameters {
         map.put("save", "");
         map.put("appendonly", "no");
         map.put("appendfsync", "always");
-        map.put("cluster-enabled", "no");
+        map.put("cluster-enabled", "yes");
         map.put("io-threads", "1");
         map.put("hz", "10");
         map.put("dir", c.dataDir().toAbsolutePath().toString());

@@ -58,7 +58,7 @@ final class InfoReport {
         sb.append("# Server\r\n");
         field(sb, "redis_version", ServerContext.REDIS_COMPAT_VERSION);
         field(sb, "kronotop_version", ServerContext.VERSION);
-        field(sb, "redis_mode", "standalone");
+        field(sb, "redis_mode", "cluster");
         field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"));
         field(sb, "arch_bits", System.getProperty("sun.arch.data.model", "64"));

@@ -1,0 +1,235 @@
+package io.kronotop.metastore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Makes commit batches durable, then has them published, strictly in version order.
+ *
+ * <p>The log-sync thread ({@code metastore-log-sync}) takes every batch the commit thread has handed over since its
+ * last round, writes their records with one positional write per log file and makes them durable with one
+ * {@code fdatasync}. Publication (read version, watches, futures: one wake-up per waiting committer) then runs on
+ * the publish thread ({@code metastore-publish}) while the log-sync thread already writes and syncs the next round,
+ * so the disk is not idle while waiters are woken. When nothing else waits to be synced, the log-sync thread
+ * publishes the round itself, saving a hand-off. Either thread publishes only under {@code publishLock}, taking the
+ * rounds in the order they were synced, so versions are published in order; nothing is published before its record
+ * is durable.
+ */
+final class LogSyncer {
+    private static final Logger LOG = LoggerFactory.getLogger(LogSyncer.class);
+    private static final long IDLE_POLL_NS = 100_000_000L;
+
+    /** Publishes one durable batch; failures are reported by the callee. */
+    interface Publisher {
+        void publish(CommitBatch batch);
+
+        /** Whether the log has failed: batches are then published as failed and nothing more is written. */
+        boolean failed();
+
+        void onLogFailure(WriteAheadLog wal, IOException e);
+
+        /** A sync has ended: the commit thread may want to hand over what arrived meanwhile. */
+        void onSynced();
+
+        /** Whether transactions wait for the commit thread, i.e. another round to sync is coming. */
+        boolean hasQueuedRequests();
+    }
+
+    private final Publisher publisher;
+    private final LinkedBlockingQueue<CommitBatch> toSync = new LinkedBlockingQueue<>();
+    /** Synced rounds waiting for the publish thread, oldest first. Added by the log-sync thread only. */
+    private final ConcurrentLinkedQueue<List<CommitBatch>> synced = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock publishLock = new ReentrantLock();
+    private final Thread syncThread;
+    private final Thread publishThread;
+    private volatile boolean publishStop;
+    /** Log-sync thread only. */
+    private ByteBuffer out = ByteBuffer.allocateDirect(1 << 16);
+    private volatile long syncCount;
+    private volatile boolean syncing;
+
+    LogSyncer(Publisher publisher) {
+        this.publisher = publisher;
+        this.syncThread = daemon(this::syncLoop, "metastore-log-sync");
+        this.publishThread = daemon(this::publishLoop, "metastore-publish");
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    void start() {
+        syncThread.start();
+        publishThread.start();
+    }
+
+    /** Hands a batch over, in version order. Commit thread only. */
+    void submit(CommitBatch batch) {
+        toSync.add(batch);
+    }
+
+    /** Waits for both threads to end; call after submitting the stop marker. */
+    void join() throws InterruptedException {
+        syncThread.join();
+        publishThread.join();
+    }
+
+    /** Whether the log-sync thread is writing and syncing a round. */
+    boolean syncing() {
+        return syncing;
+    }
+
+    /** Number of {@code fdatasync} calls on log files. */
+    long syncCount() {
+        return syncCount;
+    }
+
+    private void syncLoop() {
+        while (true) {
+            CommitBatch first;
+            try {
+                first = toSync.poll(IDLE_POLL_NS, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<CommitBatch> round = new ArrayList<>();
+            round.add(first);
+            toSync.drainTo(round);
+            boolean stop;
+            syncing = true;
+            try {
+                stop = writeAndSync(round);
+            } finally {
+                syncing = false;
+                publisher.onSynced();
+            }
+            if (stop) {
+                publishLock.lock();
+                try {
+                    publishSynced();
+                    publishRound(round);
+                } finally {
+                    publishLock.unlock();
+                }
+                publishStop = true;
+                LockSupport.unpark(publishThread);
+                return;
+            }
+            if (toSync.isEmpty() && !publisher.hasQueuedRequests() && publishLock.tryLock()) {
+                try {
+                    publishSynced();
+                    publishRound(round);
+                } finally {
+                    publishLock.unlock();
+                }
+            } else {
+                synced.add(round);
+                LockSupport.unpark(publishThread);
+            }
+        }
+    }
+
+    /**
+     * Writes the records of {@code round}, one positional write per run of batches of the same log file, and syncs
+     * each such file once; closes a file whose close marker is in the round once it is synced.
+     *
+     * @return whether the round holds the end marker
+     */
+    private boolean writeAndSync(List<CommitBatch> round) {
+        boolean stop = false;
+        int i = 0;
+        while (i < round.size()) {
+            WriteAheadLog wal = round.get(i).wal();
+            boolean close = false;
+            out.clear();
+            int j = i;
+            for (; j < round.size() && round.get(j).wal() == wal; j++) {
+                CommitBatch b = round.get(j);
+                stop |= b.stop();
+                close |= b.close();
+                if (b.record() != null) {
+                    append(b.record());
+                }
+            }
+            out.flip();
+            if (!publisher.failed() && (out.hasRemaining() || close)) {
+                try {
+                    if (out.hasRemaining()) {
+                        wal.append(out);
+                    }
+                    wal.sync();
+                    syncCount++;
+                } catch (IOException e) {
+                    publisher.onLogFailure(wal, e);
+                }
+            }
+            if (close) {
+                try {
+                    wal.close();
+                } catch (IOException e) {
+                    LOG.warn("Could not close write-ahead log {}", wal.file(), e);
+                }
+            }
+            i = j;
+        }
+        return stop;
+    }
+
+    private void append(byte[] record) {
+        if (out.remaining() < record.length) {
+            ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(out.capacity() * 2, out.position() + record.length));
+            out.flip();
+            bigger.put(out);
+            out = bigger;
+        }
+        out.put(record);
+    }
+
+    private void publishLoop() {
+        while (true) {
+            if (synced.isEmpty()) {
+                if (publishStop && synced.isEmpty()) {
+                    return;
+                }
+                LockSupport.parkNanos(this, IDLE_POLL_NS);
+                continue;
+            }
+            publishLock.lock();
+            try {
+                publishSynced();
+            } finally {
+                publishLock.unlock();
+            }
+        }
+    }
+
+    /** Under {@code publishLock}. */
+    private void publishSynced() {
+        List<CommitBatch> round;
+        while ((round = synced.poll()) != null) {
+            publishRound(round);
+        }
+    }
+
+    /** Under {@code publishLock}. */
+    private void publishRound(List<CommitBatch> round) {
+        for (CommitBatch b : round) {
+            publisher.publish(b);
+        }
+    }
+}
