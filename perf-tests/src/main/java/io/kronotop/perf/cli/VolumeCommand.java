@@ -31,6 +31,11 @@ final class VolumeCommand implements Callable<Integer> {
             description = "Appender thread counts (default ${DEFAULT-VALUE}).")
     private List<Integer> threads;
 
+    @Option(names = "--systems", split = ",", defaultValue = "volume,raw",
+            description = "Systems to run: volume, raw, and store (diagnostic: the segment store without "
+                    + "metadata) (default ${DEFAULT-VALUE}).")
+    private List<String> systems;
+
     @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds (default ${DEFAULT-VALUE}).")
     private int rounds;
 
@@ -41,6 +46,11 @@ final class VolumeCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "Warm-up seconds per run (default ${DEFAULT-VALUE}).")
     private double warmup;
 
+    @Option(names = "--jvm-warmup", defaultValue = "2",
+            description = "Unrecorded seconds per system and payload size before the first case (default "
+                    + "${DEFAULT-VALUE}).")
+    private double jvmWarmup;
+
     @Option(names = "--command-line", defaultValue = "bin/perf volume",
             description = "How this run was invoked, for the report.")
     private String commandLine;
@@ -49,7 +59,7 @@ final class VolumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String started = Instant.now().toString();
         VolumeSuite.Config config = new VolumeSuite.Config(dir, sizes, threads, rounds, warmup, testTime,
-                VolumeConfig.defaults());
+                VolumeConfig.defaults(), systems, jvmWarmup);
         Path report = VolumeReport.write(VolumeSuite.run(config), config, commandLine, started, out);
         org.slf4j.LoggerFactory.getLogger(VolumeCommand.class).info("report: {}", report);
         return 0;

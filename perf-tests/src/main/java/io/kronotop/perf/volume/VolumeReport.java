@@ -32,7 +32,7 @@ public final class VolumeReport {
     }
 
     /** One case (payload size, thread count) with its runs per system. */
-    record Case(int payloadBytes, int threads, List<RunResult> volume, List<RunResult> raw) {
+    record Case(int payloadBytes, int threads, List<RunResult> volume, List<RunResult> raw, List<RunResult> store) {
         double medianOps(List<RunResult> runs) {
             return median(runs, RunResult::opsPerSec);
         }
@@ -67,20 +67,27 @@ public final class VolumeReport {
     static List<Case> cases(List<RunResult> results) {
         Map<String, List<RunResult>> volume = new LinkedHashMap<>();
         Map<String, List<RunResult>> raw = new LinkedHashMap<>();
+        Map<String, List<RunResult>> store = new LinkedHashMap<>();
         List<int[]> keys = new ArrayList<>();
         for (RunResult r : results) {
             String key = r.payloadBytes() + "x" + r.threads();
             if (!volume.containsKey(key)) {
                 volume.put(key, new ArrayList<>());
                 raw.put(key, new ArrayList<>());
+                store.put(key, new ArrayList<>());
                 keys.add(new int[]{r.payloadBytes(), r.threads()});
             }
-            (r.system().equals(VolumeSuite.VOLUME) ? volume : raw).get(key).add(r);
+            Map<String, List<RunResult>> side = switch (r.system()) {
+                case VolumeSuite.VOLUME -> volume;
+                case VolumeSuite.STORE -> store;
+                default -> raw;
+            };
+            side.get(key).add(r);
         }
         List<Case> cases = new ArrayList<>();
         for (int[] k : keys) {
             String key = k[0] + "x" + k[1];
-            cases.add(new Case(k[0], k[1], volume.get(key), raw.get(key)));
+            cases.add(new Case(k[0], k[1], volume.get(key), raw.get(key), store.get(key)));
         }
         return cases;
     }
@@ -115,6 +122,7 @@ public final class VolumeReport {
         for (Case c : cases) {
             writeHgrm(dir.resolve(hgrmName(c, VolumeSuite.VOLUME)), c.volume());
             writeHgrm(dir.resolve(hgrmName(c, VolumeSuite.RAW)), c.raw());
+            writeHgrm(dir.resolve(hgrmName(c, VolumeSuite.STORE)), c.store());
         }
         Path report = dir.resolve("report.md");
         Files.writeString(report, markdown(results, config, commandLine, startedAt), StandardCharsets.UTF_8);
@@ -141,11 +149,13 @@ public final class VolumeReport {
                 + "metastore (segment write, group-commit fdatasync, the batch's metadata transaction, ack). `raw`: "
                 + "the same record bytes (32-byte header with the payload's CRC32C, payload, padding) formatted and "
                 + "`pwrite`n by the appending thread at a reserved offset of one sparse file, then a leader/follower "
-                + "group-commit `fdatasync`. Figures are medians over the rounds (max: largest of all rounds); "
+                + "group-commit `fdatasync`. `store` (only with `--systems` naming it): the volume's segment store alone, "
+                + "same flusher, no metadata. Figures are medians over the rounds (max: largest of all rounds); "
                 + "MiB/s counts record bytes. `vs raw` divides the volume's median by raw's (ops/s: above 1 is "
                 + "faster; p99: above 1 is slower); `round ratios` are volume/raw ops/s within each round. "
+                + "Before the first case each system ran %.1f s unrecorded per payload size (JIT warm-up). "
                 + "Files in `%s`. Volume settings: %s.%n%n", config.rounds(), config.testSeconds(),
-            config.warmupSeconds(), config.workDir(), config.volumeConfig()));
+            config.warmupSeconds(), config.jvmWarmupSeconds(), config.workDir(), config.volumeConfig()));
         md.append("| payload | threads | system | ops/s | MiB/s | vs raw | p50 ms | p90 ms | p99 ms | p99.9 ms "
             + "| max ms | p99 vs raw | per sync | round ratios | load |\n");
         md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
@@ -153,6 +163,7 @@ public final class VolumeReport {
         for (Case c : cases) {
             row(md, c, VolumeSuite.VOLUME, c.volume(), true);
             row(md, c, VolumeSuite.RAW, c.raw(), false);
+            row(md, c, VolumeSuite.STORE, c.store(), false);
         }
         md.append("\n## Goals (issue 5)\n\n");
         md.append(String.format(Locale.ROOT, "At %d appenders, for payloads of %d B and more: volume ops/s at least "

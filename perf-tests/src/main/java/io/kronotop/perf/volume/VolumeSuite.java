@@ -24,6 +24,8 @@ public final class VolumeSuite {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeSuite.class);
     static final String VOLUME = "volume";
     static final String RAW = "raw";
+    /** Diagnostic: the volume's segment store without metadata; not part of the default run. */
+    static final String STORE = "store";
     /** Logical size of the raw log file: sparse, like a segment; appends wrap around inside it. */
     private static final long RAW_FILE_BYTES = 64L << 30;
 
@@ -31,9 +33,13 @@ public final class VolumeSuite {
      * @param workDir      where runs create (and delete) their files
      * @param payloadBytes payload sizes
      * @param threads      appender thread counts
+     * @param systems      {@code volume} and/or {@code raw} (one alone: for profiling)
+     * @param jvmWarmupSeconds before the first case, each system runs this long unrecorded at every payload size
+     *                     with the most threads, so that the first measured runs do not pay for the JIT
      */
     public record Config(Path workDir, List<Integer> payloadBytes, List<Integer> threads, int rounds,
-                         double warmupSeconds, double testSeconds, VolumeConfig volumeConfig) {
+                         double warmupSeconds, double testSeconds, VolumeConfig volumeConfig, List<String> systems,
+                         double jvmWarmupSeconds) {
     }
 
     private VolumeSuite() {
@@ -42,11 +48,24 @@ public final class VolumeSuite {
     /** Runs every case; results in run order. */
     public static List<RunResult> run(Config config) throws Exception {
         List<RunResult> results = new ArrayList<>();
+        if (config.jvmWarmupSeconds() > 0) {
+            int threads = config.threads().stream().mapToInt(Integer::intValue).max().orElse(1);
+            for (String system : config.systems()) {
+                for (int payloadBytes : config.payloadBytes()) {
+                    LOG.info("JVM warm-up: {} {} B x{}, {} s", system, payloadBytes, threads,
+                        config.jvmWarmupSeconds());
+                    runOnce(config, system, payloadBytes, threads, 0, config.jvmWarmupSeconds(), 0);
+                }
+            }
+        }
         for (int payloadBytes : config.payloadBytes()) {
             for (int threads : config.threads()) {
                 for (int round = 1; round <= config.rounds(); round++) {
-                    List<String> order = round % 2 == 1 ? List.of(VOLUME, RAW) : List.of(RAW, VOLUME);
+                    List<String> order = round % 2 == 1 ? List.of(VOLUME, STORE, RAW) : List.of(RAW, STORE, VOLUME);
                     for (String system : order) {
+                        if (!config.systems().contains(system)) {
+                            continue;
+                        }
                         RunResult r = runOnce(config, system, payloadBytes, threads, round);
                         LOG.info("{} {} B x{} round {}: {} ops/s, {} MiB/s, p99 {} ms, {} per sync, load {} -> {}",
                             system, payloadBytes, threads, round, Math.round(r.opsPerSec()),
@@ -62,13 +81,18 @@ public final class VolumeSuite {
 
     static RunResult runOnce(Config config, String system, int payloadBytes, int threads, int round)
         throws Exception {
+        return runOnce(config, system, payloadBytes, threads, round, config.warmupSeconds(), config.testSeconds());
+    }
+
+    private static RunResult runOnce(Config config, String system, int payloadBytes, int threads, int round,
+                                     double warmupSeconds, double testSeconds) throws Exception {
         Files.createDirectories(config.workDir());
         Path dir = Files.createTempDirectory(config.workDir(), "perf-volume-");
         byte[] bytes = new byte[payloadBytes];
         new SplittableRandom(payloadBytes).nextBytes(bytes);
         MemorySegment payload = MemorySegment.ofArray(bytes);
-        long warmupNs = (long) (config.warmupSeconds() * 1e9);
-        long measureNs = (long) (config.testSeconds() * 1e9);
+        long warmupNs = (long) (warmupSeconds * 1e9);
+        long measureNs = (long) (testSeconds * 1e9);
         try {
             double loadBefore = loadAverage();
             AppendRun.Measured m;
@@ -93,6 +117,7 @@ public final class VolumeSuite {
         throws IOException {
         return switch (system) {
             case VOLUME -> new VolumeAppendTarget(dir, volumeConfig);
+            case STORE -> new StoreAppendTarget(dir, volumeConfig);
             case RAW -> new RawGroupCommitLog(dir.resolve("raw.log"), RAW_FILE_BYTES, threads, payloadBytes);
             default -> throw new IllegalArgumentException("unknown system " + system);
         };

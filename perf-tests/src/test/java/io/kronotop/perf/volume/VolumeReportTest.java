@@ -63,7 +63,7 @@ class VolumeReportTest {
             run("volume", 65536, 1, 1, 10, 2), run("raw", 65536, 1, 1, 1000, 2));
 
         String md = VolumeReport.markdown(results, new VolumeSuite.Config(Path.of("/tmp"), List.of(100, 4096, 65536),
-            List.of(1, 64), 1, 1, 2, VolumeConfig.defaults()), "bin/perf volume", "now");
+            List.of(1, 64), 1, 1, 2, VolumeConfig.defaults(), List.of("volume", "raw"), 0), "bin/perf volume", "now");
 
         assertThat(md).contains("- 4096 B x64: bandwidth 0.90x raw: **met**; ack p99 1.50x raw: **met**");
         assertThat(md).contains("- 65536 B x64: bandwidth 0.70x raw: **not met**; ack p99 1.00x raw: **met**");
@@ -77,7 +77,7 @@ class VolumeReportTest {
             run("volume", 100, 1, 2, 6, 1), run("raw", 100, 1, 2, 8, 1));
 
         Path report = VolumeReport.write(results, new VolumeSuite.Config(dir, List.of(100), List.of(1), 2, 1, 2,
-            VolumeConfig.defaults()), "bin/perf volume", "now", dir);
+            VolumeConfig.defaults(), List.of("volume", "raw"), 0), "bin/perf volume", "now", dir);
 
         assertThat(report).exists();
         assertThat(VolumeReport.merged(results.subList(0, 1)).getTotalCount()).isEqualTo(5);
