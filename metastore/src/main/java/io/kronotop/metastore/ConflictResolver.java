@@ -35,6 +35,9 @@ final class ConflictResolver {
             if (steps.floorEntry(begin).getValue() > readVersion) {
                 return true;
             }
+            if (Keys.isKeyAfter(begin, end)) {
+                return false; // a point read: no step can start strictly between a key and the one after it
+            }
             for (Long v : steps.subMap(begin, false, end, false).values()) {
                 if (v > readVersion) {
                     return true;
@@ -50,7 +53,7 @@ final class ConflictResolver {
             }
             // Nothing lies strictly between begin and end when the step at end starts at or before begin (the
             // common point write of a new key): then only begin's own step is replaced.
-            if (Keys.compare(atEnd.getKey(), begin) > 0) {
+            if (Keys.compare(atEnd.getKey(), begin) > 0 && !Keys.isKeyAfter(begin, end)) {
                 steps.subMap(begin, false, end, false).clear();
             }
             steps.put(begin, version);
