@@ -4,10 +4,10 @@ import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import com.apple.foundationdb.tuple.Versionstamp;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code packWithVersionstamp} for API version 520 and later, without touching fdb-java's {@code FDB} class
@@ -16,7 +16,6 @@ import java.util.List;
  * the 10-byte transaction version. Works in embedded and real-cluster mode alike.
  */
 public final class Versionstamps {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte VERSIONSTAMP_CODE = 0x33;
 
     private Versionstamps() {
@@ -57,8 +56,10 @@ public final class Versionstamps {
             throw new IllegalArgumentException("tuple must contain exactly one incomplete versionstamp");
         }
         while (true) {
+            // The marker only has to be absent from the rest of the packed bytes (checked below, retried if not):
+            // no need for a cryptographic generator, whose shared lock and system calls cost more than the packing.
             byte[] marker = new byte[Versionstamp.LENGTH - 2];
-            RANDOM.nextBytes(marker);
+            ThreadLocalRandom.current().nextBytes(marker);
             byte[] packed = Tuple.fromList(replace(tuple.getItems(), marker)).pack(prefix);
             int pos = -1;
             int found = 0;
@@ -80,6 +81,35 @@ public final class Versionstamps {
             out[packed.length + 3] = (byte) (pos >>> 24);
             return out;
         }
+    }
+
+    /**
+     * The bytes {@link #packWithVersionstamp(Tuple, byte[])} returns for a tuple whose last element is an incomplete
+     * {@link Versionstamp} with {@code userVersion}, given {@code packedHead}: the packing (subspace prefix included)
+     * of the elements before it. Tuple encoding is the concatenation of its elements' encodings, so this only appends
+     * the versionstamp's code, ten {@code 0xFF} placeholder bytes, the user version (big-endian) and the 4-byte
+     * little-endian offset of the placeholder; no random marker, no search.
+     *
+     * @param packedHead  e.g. {@code subspace.pack(Tuple.from(a, b))} for the tuple {@code (a, b, versionstamp)}
+     * @param userVersion 0 to 65535
+     * @return packed bytes with the trailing offset
+     */
+    public static byte[] packWithIncompleteVersionstampLast(byte[] packedHead, int userVersion) {
+        if (userVersion < 0 || userVersion > 0xFFFF) {
+            throw new IllegalArgumentException("user version " + userVersion + " outside [0, 65535]");
+        }
+        int pos = packedHead.length + 1;
+        byte[] out = Arrays.copyOf(packedHead, pos + Versionstamp.LENGTH + 4);
+        out[packedHead.length] = VERSIONSTAMP_CODE;
+        Arrays.fill(out, pos, pos + Versionstamp.LENGTH - 2, (byte) 0xFF);
+        out[pos + Versionstamp.LENGTH - 2] = (byte) (userVersion >>> 8);
+        out[pos + Versionstamp.LENGTH - 1] = (byte) userVersion;
+        int end = pos + Versionstamp.LENGTH;
+        out[end] = (byte) pos;
+        out[end + 1] = (byte) (pos >>> 8);
+        out[end + 2] = (byte) (pos >>> 16);
+        out[end + 3] = (byte) (pos >>> 24);
+        return out;
     }
 
     private static int count(List<?> items) {

@@ -52,4 +52,21 @@ class VersionstampsTest {
                 Tuple.from(Versionstamp.incomplete(1), Versionstamp.incomplete(2))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldAppendAnIncompleteVersionstampToAPackedHeadExactlyAsTheGeneralPacking() {
+        Subspace subspace = new Subspace(Tuple.from("volumes", "redis-shard-0", 1));
+        for (int userVersion : new int[]{0, 1, 255, 256, 0xFFFF}) {
+            for (Tuple head : List.of(Tuple.from(), Tuple.from(0x0102030405060708L),
+                    Tuple.from(-5L, 1, 3, "x"), Tuple.from(new byte[]{0x33, (byte) 0xFF}))) {
+                byte[] fast = Versionstamps.packWithIncompleteVersionstampLast(subspace.pack(head), userVersion);
+                byte[] general = Versionstamps.packWithVersionstamp(subspace,
+                        head.add(Versionstamp.incomplete(userVersion)));
+
+                assertThat(fast).as("head %s, user version %d", head, userVersion).isEqualTo(general);
+            }
+        }
+        assertThatThrownBy(() -> Versionstamps.packWithIncompleteVersionstampLast(new byte[0], 0x10000))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

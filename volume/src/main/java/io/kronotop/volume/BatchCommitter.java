@@ -5,6 +5,7 @@ import com.apple.foundationdb.Transaction;
 import com.apple.foundationdb.tuple.Versionstamp;
 import io.kronotop.volume.changelog.HybridLogicalClock;
 import io.kronotop.volume.flush.DurabilityListener;
+import io.kronotop.volume.format.EntryDescriptor;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -140,12 +141,17 @@ final class BatchCommitter implements DurabilityListener {
     private void write(Transaction tr, List<EntryLocation> locations, List<PendingOp> ops, byte[][] found) {
         int userVersion = 0;
         Map<ByteBuffer, byte[]> current = new HashMap<>();
+        Map<SegmentPrefix, long[]> added = new HashMap<>();
         for (int i = 0; i < ops.size(); i++) {
             EntryLocation location = locations.get(i);
             switch (ops.get(i)) {
                 case PendingOp.Append append -> {
                     append.userVersion = userVersion++;
-                    layout.addEntry(tr, append.prefix, append.userVersion, location, clock.next());
+                    layout.addEntryKeys(tr, append.prefix, append.userVersion, location, clock.next());
+                    long[] sums = added.computeIfAbsent(new SegmentPrefix(location.segmentId(), append.prefix),
+                        k -> new long[2]);
+                    sums[0]++;
+                    sums[1] += EntryDescriptor.recordLength(location.length());
                 }
                 case PendingOp.Update update -> {
                     byte[] key = layout.entryKey(update.prefix, update.id);
@@ -170,5 +176,12 @@ final class BatchCommitter implements DurabilityListener {
                 }
             }
         }
+        // one pair of counter additions per segment and prefix, not per entry (the trigger is bumped once above)
+        for (Map.Entry<SegmentPrefix, long[]> e : added.entrySet()) {
+            layout.account(tr, e.getKey().prefix(), e.getKey().segmentId(), e.getValue()[0], e.getValue()[1]);
+        }
+    }
+
+    private record SegmentPrefix(long segmentId, long prefix) {
     }
 }

@@ -159,15 +159,24 @@ final class VolumeSubspace {
      * an APPEND with sequence number {@code seq}.
      */
     void addEntry(Transaction tr, long prefix, int userVersion, EntryLocation location, long seq) {
-        Versionstamp incomplete = Versionstamp.incomplete(userVersion);
-        byte[] key = Versionstamps.packWithVersionstamp(entries, Tuple.from(prefix, incomplete));
-        tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, key, encodeLocation(location));
-        tr.mutate(MutationType.SET_VERSIONSTAMPED_VALUE, reverseKey(location),
-            Versionstamps.packWithVersionstamp(Tuple.from(prefix, incomplete)));
+        addEntryKeys(tr, prefix, userVersion, location, seq);
         account(tr, prefix, location, true);
-        tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, Versionstamps.packWithVersionstamp(changelog,
-            Tuple.from(seq, LIFECYCLE, KIND_APPEND, incomplete)), locationTuple(location).add(prefix).pack());
         bumpTrigger(tr);
+    }
+
+    /**
+     * The keys of a new entry alone (entry key, reverse index, APPEND record), without its counters and the trigger:
+     * a batch adds those once per segment and prefix ({@link #account(Transaction, long, long, long, long)}).
+     */
+    void addEntryKeys(Transaction tr, long prefix, int userVersion, EntryLocation location, long seq) {
+        // Each tuple ends with the incomplete versionstamp: pack the head, append the placeholder.
+        tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, Versionstamps.packWithIncompleteVersionstampLast(
+            entries.pack(prefix), userVersion), encodeLocation(location));
+        tr.mutate(MutationType.SET_VERSIONSTAMPED_VALUE, reverseKey(location),
+            Versionstamps.packWithIncompleteVersionstampLast(Tuple.from(prefix).pack(), userVersion));
+        tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, Versionstamps.packWithIncompleteVersionstampLast(
+            changelog.pack(Tuple.from(seq, LIFECYCLE, KIND_APPEND)), userVersion),
+            locationTuple(location).add(prefix).pack());
     }
 
     /**
@@ -217,6 +226,12 @@ final class VolumeSubspace {
             add ? PLUS_ONE : MINUS_ONE);
         tr.mutate(MutationType.ADD, stats.pack(Tuple.from(location.segmentId(), prefix, STAT_USED_BYTES)),
             le(add ? bytes : -bytes));
+    }
+
+    /** Adds {@code entries} entries of {@code recordBytes} in total to segment {@code segmentId}'s counters. */
+    void account(Transaction tr, long prefix, long segmentId, long entries, long recordBytes) {
+        tr.mutate(MutationType.ADD, stats.pack(Tuple.from(segmentId, prefix, STAT_CARDINALITY)), le(entries));
+        tr.mutate(MutationType.ADD, stats.pack(Tuple.from(segmentId, prefix, STAT_USED_BYTES)), le(recordBytes));
     }
 
     void bumpTrigger(Transaction tr) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/perf}: {@code load} (the generator alone) and {@code suite} (side by side). */
 @Command(name = "perf", mixinStandardHelpOptions = true,
         description = "Kronotop load generator and side-by-side runs against Redis.",
-        subcommands = {LoadCommand.class, SuiteCommand.class})
+        subcommands = {LoadCommand.class, SuiteCommand.class, VolumeCommand.class})
 public final class PerfMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
