@@ -347,7 +347,10 @@ final class CommitPipeline implements Runnable, LogSyncer.Publisher {
             for (int i = 0; i < changed.size(); i += 2) {
                 byte[] end = changed.get(i + 1);
                 if (end == null) {
-                    watches.onValue(changed.get(i), store.get(changed.get(i), version));
+                    byte[] key = changed.get(i);
+                    if (watches.watching(key)) { // the value is read only for a watched key
+                        watches.onValue(key, store.get(key, version));
+                    }
                 } else {
                     watches.onClearRange(changed.get(i), end, store, version);
                 }
@@ -452,20 +455,37 @@ final class CommitPipeline implements Runnable, LogSyncer.Publisher {
                 }
                 case Mutations.SET_VERSIONSTAMPED_VALUE -> set(key, Mutations.fillStamp(op.param(), stamp), version,
                         trackChanges);
-                default -> set(key, Mutations.apply(op.type(), store.latest(key), op.param()), version, trackChanges);
+                default -> {
+                    MvccStore.Versions versions = store.versions(key);
+                    write(key, versions, Mutations.apply(op.type(), MvccStore.latest(versions), op.param()),
+                            version, trackChanges);
+                }
             }
         }
     }
 
     private void set(byte[] key, byte[] value, long version, boolean trackChanges) {
+        // a clear needs the current value; a set finds or inserts the key's entry in one search (put)
+        write(key, value == null ? store.versions(key) : null, value, version, trackChanges);
+    }
+
+    /**
+     * Writes {@code value} (null clears) at {@code version}. {@code versions} is the key's entry when the caller
+     * already searched for it (null otherwise, or when there is none), so that no write searches the map twice.
+     */
+    private void write(byte[] key, MvccStore.Versions versions, byte[] value, long version, boolean trackChanges) {
         if (value == null) {
-            if (store.latest(key) == null) {
+            if (MvccStore.latest(versions) == null) {
                 return;
             }
-            store.put(key, null, version);
+            store.put(key, versions, null, version);
             encoder.clearRange(key, Keys.keyAfter(key));
         } else {
-            store.put(key, value, version);
+            if (versions != null) {
+                store.put(key, versions, value, version);
+            } else {
+                store.put(key, value, version);
+            }
             encoder.set(key, value);
         }
         if (trackChanges) {

@@ -31,9 +31,12 @@ final class ConflictResolver {
             steps.put(Keys.EMPTY, 0L);
         }
 
-        boolean conflicts(byte[] begin, byte[] end, long readVersion) {
+        boolean conflicts(byte[] begin, byte[] end, boolean point, long readVersion) {
             if (steps.floorEntry(begin).getValue() > readVersion) {
                 return true;
+            }
+            if (point) {
+                return false; // no step can start strictly between a key and the key after it
             }
             for (Long v : steps.subMap(begin, false, end, false).values()) {
                 if (v > readVersion) {
@@ -50,7 +53,7 @@ final class ConflictResolver {
             }
             // Nothing lies strictly between begin and end when the step at end starts at or before begin (the
             // common point write of a new key): then only begin's own step is replaced.
-            if (Keys.compare(atEnd.getKey(), begin) > 0) {
+            if (Keys.compare(atEnd.getKey(), begin) > 0 && !Keys.isKeyAfter(begin, end)) {
                 steps.subMap(begin, false, end, false).clear();
             }
             steps.put(begin, version);
@@ -87,12 +90,18 @@ final class ConflictResolver {
             return false;
         }
         Iterator<Generation> it = generations.descendingIterator();
+        boolean point = false;
+        boolean pointKnown = false;
         while (it.hasNext()) {
             Generation g = it.next();
             if (g.maxVersion <= readVersion) {
                 return false;
             }
-            if (g.conflicts(begin, end, readVersion)) {
+            if (!pointKnown) {
+                point = Keys.isKeyAfter(begin, end);
+                pointKnown = true;
+            }
+            if (g.conflicts(begin, end, point, readVersion)) {
                 return true;
             }
         }

@@ -28,6 +28,12 @@ final class Keys {
         return out;
     }
 
+    /** Whether {@code end} is {@link #keyAfter}({@code begin}): the range {@code [begin, end)} holds begin alone. */
+    static boolean isKeyAfter(byte[] begin, byte[] end) {
+        return end.length == begin.length + 1 && end[begin.length] == 0
+                && Arrays.equals(begin, 0, begin.length, end, 0, begin.length);
+    }
+
     static byte[] min(byte[] a, byte[] b) {
         return compare(a, b) <= 0 ? a : b;
     }

@@ -61,12 +61,24 @@ final class MvccStore {
 
     /** The newest value, including versions not yet published. Commit thread only. */
     byte[] latest(byte[] key) {
-        Versions versions = map.get(key);
+        return latest(map.get(key));
+    }
+
+    /** The newest value held by {@code versions} (null: none, or no such key). */
+    static byte[] latest(Versions versions) {
         if (versions == null) {
             return null;
         }
         Node head = versions.head;
         return head == null ? null : head.value;
+    }
+
+    /**
+     * The key's versions, or null if the map has no entry for it. With {@link #put(byte[], Versions, byte[], long)}
+     * a read-modify-write (an atomic operation, a clear) searches the map once. Commit thread only.
+     */
+    Versions versions(byte[] key) {
+        return map.get(key);
     }
 
     NavigableMap<byte[], Versions> range(byte[] begin, byte[] end, boolean reverse) {

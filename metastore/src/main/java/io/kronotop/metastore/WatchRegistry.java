@@ -74,6 +74,11 @@ final class WatchRegistry {
         return outstanding.get() == 0;
     }
 
+    /** Whether a watch is registered on {@code key}: the commit thread reads a changed key's value only then. */
+    boolean watching(byte[] key) {
+        return byKey.containsKey(key);
+    }
+
     /** Activates {@code w}; fires at once if the value already differs. Commit thread only. */
     void register(Watch w, byte[] current) {
         if (w.future.isDone()) {

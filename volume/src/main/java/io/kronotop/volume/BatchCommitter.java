@@ -148,17 +148,17 @@ final class BatchCommitter implements DurabilityListener {
                 case PendingOp.Append append -> {
                     append.userVersion = userVersion++;
                     layout.addEntryKeys(tr, append.prefix, append.userVersion, location, clock.next());
-                    long[] sums = added.computeIfAbsent(new SegmentPrefix(location.segmentId(), append.prefix),
-                        k -> new long[2]);
-                    sums[0]++;
-                    sums[1] += EntryDescriptor.recordLength(location.length());
+                    count(added, append.prefix, location, 1);
                 }
                 case PendingOp.Update update -> {
                     byte[] key = layout.entryKey(update.prefix, update.id);
                     byte[] value = current.getOrDefault(ByteBuffer.wrap(key), found[i]);
                     update.previous = value == null ? null : VolumeSubspace.decodeLocation(value);
                     if (update.previous != null) {
-                        layout.repoint(tr, key, update.prefix, update.id, update.previous, location, clock.next());
+                        layout.repointKeys(tr, key, update.prefix, update.id, update.previous, location,
+                            clock.next());
+                        count(added, update.prefix, update.previous, -1);
+                        count(added, update.prefix, location, 1);
                         current.put(ByteBuffer.wrap(key), VolumeSubspace.encodeLocation(location));
                     }
                 }
@@ -167,7 +167,10 @@ final class BatchCommitter implements DurabilityListener {
                     byte[] value = current.getOrDefault(ByteBuffer.wrap(key), found[i]);
                     relocate.moved = value != null && Arrays.equals(value, VolumeSubspace.encodeLocation(relocate.from));
                     if (relocate.moved) {
-                        layout.repoint(tr, key, relocate.prefix, relocate.id, relocate.from, location, clock.next());
+                        layout.repointKeys(tr, key, relocate.prefix, relocate.id, relocate.from, location,
+                            clock.next());
+                        count(added, relocate.prefix, relocate.from, -1);
+                        count(added, relocate.prefix, location, 1);
                         current.put(ByteBuffer.wrap(key), VolumeSubspace.encodeLocation(location));
                     }
                 }
@@ -176,10 +179,20 @@ final class BatchCommitter implements DurabilityListener {
                 }
             }
         }
-        // one pair of counter additions per segment and prefix, not per entry (the trigger is bumped once above)
+        // one pair of counter additions per segment and prefix, not per entry (the trigger is bumped once above);
+        // a pair that nets to nothing is left out
         for (Map.Entry<SegmentPrefix, long[]> e : added.entrySet()) {
-            layout.account(tr, e.getKey().prefix(), e.getKey().segmentId(), e.getValue()[0], e.getValue()[1]);
+            if (e.getValue()[0] != 0 || e.getValue()[1] != 0) {
+                layout.account(tr, e.getKey().prefix(), e.getKey().segmentId(), e.getValue()[0], e.getValue()[1]);
+            }
         }
+    }
+
+    /** Adds {@code sign} entries (1 or -1) of the record at {@code location} to the batch's counter sums. */
+    private static void count(Map<SegmentPrefix, long[]> sums, long prefix, EntryLocation location, int sign) {
+        long[] s = sums.computeIfAbsent(new SegmentPrefix(location.segmentId(), prefix), k -> new long[2]);
+        s[0] += sign;
+        s[1] += sign * EntryDescriptor.recordLength(location.length());
     }
 
     private record SegmentPrefix(long segmentId, long prefix) {

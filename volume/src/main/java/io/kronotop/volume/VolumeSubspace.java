@@ -185,11 +185,20 @@ final class VolumeSubspace {
      */
     void repoint(Transaction tr, byte[] key, long prefix, Versionstamp id, EntryLocation previous,
                  EntryLocation location, long seq) {
+        repointKeys(tr, key, prefix, id, previous, location, seq);
+        account(tr, prefix, previous, false);
+        account(tr, prefix, location, true);
+    }
+
+    /**
+     * The keys of a repointing alone (entry key, reverse index, UPDATE record), without the counters of the two
+     * segments: a batch adds those once per segment and prefix.
+     */
+    void repointKeys(Transaction tr, byte[] key, long prefix, Versionstamp id, EntryLocation previous,
+                     EntryLocation location, long seq) {
         tr.set(key, encodeLocation(location));
         tr.clear(reverseKey(previous));
         setReverse(tr, location, prefix, id);
-        account(tr, prefix, previous, false);
-        account(tr, prefix, location, true);
         logUpdate(tr, seq, prefix, id, location, previous);
     }
 

@@ -1,6 +1,7 @@
 package io.kronotop.perf.cli;
 
 import io.kronotop.perf.load.CommandTemplate;
+import io.kronotop.perf.load.CpuAffinity;
 import io.kronotop.perf.load.KeyPattern;
 import io.kronotop.perf.load.LoadConfig;
 import io.kronotop.perf.load.LoadGenerator;
@@ -99,6 +100,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--cpus", description = "Pin the event-loop threads to these CPUs, taskset style: 1, 0-3 (Linux).")
+    private String cpus;
+
     @Option(names = "--hdr-file", description = "Write the .hgrm percentile distribution (milliseconds) here.")
     private Path hdrFile;
 
@@ -107,6 +111,7 @@ final class LoadCommand implements Callable<Integer> {
         LoadConfig.Builder b = LoadConfig.builder().host(host).port(port).threads(threads)
                 .connectionsPerThread(clients).pipeline(pipeline).keyPattern(keyPattern).keyPrefix(keyPrefix)
                 .keySpace(keyMin, keyMax).protocol(resp3 ? 3 : 2).cluster(cluster).seed(seed)
+                .cpus(cpus == null ? List.of() : CpuAffinity.parse(cpus))
                 .targetOpsPerSec(rate).warmup(seconds(warmupSeconds));
         if (dataSizeRange != null) {
             String[] mm = dataSizeRange.split("-");

@@ -70,6 +70,11 @@ final class SuiteCommand implements Callable<Integer> {
             description = "redis-benchmark --threads in the cross-check (default ${DEFAULT-VALUE}).")
     private int redisBenchmarkThreads;
 
+    @Option(names = "--cross-check-pinning", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "During the cross-check, pin Redis to CPU 0 and both clients to CPU 1 (default ${DEFAULT-VALUE}; "
+                    + "--no-cross-check-pinning to let the scheduler place them).")
+    private boolean crossCheckPinning;
+
     @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server")
     private String redisServer;
 
@@ -125,7 +130,7 @@ final class SuiteCommand implements Callable<Integer> {
                 rb, KronotopServerProcess.defaultJava(), System.getProperty("java.class.path"), kronotopJvmOptions,
                 kronotopSettings, out, taskset(serverCpus), taskset(clientCpus),
                 commandLine != null ? commandLine : "perf suite " + String.join(" ", spec.commandLine().getParseResult()
-                        .originalArgs()), shapes, redisBenchmarkThreads);
+                        .originalArgs()), shapes, redisBenchmarkThreads, crossCheckPinning);
         SideBySideRunner.SuiteResult result = new SideBySideRunner(config).run();
         Path report = ReportWriter.write(result, out);
         PrintWriter pw = spec.commandLine().getOut();

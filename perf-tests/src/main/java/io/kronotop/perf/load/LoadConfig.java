@@ -15,6 +15,7 @@ import java.util.List;
  *                          each request's intended send time (no coordinated omission)
  * @param protocol          2 or 3; 3 sends {@code HELLO 3} first on every connection
  * @param cluster           route by key slot using {@code CLUSTER SLOTS} from the seed and follow MOVED/ASK
+ * @param cpus              CPUs the event-loop threads are pinned to (see {@link CpuAffinity}); empty: not pinned
  */
 public record LoadConfig(
         String host,
@@ -37,10 +38,12 @@ public record LoadConfig(
         int protocol,
         boolean cluster,
         long seed,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        List<Integer> cpus) {
 
     public LoadConfig {
         commands = List.copyOf(commands);
+        cpus = List.copyOf(cpus);
         weights = weights.clone();
         if (commands.isEmpty() || commands.size() != weights.length) {
             throw new IllegalArgumentException("need one weight per command");
@@ -93,6 +96,7 @@ public record LoadConfig(
         private boolean cluster;
         private long seed = 42;
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private List<Integer> cpus = List.of();
 
         public Builder host(String v) {
             host = v;
@@ -193,6 +197,12 @@ public record LoadConfig(
             return this;
         }
 
+        /** Pins the event-loop threads to these CPUs (Linux); empty for no pinning. */
+        public Builder cpus(List<Integer> v) {
+            cpus = List.copyOf(v);
+            return this;
+        }
+
         public LoadConfig build() {
             List<CommandTemplate> cmds = new ArrayList<>(commands);
             int[] w = weights.stream().mapToInt(Integer::intValue).toArray();
@@ -203,7 +213,7 @@ public record LoadConfig(
             }
             return new LoadConfig(host, port, threads, connectionsPerThread, pipeline, cmds, w, keyPattern,
                     keyPrefix, keyMin, keyMax, valueSizeMin, valueSizeMax, requests, testTime, warmup,
-                    targetOpsPerSec, protocol, cluster, seed, connectTimeout);
+                    targetOpsPerSec, protocol, cluster, seed, connectTimeout, cpus);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,7 +66,7 @@ public final class LoadGenerator {
         int clientCount = config.clientCount();
         CountDownLatch done = new CountDownLatch(clientCount);
         MultiThreadIoEventLoopGroup loops = new MultiThreadIoEventLoopGroup(config.threads(),
-                new DefaultThreadFactory("perf-load", true), factory);
+                threadFactory(config.cpus()), factory);
         group = loops;
         List<LoopStats> stats = new ArrayList<>();
         boolean complete = true;
@@ -123,6 +124,18 @@ public final class LoadGenerator {
             maxInFlight = Math.max(maxInFlight, client.maxInFlight());
         }
         return merge(stats, complete, measureFromNs);
+    }
+
+    /** Event-loop threads, each pinning itself to {@code cpus} first when the list is not empty. */
+    private static ThreadFactory threadFactory(List<Integer> cpus) {
+        ThreadFactory base = new DefaultThreadFactory("perf-load", true);
+        if (cpus.isEmpty()) {
+            return base;
+        }
+        return task -> base.newThread(() -> {
+            CpuAffinity.pinCurrentThread(cpus);
+            task.run();
+        });
     }
 
     /** Asks every client to stop issuing requests; safe from any thread, idempotent. */

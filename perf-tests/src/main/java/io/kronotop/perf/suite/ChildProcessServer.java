@@ -62,6 +62,12 @@ abstract class ChildProcessServer implements ServerUnderTest {
         return p.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
+    @Override
+    public long pid() {
+        Process p = process;
+        return p == null || !p.isAlive() ? -1 : p.pid();
+    }
+
     Path workDir() {
         return workDir;
     }

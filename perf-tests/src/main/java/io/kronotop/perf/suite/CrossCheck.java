@@ -56,6 +56,7 @@ public final class CrossCheck {
     private final List<Double> generatorOwnCpu = new ArrayList<>();
     private final List<Double> redisBenchmarkServerCpu = new ArrayList<>();
     private String error = "";
+    private String pinning = "";
 
     CrossCheck(String command, Shape shape, long requests, int generatorThreads, int redisBenchmarkThreads) {
         this.command = command;
@@ -63,6 +64,15 @@ public final class CrossCheck {
         this.requests = requests;
         this.generatorThreads = Math.max(1, generatorThreads);
         this.redisBenchmarkThreads = Math.max(1, redisBenchmarkThreads);
+    }
+
+    /** How the processes were placed on CPUs during this check, for the report; empty when not pinned. */
+    String pinning() {
+        return pinning;
+    }
+
+    void pinning(String description) {
+        pinning = description;
     }
 
     void addGenerator(double opsPerSec, double p50Ms, double serverCpuPercent, double generatorCpuPercent) {

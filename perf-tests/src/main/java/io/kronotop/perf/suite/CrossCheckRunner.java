@@ -24,6 +24,13 @@ final class CrossCheckRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CrossCheckRunner.class);
     private static final long MIN_REQUESTS = 5_000;
     private static final Duration CALIBRATION = Duration.ofMillis(400);
+    /**
+     * Shortest run at one connection. There one request (or batch) is in flight, so a run's rate is the
+     * inverse of the round trip, which moves with where the scheduler places the client and Redis on the
+     * cores; a one-second run (about 12,000 requests) catches one or two such placements and the rounds
+     * scatter by up to 30%. Three seconds averages enough of them for the 15% comparison to mean something.
+     */
+    static final double MIN_ROUND_TRIP_SECONDS = 3;
 
     private final SuiteConfig config;
     private final ServerUnderTest redis;
@@ -35,9 +42,15 @@ final class CrossCheckRunner {
 
     List<CrossCheck> run(List<Workload> workloads) throws InterruptedException {
         List<CrossCheck> checks = new ArrayList<>();
-        for (Workload command : distinctCommands(workloads).values()) {
-            for (CrossCheck.Shape shape : config.crossCheckShapes()) {
-                checks.add(check(command, shape));
+        try (CrossCheckPinning pinning = config.crossCheckPinning() ? CrossCheckPinning.start(redis) : null) {
+            for (Workload command : distinctCommands(workloads).values()) {
+                for (CrossCheck.Shape shape : config.crossCheckShapes()) {
+                    CrossCheck check = check(command, shape, pinning);
+                    if (pinning != null) {
+                        check.pinning(pinning.description());
+                    }
+                    checks.add(check);
+                }
             }
         }
         return checks;
@@ -55,20 +68,25 @@ final class CrossCheckRunner {
         return distinct;
     }
 
-    private CrossCheck check(Workload command, CrossCheck.Shape shape) throws InterruptedException {
+    private CrossCheck check(Workload command, CrossCheck.Shape shape, CrossCheckPinning pinning)
+            throws InterruptedException {
         CommandTemplate template = command.commands().getFirst();
-        RedisBenchmark benchmark = new RedisBenchmark(config.redisBenchmark(), config.clientCpuPrefix(),
+        boolean pinned = pinning != null && pinning.active();
+        List<String> clientPrefix = pinned && config.clientCpuPrefix().isEmpty() ? pinning.clientPrefix()
+                : config.clientCpuPrefix();
+        List<Integer> generatorCpus = pinned ? pinning.clientCpus() : List.of();
+        RedisBenchmark benchmark = new RedisBenchmark(config.redisBenchmark(), clientPrefix,
                 config.redisBenchmarkThreads());
         CrossCheck check = null;
         try {
             // Unrecorded, time-bound: warms the generator for this shape and sizes the request count.
-            LoadResult calibration = new LoadGenerator(load(template, command, shape, 0)).run();
-            long requests = Math.max(MIN_REQUESTS, Math.round(calibration.opsPerSec() * config.crossCheckSeconds()));
+            LoadResult calibration = new LoadGenerator(load(template, command, shape, 0, generatorCpus)).run();
+            long requests = Math.max(MIN_REQUESTS, Math.round(calibration.opsPerSec() * seconds(shape)));
             check = new CrossCheck(template.toString(), shape, requests, threads(shape),
                     config.redisBenchmarkThreads());
             for (int round = 0; round < config.crossCheckRounds(); round++) {
                 CpuMeter cpu = new CpuMeter(redis);
-                LoadResult ours = new LoadGenerator(load(template, command, shape, requests)).run();
+                LoadResult ours = new LoadGenerator(load(template, command, shape, requests, generatorCpus)).run();
                 check.addGenerator(ours.opsPerSec(), ours.percentileMs(50), cpu.percent(), cpu.generatorPercent());
                 cpu = new CpuMeter(redis);
                 RedisBenchmark.Result rb = benchmark.run(redis.port(), template, command.keyPrefix(),
@@ -87,16 +105,23 @@ final class CrossCheckRunner {
         return check;
     }
 
+    /** Length of one run at this shape: the configured length, at least {@link #MIN_ROUND_TRIP_SECONDS} at one connection. */
+    double seconds(CrossCheck.Shape shape) {
+        double seconds = config.crossCheckSeconds();
+        return shape.connections() == 1 ? Math.max(seconds, MIN_ROUND_TRIP_SECONDS) : seconds;
+    }
+
     private int threads(CrossCheck.Shape shape) {
         return Math.max(1, Math.min(config.threads(), shape.connections()));
     }
 
-    private LoadConfig load(CommandTemplate template, Workload command, CrossCheck.Shape shape, long requests) {
+    private LoadConfig load(CommandTemplate template, Workload command, CrossCheck.Shape shape, long requests,
+            List<Integer> cpus) {
         int threads = threads(shape);
         LoadConfig.Builder b = LoadConfig.builder().port(redis.port()).threads(threads)
                 .connectionsPerThread(Math.max(1, shape.connections() / threads)).pipeline(shape.pipeline())
                 .keyPrefix(command.keyPrefix()).keySpace(0, command.keySpace() - 1).valueSize(command.valueSize())
-                .command(template, 1);
+                .command(template, 1).cpus(cpus);
         if (requests > 0) {
             b.requests(requests).warmup(Duration.ZERO);
         } else {

@@ -187,12 +187,17 @@ public final class ReportWriter {
         md.append("## Cross-check: this generator and redis-benchmark against `redis`\n\n");
         md.append(String.format(Locale.ROOT, "Every distinct command of the workloads (as Redis runs it), at each "
                 + "shape (connections x pipeline), run by this generator and by redis-benchmark in alternation, with "
-                + "the same request count (about %.1f s of work, sized by an unrecorded run of the generator), key space "
+                + "the same request count (about %.1f s of work, at least %.0f s at one connection, sized by an unrecorded "
+                + "run of the generator), key space "
                 + "and value size; medians over rounds shown, the ratio being the median of each round's pair (the two runs "
                 + "next to each other), with the range over rounds. redis-benchmark's key is `<prefix>__rand_int__` (12 digits), ours "
-                + "`<prefix><n>`. %d round(s) of each tool%s.%n%n", c.crossCheckSeconds(), c.crossCheckRounds(),
+                + "`<prefix><n>`. %d round(s) of each tool%s.%n%n", c.crossCheckSeconds(),
+                Math.max(c.crossCheckSeconds(), CrossCheckRunner.MIN_ROUND_TRIP_SECONDS), c.crossCheckRounds(),
                 c.redisBenchmarkThreads() > 1 ? "; redis-benchmark with `--threads " + c.redisBenchmarkThreads() + "`"
                         : ""));
+        String pinning = checks.isEmpty() ? "" : checks.getFirst().pinning();
+        md.append(pinning.isEmpty() ? "Processes unpinned: the scheduler placed Redis and the clients.\n\n"
+                : pinning + ", so that both tools meet the same placement.\n\n");
         md.append(String.format(Locale.ROOT, "Two clients measure the same thing only where neither sets the rate. "
                 + "A run is **comparable**, and must agree within %.0f%% (ratio %.2f-%.2f), when it is bound by the "
                 + "**round trip** (one connection: one request, or one pipelined batch, outstanding) or by **Redis** "

@@ -24,6 +24,11 @@ public interface ServerUnderTest extends AutoCloseable {
     /** CPU time the server process has used so far (user + system), or -1 if unknown. */
     long cpuTimeNs();
 
+    /** Process id of the server, or -1 if it is not a local process of ours. */
+    default long pid() {
+        return -1;
+    }
+
     @Override
     void close();
 }

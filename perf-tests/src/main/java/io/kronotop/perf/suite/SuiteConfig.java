@@ -14,6 +14,8 @@ import java.util.List;
  * @param crossCheckRounds  alternations of (our generator, redis-benchmark) per command and shape
  * @param crossCheckShapes  connections x pipeline of the cross-checks, each run for every distinct command
  * @param redisBenchmarkThreads redis-benchmark's {@code --threads} (1: its default single thread)
+ * @param crossCheckPinning pin Redis and the two clients to separate CPUs during the cross-check
+ *                          ({@link CrossCheckPinning})
  * @param serverCpuPrefix   e.g. {@code [taskset, -c, 0]} to pin servers, or empty
  * @param clientCpuPrefix   e.g. {@code [taskset, -c, 1]} for redis-benchmark, or empty
  * @param commandLine       the command that produced the report, quoted in it
@@ -38,7 +40,8 @@ public record SuiteConfig(
         List<String> clientCpuPrefix,
         String commandLine,
         List<CrossCheck.Shape> crossCheckShapes,
-        int redisBenchmarkThreads) {
+        int redisBenchmarkThreads,
+        boolean crossCheckPinning) {
 
     /**
      * Default cross-check shapes: one connection without and with pipelining (round-trip bound, neither

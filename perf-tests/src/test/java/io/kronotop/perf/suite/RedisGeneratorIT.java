@@ -138,7 +138,7 @@ class RedisGeneratorIT {
         SuiteConfig config = new SuiteConfig(workloads, List.of("redis", "redis-aof-everysec"), 1,
                 Duration.ofMillis(300), Duration.ofMillis(100), 1, benchmark ? 0.05 : 0, 1, REDIS_SERVER,
                 benchmark ? REDIS_BENCHMARK : null, "java", "", List.of(), List.of(), out, List.of(), List.of(),
-                "RedisGeneratorIT", List.of(new CrossCheck.Shape(1, 1), new CrossCheck.Shape(8, 4)), 1);
+                "RedisGeneratorIT", List.of(new CrossCheck.Shape(1, 1), new CrossCheck.Shape(8, 4)), 1, true);
 
         Path report = ReportWriter.write(new SideBySideRunner(config).run(), out);
 
@@ -148,6 +148,10 @@ class RedisGeneratorIT {
         if (benchmark) {
             assertThat(md).contains("## Cross-check", "| `PING` | 1x1 |", "| `GET __key__` | 8x4 |", "| round trip |",
                     "Comparable runs");
+            if (Runtime.getRuntime().availableProcessors() >= 2) {
+                assertThat(md).contains("Redis pinned to CPU 0, redis-benchmark and the generator's event-loop thread "
+                        + "to CPU 1");
+            }
         }
         assertThat(out.resolve("set-get-p4-redis.hgrm")).isNotEmptyFile();
         assertThat(out.resolve("plot.png")).isNotEmptyFile();
