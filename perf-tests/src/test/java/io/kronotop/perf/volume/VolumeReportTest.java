@@ -23,7 +23,7 @@ class VolumeReportTest {
     @Test
     void shouldTakeMediansOverRoundsAndDivideVolumeByRaw() {
         List<RunResult> results = List.of(
-            run("volume", 4096, 64, 1, 1000, 4), run("raw", 4096, 64, 1, 2000, 2),
+            run("volume", 4096, 64, 1, 1000, 3), run("raw", 4096, 64, 1, 2000, 2),
             run("raw", 4096, 64, 2, 3000, 1), run("volume", 4096, 64, 2, 4000, 6),
             run("volume", 4096, 64, 3, 2000, 8), run("raw", 4096, 64, 3, 2400, 3));
 
@@ -36,6 +36,10 @@ class VolumeReportTest {
         assertThat(c.throughputRatio()).isCloseTo(1000.0 / 1200.0, within(1e-9));
         assertThat(c.p99Ratio()).isCloseTo(6.0 / 2.0, within(0.01));
         assertThat(c.roundRatios(RunResult::opsPerSec)).containsExactly(0.5, 2000.0 / 2400.0, 4000.0 / 3000.0);
+        String md = VolumeReport.markdown(results, new VolumeSuite.Config(Path.of("/tmp"), List.of(4096),
+            List.of(64), 3, 1, 2, VolumeConfig.defaults(), List.of("volume", "raw"), 0), "bin/perf volume", "now");
+        assertThat(md).contains("- 4096 B x64: bandwidth 0.83x raw (1 of 3 rounds below 0.8x): **met**; "
+            + "ack p99 3.00x raw (2 of 3 rounds above 2.0x): **not met**");
     }
 
     @Test
@@ -65,8 +69,10 @@ class VolumeReportTest {
         String md = VolumeReport.markdown(results, new VolumeSuite.Config(Path.of("/tmp"), List.of(100, 4096, 65536),
             List.of(1, 64), 1, 1, 2, VolumeConfig.defaults(), List.of("volume", "raw"), 0), "bin/perf volume", "now");
 
-        assertThat(md).contains("- 4096 B x64: bandwidth 0.90x raw: **met**; ack p99 1.50x raw: **met**");
-        assertThat(md).contains("- 65536 B x64: bandwidth 0.70x raw: **not met**; ack p99 1.00x raw: **met**");
+        assertThat(md).contains("- 4096 B x64: bandwidth 0.90x raw (0 of 1 rounds below 0.8x): **met**; "
+            + "ack p99 1.50x raw (0 of 1 rounds above 2.0x): **met**");
+        assertThat(md).contains("- 65536 B x64: bandwidth 0.70x raw (1 of 1 rounds below 0.8x): **not met**; "
+            + "ack p99 1.00x raw (0 of 1 rounds above 2.0x): **met**");
         assertThat(md).doesNotContain("- 100 B x64").doesNotContain("- 65536 B x1:");
     }
 
