@@ -75,6 +75,10 @@ final class SuiteCommand implements Callable<Integer> {
                     + "--no-cross-check-pinning to let the scheduler place them).")
     private boolean crossCheckPinning;
 
+    @Option(names = "--jvm-warmup", defaultValue = "3",
+            description = "Seconds of unrecorded load per workload against each JVM server first (default ${DEFAULT-VALUE}).")
+    private double jvmWarmup;
+
     @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server")
     private String redisServer;
 
@@ -130,7 +134,8 @@ final class SuiteCommand implements Callable<Integer> {
                 rb, KronotopServerProcess.defaultJava(), System.getProperty("java.class.path"), kronotopJvmOptions,
                 kronotopSettings, out, taskset(serverCpus), taskset(clientCpus),
                 commandLine != null ? commandLine : "perf suite " + String.join(" ", spec.commandLine().getParseResult()
-                        .originalArgs()), shapes, redisBenchmarkThreads, crossCheckPinning);
+                        .originalArgs()), shapes, redisBenchmarkThreads, crossCheckPinning,
+                LoadCommand.seconds(jvmWarmup));
         SideBySideRunner.SuiteResult result = new SideBySideRunner(config).run();
         Path report = ReportWriter.write(result, out);
         PrintWriter pw = spec.commandLine().getOut();

@@ -67,7 +67,8 @@ public final class ReportWriter {
 
         md.append("## Method\n\n");
         md.append(String.format(Locale.ROOT, "Every workload runs against each system in turn, %d rounds (A B A B ...), "
-                + "each %.1f s measured after %.1f s of unrecorded warm-up, by this module's generator (closed loop, "
+                + "each %.1f s measured after %.1f s of unrecorded warm-up (JVM servers also get %.1f s of unrecorded "
+                + "load per workload before their first round), by this module's generator (closed loop, "
                 + "%d thread(s), Netty), all on this machine over 127.0.0.1. Figures are medians over the rounds "
                 + "(max: the largest of all rounds). Latency counts from a request's send to its reply. "
                 + "`vs redis` divides by the plain `redis` row of the same workload: above 1 means more ops/s, "
@@ -77,7 +78,8 @@ public final class ReportWriter {
                 + "workloads skip the AOF "
                 + "variants. The machine is shared: see the load average under Machine, and compare within this "
                 + "report only.\n\n",
-                c.rounds(), c.testTime().toMillis() / 1000.0, c.warmup().toMillis() / 1000.0, c.threads()));
+                c.rounds(), c.testTime().toMillis() / 1000.0, c.warmup().toMillis() / 1000.0,
+                c.jvmWarmup().toMillis() / 1000.0, c.threads()));
         if (!c.serverCpuPrefix().isEmpty()) {
             md.append("Servers pinned with `").append(String.join(" ", c.serverCpuPrefix()))
                     .append("`, redis-benchmark with `").append(String.join(" ", c.clientCpuPrefix())).append("`.\n\n");

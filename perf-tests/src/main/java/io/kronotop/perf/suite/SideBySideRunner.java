@@ -31,7 +31,6 @@ public final class SideBySideRunner {
      * two-core machine: a fresh server still interpreting and compiling while starved of CPU answered a pipeline-16
      * run at 4-10k ops/s with p99 near 1 s (low CPU, threads waiting for a core), which read like a stall.
      */
-    private static final Duration JVM_WARM_UP = Duration.ofSeconds(3);
 
     private final SuiteConfig config;
     private final java.util.function.BiFunction<String, Path, ServerUnderTest> serverFactory;
@@ -116,7 +115,7 @@ public final class SideBySideRunner {
                         .connectionsPerThread(Math.max(1, workload.connections() / config.threads()))
                         .pipeline(workload.pipeline()).keyPrefix(workload.keyPrefix())
                         .keySpace(0, workload.keySpace() - 1).valueSize(workload.valueSize())
-                        .testTime(jvm ? JVM_WARM_UP : Duration.ofMillis(Math.max(300, config.warmup().toMillis())))
+                        .testTime(jvm ? config.jvmWarmup() : Duration.ofMillis(Math.max(300, config.warmup().toMillis())))
                         .targetOpsPerSec(workload.rate());
                 List<CommandTemplate> commands = workload.commandsFor(server.name());
                 for (int i = 0; i < commands.size(); i++) {

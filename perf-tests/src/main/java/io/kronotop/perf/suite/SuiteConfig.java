@@ -16,6 +16,7 @@ import java.util.List;
  * @param redisBenchmarkThreads redis-benchmark's {@code --threads} (1: its default single thread)
  * @param crossCheckPinning pin Redis and the two clients to separate CPUs during the cross-check
  *                          ({@link CrossCheckPinning})
+ * @param jvmWarmup         unrecorded load per workload against each JVM server before its rounds
  * @param serverCpuPrefix   e.g. {@code [taskset, -c, 0]} to pin servers, or empty
  * @param clientCpuPrefix   e.g. {@code [taskset, -c, 1]} for redis-benchmark, or empty
  * @param commandLine       the command that produced the report, quoted in it
@@ -41,7 +42,8 @@ public record SuiteConfig(
         String commandLine,
         List<CrossCheck.Shape> crossCheckShapes,
         int redisBenchmarkThreads,
-        boolean crossCheckPinning) {
+        boolean crossCheckPinning,
+        Duration jvmWarmup) {
 
     /**
      * Default cross-check shapes: one connection without and with pipelining (round-trip bound, neither

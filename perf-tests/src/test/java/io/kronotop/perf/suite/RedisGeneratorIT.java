@@ -138,7 +138,8 @@ class RedisGeneratorIT {
         SuiteConfig config = new SuiteConfig(workloads, List.of("redis", "redis-aof-everysec"), 1,
                 Duration.ofMillis(300), Duration.ofMillis(100), 1, benchmark ? 0.05 : 0, 1, REDIS_SERVER,
                 benchmark ? REDIS_BENCHMARK : null, "java", "", List.of(), List.of(), out, List.of(), List.of(),
-                "RedisGeneratorIT", List.of(new CrossCheck.Shape(1, 1), new CrossCheck.Shape(8, 4)), 1, true);
+                "RedisGeneratorIT", List.of(new CrossCheck.Shape(1, 1), new CrossCheck.Shape(8, 4)), 1, true,
+                Duration.ofSeconds(1));
 
         Path report = ReportWriter.write(new SideBySideRunner(config).run(), out);
 

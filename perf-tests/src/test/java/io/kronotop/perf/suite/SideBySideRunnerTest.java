@@ -87,7 +87,8 @@ class SideBySideRunnerTest {
                         java.util.Map.of("kronotop", List.of(CommandTemplate.of("ECHO __data__"))), 2_000));
         return new SuiteConfig(workloads, systems, 2, Duration.ofMillis(100), Duration.ofMillis(20), 1, 0, 1,
                 "/usr/bin/redis-server", null, "java", "", List.of(), List.of(), out, List.of(), List.of(),
-                "bin/perf --test", SuiteConfig.DEFAULT_CROSS_CHECK_SHAPES, 1, false);
+                "bin/perf --test", SuiteConfig.DEFAULT_CROSS_CHECK_SHAPES, 1, false,
+                Duration.ofMillis(200));
     }
 
     @Test
