@@ -100,6 +100,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--key-digits", defaultValue = "0",
+            description = "Zero-pad key numbers to this many digits; 12 gives redis-benchmark's __rand_int__ keys (default ${DEFAULT-VALUE}).")
+    private int keyDigits;
+
     @Option(names = "--cpus", description = "Pin the event-loop threads to these CPUs, taskset style: 1, 0-3 (Linux).")
     private String cpus;
 
@@ -110,7 +114,7 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadConfig.Builder b = LoadConfig.builder().host(host).port(port).threads(threads)
                 .connectionsPerThread(clients).pipeline(pipeline).keyPattern(keyPattern).keyPrefix(keyPrefix)
-                .keySpace(keyMin, keyMax).protocol(resp3 ? 3 : 2).cluster(cluster).seed(seed)
+                .keySpace(keyMin, keyMax).protocol(resp3 ? 3 : 2).cluster(cluster).seed(seed).keyDigits(keyDigits)
                 .cpus(cpus == null ? List.of() : CpuAffinity.parse(cpus))
                 .targetOpsPerSec(rate).warmup(seconds(warmupSeconds));
         if (dataSizeRange != null) {

@@ -163,10 +163,19 @@ public final class CommandTemplate {
 
     /** Formats {@code value >= 0} into {@code target} from {@code offset}; returns the end offset. */
     static int formatDecimal(long value, byte[] target, int offset) {
+        return formatDecimal(value, target, offset, 0);
+    }
+
+    /**
+     * Like {@link #formatDecimal(long, byte[], int)}, with leading zeros up to {@code minDigits} digits (as
+     * redis-benchmark writes {@code __rand_int__}: 12 digits).
+     */
+    static int formatDecimal(long value, byte[] target, int offset, int minDigits) {
         int digits = 1;
         for (long v = value; v >= 10; v /= 10) {
             digits++;
         }
+        digits = Math.max(digits, minDigits);
         long v = value;
         for (int i = offset + digits - 1; i >= offset; i--) {
             target[i] = (byte) ('0' + (v % 10));

@@ -314,7 +314,7 @@ final class LoadClient {
     }
 
     private int formatKey(long key) {
-        return CommandTemplate.formatDecimal(key, keyBuf, prefixLength);
+        return CommandTemplate.formatDecimal(key, keyBuf, prefixLength, config.keyDigits());
     }
 
     private void maybeDone(long now) {

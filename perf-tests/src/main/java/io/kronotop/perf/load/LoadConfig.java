@@ -16,6 +16,7 @@ import java.util.List;
  * @param protocol          2 or 3; 3 sends {@code HELLO 3} first on every connection
  * @param cluster           route by key slot using {@code CLUSTER SLOTS} from the seed and follow MOVED/ASK
  * @param cpus              CPUs the event-loop threads are pinned to (see {@link CpuAffinity}); empty: not pinned
+ * @param keyDigits         key numbers are zero-padded to this many digits (0: none); 12 gives redis-benchmark's keys
  */
 public record LoadConfig(
         String host,
@@ -39,11 +40,15 @@ public record LoadConfig(
         boolean cluster,
         long seed,
         Duration connectTimeout,
-        List<Integer> cpus) {
+        List<Integer> cpus,
+        int keyDigits) {
 
     public LoadConfig {
         commands = List.copyOf(commands);
         cpus = List.copyOf(cpus);
+        if (keyDigits < 0 || keyDigits > 19) {
+            throw new IllegalArgumentException("key digits must be 0-19");
+        }
         weights = weights.clone();
         if (commands.isEmpty() || commands.size() != weights.length) {
             throw new IllegalArgumentException("need one weight per command");
@@ -97,6 +102,7 @@ public record LoadConfig(
         private long seed = 42;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private List<Integer> cpus = List.of();
+        private int keyDigits;
 
         public Builder host(String v) {
             host = v;
@@ -203,6 +209,12 @@ public record LoadConfig(
             return this;
         }
 
+        /** Zero-pads key numbers to {@code v} digits (0: none). */
+        public Builder keyDigits(int v) {
+            keyDigits = v;
+            return this;
+        }
+
         public LoadConfig build() {
             List<CommandTemplate> cmds = new ArrayList<>(commands);
             int[] w = weights.stream().mapToInt(Integer::intValue).toArray();
@@ -213,7 +225,7 @@ public record LoadConfig(
             }
             return new LoadConfig(host, port, threads, connectionsPerThread, pipeline, cmds, w, keyPattern,
                     keyPrefix, keyMin, keyMax, valueSizeMin, valueSizeMax, requests, testTime, warmup,
-                    targetOpsPerSec, protocol, cluster, seed, connectTimeout, cpus);
+                    targetOpsPerSec, protocol, cluster, seed, connectTimeout, cpus, keyDigits);
         }
     }
 }

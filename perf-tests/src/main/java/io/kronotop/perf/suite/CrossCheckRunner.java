@@ -121,7 +121,7 @@ final class CrossCheckRunner {
         LoadConfig.Builder b = LoadConfig.builder().port(redis.port()).threads(threads)
                 .connectionsPerThread(Math.max(1, shape.connections() / threads)).pipeline(shape.pipeline())
                 .keyPrefix(command.keyPrefix()).keySpace(0, command.keySpace() - 1).valueSize(command.valueSize())
-                .command(template, 1).cpus(cpus);
+                .command(template, 1).cpus(cpus).keyDigits(RedisBenchmark.RAND_INT_DIGITS);
         if (requests > 0) {
             b.requests(requests).warmup(Duration.ZERO);
         } else {

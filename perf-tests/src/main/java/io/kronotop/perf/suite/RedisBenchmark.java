@@ -38,6 +38,9 @@ public final class RedisBenchmark {
     private final int threads;
 
     private final String executable;
+    /** Digits redis-benchmark writes for {@code __rand_int__} (zero-padded); the generator matches them here. */
+    static final int RAND_INT_DIGITS = 12;
+
     private final List<String> cpuPrefix;
 
     public RedisBenchmark(String executable, List<String> cpuPrefix) {

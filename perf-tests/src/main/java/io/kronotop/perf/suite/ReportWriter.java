@@ -192,8 +192,8 @@ public final class ReportWriter {
                 + "the same request count (about %.1f s of work, at least %.0f s at one connection, sized by an unrecorded "
                 + "run of the generator), key space "
                 + "and value size; medians over rounds shown, the ratio being the median of each round's pair (the two runs "
-                + "next to each other), with the range over rounds. redis-benchmark's key is `<prefix>__rand_int__` (12 digits), ours "
-                + "`<prefix><n>`. %d round(s) of each tool%s.%n%n", c.crossCheckSeconds(),
+                + "next to each other), with the range over rounds. Both tools read and write the same keys: "
+                + "`<prefix>` and a 12-digit zero-padded number (redis-benchmark's `__rand_int__`). %d round(s) of each tool%s.%n%n", c.crossCheckSeconds(),
                 Math.max(c.crossCheckSeconds(), CrossCheckRunner.MIN_ROUND_TRIP_SECONDS), c.crossCheckRounds(),
                 c.redisBenchmarkThreads() > 1 ? "; redis-benchmark with `--threads " + c.redisBenchmarkThreads() + "`"
                         : ""));

@@ -186,4 +186,17 @@ class LoadGeneratorTest {
             assertThat(server.keys().values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(100));
         }
     }
+
+    @Test
+    void shouldZeroPadKeysToTheGivenDigitsAsRedisBenchmarkDoes() throws Exception {
+        try (FakeRespServer server = new FakeRespServer(FakeRespServer::redisLike, 0)) {
+            LoadConfig config = base(server).keyPrefix("k:").keySpace(7, 9).keyDigits(12).keyPattern(KeyPattern.SEQUENTIAL)
+                    .requests(300).command(CommandTemplate.of("GET __key__"), 1).build();
+
+            new LoadGenerator(config).run();
+
+            assertThat(server.keys().keySet()).containsExactlyInAnyOrder("k:000000000007", "k:000000000008",
+                    "k:000000000009");
+        }
+    }
 }
