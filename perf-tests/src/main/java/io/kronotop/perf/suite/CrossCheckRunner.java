@@ -42,7 +42,9 @@ final class CrossCheckRunner {
 
     List<CrossCheck> run(List<Workload> workloads) throws InterruptedException {
         List<CrossCheck> checks = new ArrayList<>();
-        try (CrossCheckPinning pinning = config.crossCheckPinning() ? CrossCheckPinning.start(redis) : null) {
+        // servers pinned by the user (--server-cpus) keep their placement: the check neither moves nor restores them
+        boolean pin = config.crossCheckPinning() && config.serverCpuPrefix().isEmpty();
+        try (CrossCheckPinning pinning = pin ? CrossCheckPinning.start(redis) : null) {
             for (Workload command : distinctCommands(workloads).values()) {
                 for (CrossCheck.Shape shape : config.crossCheckShapes()) {
                     CrossCheck check = check(command, shape, pinning);
