@@ -19,7 +19,8 @@ import java.util.zip.CRC32C;
 /**
  * Rebuilds the store: the newest valid checkpoint, then every log record after it, up to the first torn or
  * corrupt record. The log is truncated there, and later log files are set aside, so new records never follow a
- * damaged one.
+ * damaged one. A log file whose last record is followed by zeros only (written ahead of the records, see
+ * {@link WriteAheadLog}) ends cleanly there: it is truncated, and the next file is read.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -108,15 +109,38 @@ final class Recovery {
                     pos += 8 + len;
                 }
                 if (pos < size) {
-                    LOG.warn("Log file {} ends with a torn or corrupt record at offset {} ({} bytes dropped)", wal,
-                            pos, size - pos);
-                    ch.truncate(pos);
-                    ch.force(true);
-                    damaged = true;
+                    if (zeros(all, pos)) {
+                        // the zeros written ahead of the records (WriteAheadLog): a clean end
+                        ch.truncate(pos);
+                        ch.force(true);
+                    } else {
+                        LOG.warn("Log file {} ends with a torn or corrupt record at offset {} ({} bytes dropped)",
+                                wal, pos, size - pos);
+                        ch.truncate(pos);
+                        ch.force(true);
+                        damaged = true;
+                    }
                 }
             }
         }
         return new Result(last, checkpointVersion, records, bytes, kept);
+    }
+
+    /** Whether every byte of {@code b} from {@code from} to its limit is zero. */
+    static boolean zeros(ByteBuffer b, int from) {
+        int i = from;
+        int end = b.limit();
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            if (b.getLong(i) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
+            if (b.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long apply(ByteBuffer b, int start, int len, MvccStore store, long checkpointVersion) {

@@ -94,8 +94,9 @@ class EmbeddedDatabaseTest {
         List<Path> wals = Recovery.list(dir, "wal-", ".log");
         assertThat(wals).isNotEmpty();
         Path wal = wals.getLast();
-        try (FileChannel ch = FileChannel.open(wal, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap(new byte[]{40, 0, 0, 0, 1, 2, 3, 4, 5}));
+        try (FileChannel ch = FileChannel.open(wal, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            // a torn record right after the last whole one, inside the zeros written ahead of the records
+            ch.write(ByteBuffer.wrap(new byte[]{40, 0, 0, 0, 1, 2, 3, 4, 5}), recordsEnd(ch));
         }
         try (EmbeddedDatabase again = EmbeddedDatabase.open(dir)) {
             assertThat(get(again, "a")).isEqualTo("1");
@@ -104,8 +105,8 @@ class EmbeddedDatabaseTest {
             again.crashForTesting();
         }
         Path wal2 = Recovery.list(dir, "wal-", ".log").getLast();
-        long size = Files.size(wal2);
         try (FileChannel ch = FileChannel.open(wal2, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            long size = recordsEnd(ch);
             ByteBuffer one = ByteBuffer.allocate(1);
             ch.read(one, size - 1);
             one.flip();
@@ -116,6 +117,17 @@ class EmbeddedDatabaseTest {
             assertThat(get(third, "a")).isEqualTo("1");
             assertThat(get(third, "d")).as("the corrupt last record is dropped").isNull();
         }
+    }
+
+    /** Offset just past the last whole record of a log file (the log is followed by zeros). */
+    private static long recordsEnd(FileChannel ch) throws Exception {
+        ByteBuffer all = ByteBuffer.allocate((int) ch.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ch.read(all, 0);
+        int pos = WalDescriptor.HEADER_BYTES;
+        while (pos + WalDescriptor.FRAME_BYTES <= all.capacity() && all.getInt(pos) > 0) {
+            pos += WalDescriptor.FRAME_BYTES + all.getInt(pos);
+        }
+        return pos;
     }
 
     @Test
