@@ -44,7 +44,12 @@ public class GroupCommitFlusherBenchmark {
             }
 
             @Override
-            public void sync() {
+            public Object flush() {
+                return offset;
+            }
+
+            @Override
+            public void sync(Object syncPoint) {
             }
         };
         flusher = new GroupCommitFlusher(nothing, new FlushLimits(1024, 1 << 20, 0), System::nanoTime,

@@ -5,7 +5,10 @@ import io.kronotop.volume.EntryLocation;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 
-/** Where a {@link GroupCommitFlusher} copies entries and what it syncs. Called on the flusher thread only. */
+/**
+ * Where a {@link GroupCommitFlusher} copies entries and what it syncs. {@link #write} and {@link #flush} run on the
+ * flusher thread; {@link #sync} on the flusher's sync thread, possibly while the flusher thread writes later entries.
+ */
 public interface BatchSink {
     /**
      * Copies one entry into the writable segment (rolling over when it does not fit); not durable yet.
@@ -15,6 +18,15 @@ public interface BatchSink {
      */
     EntryLocation write(long prefix, MemorySegment payload) throws IOException;
 
-    /** Makes every entry written so far durable (one {@code force} for the whole batch). */
-    void sync() throws IOException;
+    /**
+     * Hands every entry written so far to the file (no sync) and returns a sync point that covers them, for
+     * {@link #sync(Object)}. Flusher thread.
+     */
+    Object flush() throws IOException;
+
+    /**
+     * Makes every entry up to {@code syncPoint} (from {@link #flush()}) durable, with one {@code force}. Sync points
+     * are passed in the order {@link #flush()} returned them; a later one covers the earlier ones.
+     */
+    void sync(Object syncPoint) throws IOException;
 }

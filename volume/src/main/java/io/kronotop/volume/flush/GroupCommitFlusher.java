@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
@@ -18,19 +19,21 @@ import java.util.function.LongSupplier;
 
 /**
  * Group commit: appends from any thread are queued; the flusher thread takes a batch (bounded by
- * {@link FlushLimits}), copies it into the segment through a {@link BatchSink}, syncs once, tells the
- * {@link DurabilityListener}, and completes each append's future with its {@link EntryLocation} when the stage the
- * listener returned completes. Appends arriving while a sync is in flight wait in the queue and form the next
- * batch.
+ * {@link FlushLimits}) and copies it into the segment through a {@link BatchSink}; the sync thread then syncs
+ * every batch written since its last sync with one {@code fdatasync}, tells the {@link DurabilityListener}, and
+ * completes each append's future with its {@link EntryLocation} when the stage the listener returned completes.
+ * While a sync is in flight the flusher thread already writes the next batches, so copying bytes into the page
+ * cache overlaps the disk's flush instead of waiting for it; appends arriving meanwhile form those batches.
  *
- * <p>Threads: {@link #submit} from any thread; everything else (the duty cycle {@link #doWork()}) on the flusher
- * thread only, or in tests on the test thread with a fake clock and no flusher thread at all.
+ * <p>Threads: {@link #submit} from any thread; the duty cycle {@link #doWork()} on the flusher thread, syncs and
+ * completions on the sync thread ({@code <flusher name>-sync}). In tests without threads, {@link #doWork()} runs on
+ * the test thread with a fake clock and syncs and completes each batch itself.
  *
- * <p>Failure is final: after a write or sync fails, the failed batch, every queued append and every later append
- * fail with that error, because after a failed sync the kernel may have dropped dirty pages and nothing written
- * since the last good sync can be trusted. Reopening the store recovers from the last valid entry.
+ * <p>Failure is final: after a write or sync fails, every batch not yet synced, every queued append and every later
+ * append fail with that error, because after a failed sync the kernel may have dropped dirty pages and nothing
+ * written since the last good sync can be trusted. Reopening the store recovers from the last valid entry.
  *
- * <p>Futures complete on the thread that completes the listener's stage (the flusher thread with
+ * <p>Futures complete on the thread that completes the listener's stage (the sync thread with
  * {@link DurabilityListener#NONE}): dependent stages must not block.
  */
 public final class GroupCommitFlusher implements AutoCloseable {
@@ -41,6 +44,8 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final DurabilityListener listener;
     private final Queue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
+    /** Written batches waiting for the sync thread, oldest first. */
+    private final Queue<WrittenBatch> written = new ConcurrentLinkedQueue<>();
     private final PendingAppend[] batch;
     private int batchSize;
     private long batchBytes;
@@ -53,6 +58,8 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private volatile long batchesSynced;
     private volatile long entriesSynced;
     private Thread thread;
+    private Thread syncThread;
+    private volatile boolean writerDone;
 
     public GroupCommitFlusher(BatchSink sink, FlushLimits limits, LongSupplier nanoClock,
                               DurabilityListener listener) {
@@ -65,7 +72,10 @@ public final class GroupCommitFlusher implements AutoCloseable {
 
     /** Starts the flusher thread from {@code factory} (which names it, e.g. {@code volume-flush-bucket-shard-0}). */
     public void start(ThreadFactory factory) {
+        syncThread = factory.newThread(this::syncLoop);
+        syncThread.setName(syncThread.getName() + "-sync");
         thread = factory.newThread(this::run);
+        syncThread.start();
         thread.start();
     }
 
@@ -110,14 +120,21 @@ public final class GroupCommitFlusher implements AutoCloseable {
 
     /**
      * One duty cycle: fill the batch from the queue; if it is full, or its time window has passed, or the flusher
-     * is closing, write it, sync it and complete it.
+     * is closing, write it and hand it to the sync thread (without one, in tests: sync it and complete it here).
      *
      * @return entries completed (successfully or not); 0 when there was nothing to do yet
      */
     public int doWork() {
         Throwable failed = failure;
         if (failed != null) {
-            return failQueued(failed);
+            // the sync thread may have failed while a partial batch lingered here
+            int held = batchSize;
+            for (int i = 0; i < held; i++) {
+                batch[i].future.completeExceptionally(failed);
+                batch[i] = null;
+            }
+            resetBatch();
+            return held + failQueued(failed);
         }
         long nowNs = nanoClock.getAsLong();
         while (batchSize < batch.length) {
@@ -153,19 +170,20 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private int commitBatch() {
         int n = batchSize;
         EntryLocation[] locations = new EntryLocation[n];
-        int written = 0;
+        int count = 0;
+        Object syncPoint = null;
         try {
             for (int i = 0; i < n; i++) {
                 PendingAppend p = batch[i];
                 try {
                     locations[i] = sink.write(p.prefix, p.payload);
-                    written++;
+                    count++;
                 } catch (UnreadablePayloadException e) {
                     p.future.completeExceptionally(e);
                 }
             }
-            if (written > 0) {
-                sink.sync();
+            if (count > 0) {
+                syncPoint = sink.flush();
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("volume flush failed; every pending and later append fails until the volume is reopened", e);
@@ -183,20 +201,106 @@ public final class GroupCommitFlusher implements AutoCloseable {
             batch[i] = null;
         }
         resetBatch();
-        if (written == 0) {
+        if (count == 0) {
             return n;
         }
-        EntryLocation[] durable = new EntryLocation[written];
-        Object[] attachments = new Object[written];
-        for (int i = 0, j = 0; i < n; i++) {
-            if (locations[i] != null) {
-                durable[j] = locations[i];
-                attachments[j++] = appends[i].attachment;
+        WrittenBatch w = new WrittenBatch(appends, locations, count, syncPoint);
+        Thread syncer = syncThread;
+        if (syncer == null) {
+            return n + syncRound(List.of(w));
+        } else {
+            written.offer(w);
+            LockSupport.unpark(syncer);
+        }
+        return n;
+    }
+
+    /** Sync thread: syncs what the flusher thread has written, round after round, until it is done. */
+    private void syncLoop() {
+        List<WrittenBatch> round = new ArrayList<>();
+        while (true) {
+            WrittenBatch w;
+            while ((w = written.poll()) != null) {
+                round.add(w);
+            }
+            if (!round.isEmpty()) {
+                syncRound(round);
+                round.clear();
+            } else if (writerDone) {
+                if (written.isEmpty()) {
+                    return;
+                }
+            } else {
+                LockSupport.park(this);
             }
         }
-        durableUpTo = durable[written - 1];
+    }
+
+    /**
+     * Syncs up to the last batch of {@code round} with one {@code fdatasync}, then hands the batches to the listener
+     * (consecutive batches merged up to {@link FlushLimits#maxEntries()} entries per call) and completes their
+     * appends when its stages complete. Fails the whole round if the store has failed or the sync fails.
+     *
+     * @return how many queued appends were failed with it
+     */
+    private int syncRound(List<WrittenBatch> round) {
+        Throwable failed = failure;
+        if (failed == null) {
+            try {
+                sink.sync(round.getLast().syncPoint);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("volume sync failed; every pending and later append fails until the volume is reopened",
+                    e);
+                failure = e;
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            for (WrittenBatch w : round) {
+                for (int i = 0; i < w.appends.length; i++) {
+                    if (w.locations[i] != null) {
+                        w.appends[i].future.completeExceptionally(failed);
+                    }
+                }
+            }
+            return failQueued(failed);
+        }
+        WrittenBatch lastBatch = round.getLast();
+        for (int i = lastBatch.locations.length - 1; i >= 0; i--) {
+            if (lastBatch.locations[i] != null) {
+                durableUpTo = lastBatch.locations[i];
+                break;
+            }
+        }
         batchesSynced++;
-        entriesSynced += written;
+        int from = 0;
+        while (from < round.size()) {
+            int to = from;
+            int entries = 0;
+            do {
+                entries += round.get(to).count;
+                to++;
+            } while (to < round.size() && entries + round.get(to).count <= limits.maxEntries());
+            complete(List.copyOf(round.subList(from, to)), entries);
+            from = to;
+        }
+        return 0;
+    }
+
+    /** Hands {@code batches} ({@code entries} durable entries in all) to the listener as one batch. */
+    private void complete(List<WrittenBatch> batches, int entries) {
+        EntryLocation[] durable = new EntryLocation[entries];
+        Object[] attachments = new Object[entries];
+        int j = 0;
+        for (WrittenBatch w : batches) {
+            for (int i = 0; i < w.appends.length; i++) {
+                if (w.locations[i] != null) {
+                    durable[j] = w.locations[i];
+                    attachments[j++] = w.appends[i].attachment;
+                }
+            }
+        }
+        entriesSynced += entries;
         CompletionStage<?> committed;
         try {
             committed = listener.onDurable(List.of(durable), Arrays.asList(attachments));
@@ -204,18 +308,19 @@ public final class GroupCommitFlusher implements AutoCloseable {
             committed = CompletableFuture.failedFuture(e);
         }
         committed.whenComplete((ignored, error) -> {
-            for (int i = 0; i < n; i++) {
-                if (locations[i] == null) {
-                    continue;
-                }
-                if (error == null) {
-                    appends[i].future.complete(locations[i]);
-                } else {
-                    appends[i].future.completeExceptionally(error);
+            for (WrittenBatch w : batches) {
+                for (int i = 0; i < w.appends.length; i++) {
+                    if (w.locations[i] == null) {
+                        continue;
+                    }
+                    if (error == null) {
+                        w.appends[i].future.complete(w.locations[i]);
+                    } else {
+                        w.appends[i].future.completeExceptionally(error);
+                    }
                 }
             }
         });
-        return n;
     }
 
     private void resetBatch() {
@@ -254,6 +359,15 @@ public final class GroupCommitFlusher implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            write();
+        } finally {
+            writerDone = true;
+            LockSupport.unpark(syncThread);
+        }
+    }
+
+    private void write() {
         while (true) {
             int done = doWork();
             if (done > 0) {
@@ -280,14 +394,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            boolean interrupted = join(t) | join(syncThread);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -298,6 +405,23 @@ public final class GroupCommitFlusher implements AutoCloseable {
         }
         closed = true;
         failQueued(new IllegalStateException("volume is closed"));
+    }
+
+    /** Waits for {@code t} to end; returns whether the wait was interrupted. */
+    private static boolean join(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        return interrupted;
+    }
+
+    /** A batch written by the flusher thread, waiting for its sync: {@code count} of its appends were written. */
+    private record WrittenBatch(PendingAppend[] appends, EntryLocation[] locations, int count, Object syncPoint) {
     }
 
     /** Queue cell: one append. */

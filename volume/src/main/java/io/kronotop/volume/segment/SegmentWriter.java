@@ -17,6 +17,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -26,7 +27,8 @@ import java.util.function.LongSupplier;
  * a batch costs few {@code pwrite} calls; entries larger than the buffer are written straight from the caller's
  * memory.
  *
- * <p>Flusher thread only (or the single thread that owns it in tests).
+ * <p>Flusher thread only (or the single thread that owns it in tests), except {@link #sync(Object)}, which the
+ * flusher's sync thread calls while the flusher thread writes on.
  *
  * <p>Every entry carries the writer's epoch. A writer that resumes an existing segment first records a new, higher
  * epoch in the segment header and syncs it, so bytes an earlier writer left unsynced past the end of valid data
@@ -49,7 +51,9 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment staging;
     private final MemorySegment scratch;
-    private Segment current;
+    /** Orders syncs (sync thread) against roll-overs (flusher thread), which close the channel a sync uses. */
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private volatile Segment current;
     private FileChannel channel;
     private long position;
     private long stagingFilePosition;
@@ -174,10 +178,33 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     }
 
     @Override
-    public void sync() throws IOException {
+    public Object flush() throws IOException {
         flushStaging();
-        channel.force(false);
-        current.advanceEnd(position);
+        return new SyncPoint(current, channel, position);
+    }
+
+    /**
+     * Syncs the segment of {@code syncPoint} up to its end, unless a roll-over has retired that segment since: the
+     * roll-over synced it whole. Any thread; may run while the flusher thread writes later entries.
+     */
+    @Override
+    public void sync(Object syncPoint) throws IOException {
+        SyncPoint point = (SyncPoint) syncPoint;
+        syncLock.lock();
+        try {
+            if (point.segment() != current) {
+                return;
+            }
+            point.channel().force(false);
+            point.segment().advanceEnd(point.end());
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /** Writes out and syncs every entry written so far. Flusher thread. */
+    public void sync() throws IOException {
+        sync(flush());
     }
 
     private void flushStaging() throws IOException {
@@ -187,12 +214,22 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
         }
     }
 
+    /** Syncs and retires the current segment and starts the next; holds off syncs of the sync thread meanwhile. */
     private void rollOver() throws IOException {
-        sync();
-        Segment old = current;
-        channel.close();
-        old.writable(false);
-        attach(createSegment(old.id() + 1));
+        syncLock.lock();
+        try {
+            sync();
+            Segment old = current;
+            channel.close();
+            old.writable(false);
+            attach(createSegment(old.id() + 1));
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /** What a sync covers: {@code segment} through {@code channel}, up to {@code end}. */
+    private record SyncPoint(Segment segment, FileChannel channel, long end) {
     }
 
     /** The segment taking appends. */

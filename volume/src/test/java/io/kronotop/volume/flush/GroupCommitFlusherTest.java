@@ -7,12 +7,21 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** Drives the flusher one duty cycle at a time on the test thread, with a fake clock and an in-memory sink. */
+/**
+ * Drives the flusher one duty cycle at a time on the test thread, with a fake clock and an in-memory sink; one test
+ * runs its threads to show writes overlapping a sync.
+ */
 class GroupCommitFlusherTest {
     final AtomicLong nowNs = new AtomicLong(1_000_000);
     final FakeSink sink = new FakeSink();
@@ -130,6 +139,72 @@ class GroupCommitFlusherTest {
     }
 
     @Test
+    void shouldWriteTheNextBatchesWhileASyncRunsAndSyncThemTogether() throws Exception {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        sink.onSync = () -> {
+            if (first.getAndSet(false)) {
+                syncing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        GroupCommitFlusher flusher = flusher(1, 1 << 20, 0);
+        flusher.start(Thread::new);
+        try {
+            CompletableFuture<EntryLocation> a = flusher.submit(0, bytes(1), 40);
+            assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<EntryLocation> b = flusher.submit(1, bytes(1), 40);
+            CompletableFuture<EntryLocation> c = flusher.submit(2, bytes(1), 40);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.log.contains("w2"));
+            assertThat(List.of(a, b, c)).as("nothing is acknowledged before its sync").noneMatch(CompletableFuture::isDone);
+
+            release.countDown();
+            CompletableFuture.allOf(a, b, c).get(10, TimeUnit.SECONDS);
+            assertThat(sink.syncs).as("the two batches written during the first sync share the next one").isEqualTo(2);
+            assertThat(sink.log).containsExactly("w0", "w1", "w2", "sync", "sync");
+            assertThat(flusher.batchesSynced()).isEqualTo(2);
+            assertThat(flusher.entriesSynced()).isEqualTo(3);
+        } finally {
+            flusher.close();
+        }
+    }
+
+    @Test
+    void shouldFailABatchLingeringOnTheFlusherThreadWhenTheSyncThreadFails() throws Exception {
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        sink.onSync = () -> {
+            syncing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sink.failSync = true;
+        };
+        GroupCommitFlusher flusher = new GroupCommitFlusher(sink, new FlushLimits(4, 1 << 20, 50_000_000L),
+            System::nanoTime, DurabilityListener.NONE);
+        flusher.start(Thread::new);
+        CompletableFuture<EntryLocation> a = flusher.submit(0, bytes(1), 40);
+        CompletableFuture<EntryLocation> b;
+        try {
+            assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+            b = flusher.submit(1, bytes(1), 40);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.isDone() && b.isDone());
+        } finally {
+            release.countDown();
+            flusher.close();
+        }
+        assertThat(List.of(a, b)).allMatch(CompletableFuture::isCompletedExceptionally);
+    }
+
+    @Test
     void shouldDrainWhatIsQueuedOnCloseAndRefuseLaterAppends() {
         GroupCommitFlusher flusher = flusher(2, 1 << 20, 1_000_000_000L);
         List<CompletableFuture<EntryLocation>> futures = new ArrayList<>();
@@ -192,9 +267,9 @@ class GroupCommitFlusherTest {
     }
 
     static final class FakeSink implements BatchSink {
-        final List<String> log = new ArrayList<>();
+        final List<String> log = new CopyOnWriteArrayList<>();
         long offset = 256;
-        int syncs;
+        volatile int syncs;
         boolean failSync;
         Runnable onSync = () -> {
         };
@@ -211,7 +286,12 @@ class GroupCommitFlusherTest {
         }
 
         @Override
-        public void sync() throws IOException {
+        public Object flush() {
+            return offset;
+        }
+
+        @Override
+        public void sync(Object syncPoint) throws IOException {
             onSync.run();
             if (failSync) {
                 throw new IOException("sync failed");
