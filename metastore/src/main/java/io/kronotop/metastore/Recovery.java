@@ -109,17 +109,14 @@ final class Recovery {
                     pos += 8 + len;
                 }
                 if (pos < size) {
-                    if (zeros(all, pos)) {
-                        // the zeros written ahead of the records (WriteAheadLog): a clean end
-                        ch.truncate(pos);
-                        ch.force(true);
-                    } else {
+                    // only zeros (written ahead of the records, see WriteAheadLog) is a clean end
+                    if (!zeros(all, pos)) {
                         LOG.warn("Log file {} ends with a torn or corrupt record at offset {} ({} bytes dropped)",
                                 wal, pos, size - pos);
-                        ch.truncate(pos);
-                        ch.force(true);
                         damaged = true;
                     }
+                    ch.truncate(pos);
+                    ch.force(true);
                 }
             }
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,7 +122,7 @@ class EmbeddedDatabaseTest {
 
     /** Offset just past the last whole record of a log file (the log is followed by zeros). */
     private static long recordsEnd(FileChannel ch) throws Exception {
-        ByteBuffer all = ByteBuffer.allocate((int) ch.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer all = ByteBuffer.allocate((int) ch.size()).order(ByteOrder.LITTLE_ENDIAN);
         ch.read(all, 0);
         int pos = WalDescriptor.HEADER_BYTES;
         while (pos + WalDescriptor.FRAME_BYTES <= all.capacity() && all.getInt(pos) > 0) {
