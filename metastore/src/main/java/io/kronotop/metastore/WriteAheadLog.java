@@ -14,8 +14,9 @@ import java.util.Locale;
  * <p>The file is extended ahead of the records in chunks of {@link #PREALLOCATE_BYTES} of written zeros. A record
  * then overwrites blocks that are already allocated and initialised inside the file's size, so its
  * {@code fdatasync} has no file metadata to commit (no journal commit on ext4 or XFS) and costs less than one that
- * appends past the end (on the development machine's ext4, 102 against 156 us for 4 KiB, see docs/performance-volume.md); only the sync after an extension pays for it, once per chunk. Recovery reads
- * an all-zero tail after the last record as the end of the log.
+ * appends past the end (102 against 156 us for 4 KiB on the development machine's ext4, see
+ * docs/performance-volume.md); only the sync after an extension pays for it, once per chunk. Recovery reads an
+ * all-zero tail after the last record as the end of the log.
  */
 final class WriteAheadLog implements AutoCloseable {
     /** Bytes of zeros written ahead of the records at a time. */
