@@ -23,10 +23,13 @@ final class MvccStore {
         volatile Node head;
     }
 
-    /** One version of one key. {@code value == null} is a tombstone. */
+    /**
+     * One version of one key. {@code value == null} is a tombstone. {@code value} changes only while the node's
+     * version is unpublished (a transaction of the same batch writing the key again), so no reader sees it change.
+     */
     static final class Node {
         final long version;
-        final byte[] value;
+        byte[] value;
         Node next;
 
         Node(long version, byte[] value, Node next) {
@@ -36,7 +39,8 @@ final class MvccStore {
         }
     }
 
-    private record Touched(byte[] key, Versions versions, long version) {
+    /** A node written, for pruning: the versions before it are dropped once its version is below the horizon. */
+    private record Touched(byte[] key, Versions versions, Node node) {
     }
 
     private final ConcurrentSkipListMap<byte[], Versions> map = new ConcurrentSkipListMap<>(Keys.COMPARATOR);
@@ -114,22 +118,25 @@ final class MvccStore {
      */
     void put(byte[] key, Versions versions, byte[] value, long version) {
         Node head = versions.head;
-        long delta = NODE_OVERHEAD_BYTES + (value == null ? 0 : value.length);
         long liveDelta = (value == null ? 0 : key.length + value.length);
-        Node next = head;
         if (head != null) {
             liveDelta -= head.value == null ? 0 : key.length + head.value.length;
-            if (head.version == version) {
-                delta -= NODE_OVERHEAD_BYTES + (head.value == null ? 0 : head.value.length);
-                next = head.next;
-            }
-        } else {
+        }
+        liveKeyValueBytes += liveDelta;
+        if (head != null && head.version == version) {
+            // written again in the same batch: the version is not published yet, so the node is rewritten in place
+            memoryBytes += (value == null ? 0 : value.length) - (head.value == null ? 0 : head.value.length);
+            head.value = value;
+            return;
+        }
+        long delta = NODE_OVERHEAD_BYTES + (value == null ? 0 : value.length);
+        if (head == null) {
             delta += KEY_OVERHEAD_BYTES + key.length;
         }
-        versions.head = new Node(version, value, next);
+        Node node = new Node(version, value, head);
+        versions.head = node;
         memoryBytes += delta;
-        liveKeyValueBytes += liveDelta;
-        touched.addLast(new Touched(key, versions, version));
+        touched.addLast(new Touched(key, versions, node));
     }
 
     /** Clears every key in {@code [begin, end)} at {@code version}. Commit thread only. */
@@ -145,32 +152,32 @@ final class MvccStore {
         }
     }
 
-    /** Drops versions no reader at or above {@code horizon} can see. Commit thread only. */
+    /**
+     * Drops versions no reader at or above {@code horizon} can see, visiting at most {@code maxKeys} written nodes.
+     * Each visit is constant time apart from the nodes it frees: a written node at or below the horizon makes every
+     * older node of its key invisible, so its tail is cut there, without walking the newer versions in front of it
+     * (a hot key may hold thousands of versions younger than the horizon). Commit thread only.
+     */
     void prune(long horizon, int maxKeys) {
         int budget = maxKeys;
         while (budget-- > 0) {
             Touched t = touched.peekFirst();
-            if (t == null || t.version > horizon) {
+            if (t == null || t.node.version > horizon) {
                 return;
             }
             touched.pollFirst();
-            Node head = t.versions.head;
-            if (head == null) {
-                continue;
-            }
-            Node keep = head;
-            while (keep != null && keep.version > horizon) {
-                keep = keep.next;
-            }
-            if (keep == null) {
-                continue;
-            }
+            Node keep = t.node;
             long freed = 0;
-            for (Node n = keep.next; n != null; n = n.next) {
-                freed += NODE_OVERHEAD_BYTES + (n.value == null ? 0 : n.value.length);
-            }
+            Node n = keep.next;
             keep.next = null;
-            if (keep == head && head.value == null && map.remove(t.key, t.versions)) {
+            while (n != null) {
+                // unlinked as it is freed, so a cut node reached again later frees nothing twice
+                freed += NODE_OVERHEAD_BYTES + (n.value == null ? 0 : n.value.length);
+                Node next = n.next;
+                n.next = null;
+                n = next;
+            }
+            if (t.versions.head == keep && keep.value == null && map.remove(t.key, t.versions)) {
                 freed += NODE_OVERHEAD_BYTES + KEY_OVERHEAD_BYTES + t.key.length;
             }
             memoryBytes -= freed;
