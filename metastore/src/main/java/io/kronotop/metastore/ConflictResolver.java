@@ -17,21 +17,52 @@ import java.util.TreeMap;
  * they stay cheap however many keys the window holds. A read at version {@code rv} is checked only against the
  * generations holding a version newer than {@code rv}: usually the newest one, since read versions are recent.
  * Pruning drops whole generations whose newest version is at or below the horizon.
+ *
+ * <p>Once a newer generation starts, the full one is frozen into two sorted arrays (keys, versions): a window of a
+ * few seconds holds millions of steps, and as tree entries with boxed versions they were millions of objects that
+ * outlive several young collections; frozen, a generation is two arrays over the same key arrays.
  */
 final class ConflictResolver {
     /** Steps after which a new generation starts: small enough to stay in cache, large enough to be few. */
     static final int GENERATION_STEPS = 4096;
 
-    /** One step function over the writes of a span of versions; keys it does not cover read as version 0. */
+    /**
+     * One step function over the writes of a span of versions; keys it does not cover read as version 0. Mutable
+     * (a tree) while it is the newest generation, then frozen into sorted arrays.
+     */
     private static final class Generation {
-        final TreeMap<byte[], Long> steps = new TreeMap<>(Keys.COMPARATOR);
+        TreeMap<byte[], Long> steps = new TreeMap<>(Keys.COMPARATOR);
+        /** Frozen form: step keys in order (the first is the empty key) and their versions; null while mutable. */
+        byte[][] keys;
+        long[] versions;
         long maxVersion;
 
         Generation() {
             steps.put(Keys.EMPTY, 0L);
         }
 
+        int size() {
+            return keys != null ? keys.length : steps.size();
+        }
+
+        void freeze() {
+            int n = steps.size();
+            byte[][] k = new byte[n][];
+            long[] v = new long[n];
+            int i = 0;
+            for (Map.Entry<byte[], Long> e : steps.entrySet()) {
+                k[i] = e.getKey();
+                v[i++] = e.getValue();
+            }
+            keys = k;
+            versions = v;
+            steps = null;
+        }
+
         boolean conflicts(byte[] begin, byte[] end, boolean point, long readVersion) {
+            if (keys != null) {
+                return frozenConflicts(begin, end, point, readVersion);
+            }
             if (steps.floorEntry(begin).getValue() > readVersion) {
                 return true;
             }
@@ -44,6 +75,37 @@ final class ConflictResolver {
                 }
             }
             return false;
+        }
+
+        private boolean frozenConflicts(byte[] begin, byte[] end, boolean point, long readVersion) {
+            int i = floorIndex(begin);
+            if (versions[i] > readVersion) {
+                return true;
+            }
+            if (point) {
+                return false;
+            }
+            for (int j = i + 1; j < keys.length && Keys.compare(keys[j], end) < 0; j++) {
+                if (versions[j] > readVersion) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Index of the last step key at or before {@code key}; the empty first key makes it at least 0. */
+        private int floorIndex(byte[] key) {
+            int lo = 0;
+            int hi = keys.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (Keys.compare(keys[mid], key) <= 0) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
         }
 
         void addWrite(byte[] begin, byte[] end, long version) {
@@ -114,6 +176,7 @@ final class ConflictResolver {
         }
         Generation newest = generations.peekLast();
         if (newest.steps.size() >= generationSteps) {
+            newest.freeze();
             newest = new Generation();
             generations.addLast(newest);
         }
@@ -148,7 +211,7 @@ final class ConflictResolver {
     int size() {
         int n = 0;
         for (Generation g : generations) {
-            n += g.steps.size();
+            n += g.size();
         }
         return n;
     }
