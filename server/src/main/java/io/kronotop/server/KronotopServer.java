@@ -168,6 +168,9 @@ public final class KronotopServer implements AutoCloseable {
             String redisVolumes = ShardKind.REDIS.lowerName() + "-";
             volumes = new Volumes(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 name -> name.startsWith(redisVolumes) ? redisVolumeConfig : volumeConfig, metastore);
+            volumes.startChangelogRetention(
+                rawConfig.getLong(ConfigKeys.VOLUME_CHANGELOG_RETENTION_MS, 0, Long.MAX_VALUE / 2),
+                System::currentTimeMillis);
             VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes(), metastore,
                 rawConfig.get(ConfigKeys.CLUSTER_NAME));
             Volumes opened = volumes;

@@ -5,6 +5,7 @@ import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import com.apple.foundationdb.tuple.Versionstamp;
 import io.kronotop.metastore.EmbeddedDatabase;
+import io.kronotop.volume.changelog.HybridLogicalClock;
 import io.kronotop.volume.format.EntryDescriptor;
 import io.kronotop.volume.segment.SegmentFiles;
 import io.kronotop.volume.test.Payloads;
@@ -255,6 +256,24 @@ class VacuumTest {
         volume.changelogPruner().pruneBelow(Long.MAX_VALUE).join();
         assertThat(volume.maintenance().cursor().sequenceNumber()).isEqualTo(-1);
         assertThatThrownBy(() -> volume.changelogPruner().prune(0, 0)).hasMessage(
+            "retention period must be greater than zero");
+    }
+
+    @Test
+    void shouldPruneOnlyTheRecordsOlderThanAMillisecondRetention() {
+        long before = System.currentTimeMillis();
+        volume.append(PREFIX, Payloads.segment(payload(1))).join();
+        volume.append(PREFIX, Payloads.segment(payload(2))).join();
+        long oldest = volume.changelogPruner().oldestSequenceNumber().join();
+        assertThat(oldest >>> HybridLogicalClock.LOGICAL_BITS).isGreaterThanOrEqualTo(before);
+        long writtenMs = oldest >>> HybridLogicalClock.LOGICAL_BITS;
+
+        // a cutoff at the record's own millisecond keeps it; one millisecond later clears it
+        volume.changelogPruner().pruneOlderThanMs(1_000, writtenMs + 1_000).join();
+        assertThat(volume.changelogPruner().oldestSequenceNumber().join()).isEqualTo(oldest);
+        volume.changelogPruner().pruneOlderThanMs(1_000, System.currentTimeMillis() + 60_000).join();
+        assertThat(volume.changelogPruner().oldestSequenceNumber().join()).isEqualTo(-1L);
+        assertThatThrownBy(() -> volume.changelogPruner().pruneOlderThanMs(0, 0)).hasMessage(
             "retention period must be greater than zero");
     }
 

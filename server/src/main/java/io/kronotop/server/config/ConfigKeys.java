@@ -68,6 +68,8 @@ public final class ConfigKeys {
         "Default of the input-type session attribute: bson or json.");
     public static final ConfigKey VOLUME_SEGMENT_SIZE_BYTES = key("volume.segment.size.bytes", "4294967296",
         "Size of each new segment file of a volume; a multiple of 8, at least 4352.");
+    public static final ConfigKey VOLUME_CHANGELOG_RETENTION_MS = key("volume.changelog.retention.ms", "60000",
+        "Changelog records older than this are pruned automatically (a bounded backlog); 0: only PRUNE-CHANGELOG.");
     public static final ConfigKey STASH_DURABILITY = key("stash.durability", "sync",
         "sync: a write to a REDIS shard is acknowledged once durable; async: at once, persisted within the window.");
     public static final ConfigKey STASH_ASYNC_WINDOW_MS = key("stash.async.window.ms", "1000",
@@ -89,7 +91,8 @@ public final class ConfigKeys {
         CLUSTER_SILENT_PERIOD_MS,
         METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
         NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_SEGMENT_SIZE_BYTES,
-        STASH_DURABILITY, STASH_ASYNC_WINDOW_MS, STASH_ASYNC_MAX_PENDING_BYTES, STASH_RECOVERY_PAGE_ENTRIES,
+        VOLUME_CHANGELOG_RETENTION_MS, STASH_DURABILITY, STASH_ASYNC_WINDOW_MS, STASH_ASYNC_MAX_PENDING_BYTES,
+        STASH_RECOVERY_PAGE_ENTRIES,
         REDIS_MAXMEMORY));
 
     private ConfigKeys() {

@@ -31,6 +31,7 @@ public final class Volumes implements AutoCloseable {
     private final Database db;
     private final ConcurrentSkipListMap<String, Volume> byName = new ConcurrentSkipListMap<>();
     private volatile boolean closed;
+    private ChangelogRetention retention;
 
     public Volumes(Path dataDir, String cluster, VolumeConfig config, Database db) {
         this(dataDir, cluster, name -> config, db);
@@ -85,10 +86,27 @@ public final class Volumes implements AutoCloseable {
         return new ArrayList<>(byName.keySet());
     }
 
+    /**
+     * Starts pruning the changelog records older than {@code retentionMs} of every open volume (see
+     * {@link ChangelogRetention}); 0 leaves pruning to the operator's {@code PRUNE-CHANGELOG}. Call once.
+     */
+    public synchronized void startChangelogRetention(long retentionMs, java.util.function.LongSupplier clockMs) {
+        if (retentionMs > 0 && retention == null && !closed) {
+            retention = new ChangelogRetention(this, retentionMs, clockMs);
+            LOG.info("changelog retention: records older than {} ms are pruned every {} ms", retentionMs,
+                retention.intervalMs());
+        }
+    }
+
     /** Closes every volume; call after the routing thread stopped. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            if (retention != null) {
+                retention.close();
+            }
+        }
         for (Volume volume : byName.values()) {
             volume.close();
         }

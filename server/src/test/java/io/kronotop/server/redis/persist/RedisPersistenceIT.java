@@ -130,6 +130,49 @@ class RedisPersistenceIT {
         }
     }
 
+    /** Whether any open volume of {@code server} still holds a changelog record. */
+    private static boolean anyChangelogRecord(KronotopServer server) {
+        for (String name : server.volumes().names()) {
+            io.kronotop.volume.Volume volume = server.volumes().get(name);
+            if (volume != null && volume.changelogPruner().oldestSequenceNumber().join() >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void shouldPruneChangelogRecordsOlderThanTheRetentionAndKeepTheData() {
+        // Without the retention, every write below would keep its changelog record for ever.
+        KronotopServer first = start("sync", "volume.changelog.retention.ms=3000");
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + first.port());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            RedisCommands<String, String> r = c.sync();
+            for (int i = 0; i < 40; i++) {
+                r.set("k" + i, "v" + i);
+            }
+            r.hset("h", Map.of("a", "1", "b", "2"));
+            assertThat(anyChangelogRecord(first)).as("records younger than the retention stay").isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !anyChangelogRecord(first));
+            assertThat(r.get("k7")).isEqualTo("v7");
+        } finally {
+            client.shutdown();
+        }
+        first.close();
+
+        KronotopServer server = start("sync", "volume.changelog.retention.ms=3000");
+        try (RespClient c = RespClient.connect(server.port())) {
+            for (int i = 0; i < 40; i++) {
+                assertThat(c.call("GET", "k" + i)).isEqualTo("v" + i);
+            }
+            assertThat(pairs(c.call("HGETALL", "h"))).isEqualTo(Map.of("a", "1", "b", "2"));
+            assertThat(c.call("SET", "k0", "again")).isEqualTo("OK");
+            assertThat(anyChangelogRecord(server)).as("a new write records again").isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
     @Test
     void shouldAcknowledgeBeforeDurabilityAndPersistWithinTheWindowInAsyncMode() {
         // A window far longer than the test: acknowledged writes wait in memory, and a crash loses them.
