@@ -164,15 +164,20 @@ public final class KronotopServer implements AutoCloseable {
             SessionCommands.register(adminCommands, attributes);
             VolumeConfig volumeConfig = VolumeConfig.defaults().withSegmentSizeBytes(
                 rawConfig.getLong(ConfigKeys.VOLUME_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
-            VolumeConfig redisVolumeConfig = RedisPersistence.volumeConfig(volumeConfig);
+            long redisSegmentBytes = Math.min(volumeConfig.segmentSizeBytes(),
+                rawConfig.getLong(ConfigKeys.STASH_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
+            VolumeConfig redisVolumeConfig = RedisPersistence.volumeConfig(
+                volumeConfig.withSegmentSizeBytes(redisSegmentBytes));
             String redisVolumes = ShardKind.REDIS.lowerName() + "-";
             volumes = new Volumes(dataDir, rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 name -> name.startsWith(redisVolumes) ? redisVolumeConfig : volumeConfig, metastore);
             volumes.startChangelogRetention(
                 rawConfig.getLong(ConfigKeys.VOLUME_CHANGELOG_RETENTION_MS, 0, Long.MAX_VALUE / 2),
                 System::currentTimeMillis);
-            VolumeCommands.register(adminCommands, volumes, volumeConfig.segmentSizeBytes(), metastore,
-                rawConfig.get(ConfigKeys.CLUSTER_NAME));
+            volumes.startAutoVacuum(name -> name.startsWith(redisVolumes),
+                rawConfig.getLong(ConfigKeys.STASH_VACUUM_GARBAGE_PERCENT, 0, 99),
+                rawConfig.getLong(ConfigKeys.STASH_VACUUM_INTERVAL_MS, 1, 86_400_000));
+            VolumeCommands.register(adminCommands, volumes, metastore, rawConfig.get(ConfigKeys.CLUSTER_NAME));
             Volumes opened = volumes;
             String memberId = cluster.localMemberId();
             // Keys are served only once the routing table says where: a snapshot per routing change, read

@@ -76,6 +76,12 @@ public final class ConfigKeys {
         "async durability: pending changes are written to the shard's volume at least this often.");
     public static final ConfigKey STASH_ASYNC_MAX_PENDING_BYTES = key("stash.async.max_pending_bytes", "67108864",
         "async durability: backlog beyond which writes wait until durable, as in sync mode, until it drains.");
+    public static final ConfigKey STASH_SEGMENT_SIZE_BYTES = key("stash.segment.size.bytes", "1073741824",
+        "Largest segment of a REDIS shard volume: those use the smaller of this and volume.segment.size.bytes.");
+    public static final ConfigKey STASH_VACUUM_GARBAGE_PERCENT = key("stash.vacuum.garbage_percent", "50",
+        "A vacuum run starts by itself on a REDIS shard volume with a sealed segment this full of garbage; 0: off.");
+    public static final ConfigKey STASH_VACUUM_INTERVAL_MS = key("stash.vacuum.interval.ms", "30000",
+        "How often REDIS shard volumes are checked for the automatic vacuum.");
     public static final ConfigKey STASH_RECOVERY_PAGE_ENTRIES = key("stash.recovery.page_entries", "10000",
         "Entries read per metastore transaction while a REDIS shard is loaded from its volume.");
 
@@ -92,7 +98,7 @@ public final class ConfigKeys {
         METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
         NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_SEGMENT_SIZE_BYTES,
         VOLUME_CHANGELOG_RETENTION_MS, STASH_DURABILITY, STASH_ASYNC_WINDOW_MS, STASH_ASYNC_MAX_PENDING_BYTES,
-        STASH_RECOVERY_PAGE_ENTRIES,
+        STASH_RECOVERY_PAGE_ENTRIES, STASH_SEGMENT_SIZE_BYTES, STASH_VACUUM_GARBAGE_PERCENT, STASH_VACUUM_INTERVAL_MS,
         REDIS_MAXMEMORY));
 
     private ConfigKeys() {

@@ -21,19 +21,17 @@ public final class VolumeCommands {
     private VolumeCommands() {
     }
 
-    /** As {@link #register(CommandRegistry, Volumes, long, StalePrefixTask)} with the cluster's stale-prefix task. */
-    public static void register(CommandRegistry registry, Volumes volumes, long segmentSizeBytes, Database db,
-                                String cluster) {
-        register(registry, volumes, segmentSizeBytes, stalePrefixTask(db, cluster, volumes));
+    /** As {@link #register(CommandRegistry, Volumes, StalePrefixTask)} with the cluster's stale-prefix task. */
+    public static void register(CommandRegistry registry, Volumes volumes, Database db, String cluster) {
+        register(registry, volumes, stalePrefixTask(db, cluster, volumes));
     }
 
-    public static void register(CommandRegistry registry, Volumes volumes, long segmentSizeBytes,
-                                StalePrefixTask stalePrefixes) {
+    public static void register(CommandRegistry registry, Volumes volumes, StalePrefixTask stalePrefixes) {
         registry.add(CommandSpec.container("volume.admin", "admin", G, "Administers the volumes of this member.",
             List.of(
                 of("list", 2, F, G, "", "Lists the open volumes.", new VolumeListHandler(volumes)),
                 of("describe", 3, F, G, "volume", "Describes a volume and its segments.",
-                    new VolumeDescribeHandler(volumes, segmentSizeBytes)),
+                    new VolumeDescribeHandler(volumes)),
                 of("set-status", 4, F, G, "volume READWRITE|READONLY|INOPERABLE",
                     "Persists and enforces a volume's status.", new VolumeSetStatusHandler(volumes)),
                 of("list-segments", 3, F, G, "volume", "Lists a volume's segment ids.",

@@ -13,11 +13,9 @@ import io.kronotop.volume.VolumeSegmentStats;
  */
 final class VolumeDescribeHandler implements CommandHandler {
     private final Volumes volumes;
-    private final long segmentSizeBytes;
 
-    VolumeDescribeHandler(Volumes volumes, long segmentSizeBytes) {
+    VolumeDescribeHandler(Volumes volumes) {
         this.volumes = volumes;
-        this.segmentSizeBytes = segmentSizeBytes;
     }
 
     @Override
@@ -35,7 +33,7 @@ final class VolumeDescribeHandler implements CommandHandler {
             out.simpleString("data_dir");
             out.bulk(volume.dir().toAbsolutePath().toString());
             out.simpleString("segment_size");
-            out.integer(segmentSizeBytes);
+            out.integer(volumes.config(volume.name()).segmentSizeBytes());
             out.simpleString("segments");
             out.mapHeader(stats.size());
             for (VolumeSegmentStats segment : stats) {

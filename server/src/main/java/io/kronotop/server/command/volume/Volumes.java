@@ -32,6 +32,7 @@ public final class Volumes implements AutoCloseable {
     private final ConcurrentSkipListMap<String, Volume> byName = new ConcurrentSkipListMap<>();
     private volatile boolean closed;
     private ChangelogRetention retention;
+    private AutoVacuum autoVacuum;
 
     public Volumes(Path dataDir, String cluster, VolumeConfig config, Database db) {
         this(dataDir, cluster, name -> config, db);
@@ -98,6 +99,24 @@ public final class Volumes implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts automatic vacuum runs on the open volumes whose name {@code covered} accepts (see {@link AutoVacuum});
+     * a threshold of 0 leaves vacuum to the operator. Call once.
+     */
+    public synchronized void startAutoVacuum(java.util.function.Predicate<String> covered, double thresholdPercent,
+                                             long intervalMs) {
+        if (thresholdPercent > 0 && autoVacuum == null && !closed) {
+            autoVacuum = new AutoVacuum(this, covered, thresholdPercent, intervalMs);
+            LOG.info("automatic vacuum: a run starts when a sealed segment has {}% garbage, checked every {} ms",
+                thresholdPercent, intervalMs);
+        }
+    }
+
+    /** The settings volume {@code name} is (or would be) opened with. */
+    public VolumeConfig config(String name) {
+        return configs.apply(name);
+    }
+
     /** Closes every volume; call after the routing thread stopped. */
     @Override
     public void close() {
@@ -105,6 +124,9 @@ public final class Volumes implements AutoCloseable {
             closed = true;
             if (retention != null) {
                 retention.close();
+            }
+            if (autoVacuum != null) {
+                autoVacuum.close();
             }
         }
         for (Volume volume : byName.values()) {

@@ -173,6 +173,45 @@ class RedisPersistenceIT {
         }
     }
 
+    private static long segmentFiles(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void shouldVacuumTheGarbageOfOverwrittenKeysByItself() throws java.io.IOException {
+        String[] config = {"cluster.redis.shards=1", "volume.segment.size.bytes=65536",
+            "stash.vacuum.garbage_percent=50", "stash.vacuum.interval.ms=200"};
+        KronotopServer first = start("sync", config);
+        Path segments = dir.resolve("data").resolve("volumes").resolve("redis-shard-0").resolve("segments");
+        String value = "x".repeat(1000);
+        try (RespClient c = RespClient.connect(first.port())) {
+            // 1,000 records of about 1 KiB into 64 KiB segments, of which the last 10 stay live
+            for (int round = 0; round < 100; round++) {
+                for (int k = 0; k < 10; k++) {
+                    assertThat(c.call("SET", "k" + k, value + round)).isEqualTo("OK");
+                }
+            }
+            // without a vacuum the volume would keep about 16 segments
+            await().atMost(Duration.ofSeconds(30)).until(() -> segmentFiles(segments) <= 3);
+            for (int k = 0; k < 10; k++) {
+                assertThat(c.call("GET", "k" + k)).isEqualTo(value + 99);
+            }
+        }
+        first.close();
+
+        KronotopServer server = start("sync", config);
+        try (RespClient c = RespClient.connect(server.port())) {
+            for (int k = 0; k < 10; k++) {
+                assertThat(c.call("GET", "k" + k)).isEqualTo(value + 99);
+            }
+            assertThat(c.call("DBSIZE")).isEqualTo(10L);
+        } finally {
+            server.close();
+        }
+    }
+
     @Test
     void shouldAcknowledgeBeforeDurabilityAndPersistWithinTheWindowInAsyncMode() {
         // A window far longer than the test: acknowledged writes wait in memory, and a crash loses them.
