@@ -7,26 +7,22 @@ import io.kronotop.volume.vacuum.VacuumTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * Starts a vacuum run by itself, the way Redis rewrites its append-only file: every {@link #intervalMs}, each open
  * volume it covers that has no run active and a sealed segment with at least {@link #thresholdPercent} garbage gets
  * a run at that threshold (the report of its previous, finished run is dropped first); READONLY and INOPERABLE
- * volumes are left alone. Runs on a thread of its own ({@code volume-auto-vacuum}); the runs themselves use the
- * volume's vacuum thread.
+ * volumes are left alone. {@link Volumes} runs {@link #checkAll} on its maintenance thread; the runs themselves use
+ * the volume's vacuum thread.
  */
-final class AutoVacuum implements AutoCloseable {
+final class AutoVacuum {
     private static final Logger LOG = LoggerFactory.getLogger(AutoVacuum.class);
 
     private final Volumes volumes;
     private final Predicate<String> covered;
     private final double thresholdPercent;
     private final long intervalMs;
-    private final ScheduledExecutorService scheduler;
     private long failures;
 
     AutoVacuum(Volumes volumes, Predicate<String> covered, double thresholdPercent, long intervalMs) {
@@ -37,12 +33,10 @@ final class AutoVacuum implements AutoCloseable {
         this.covered = covered;
         this.thresholdPercent = thresholdPercent;
         this.intervalMs = intervalMs;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "volume-auto-vacuum");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::checkAll, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    long intervalMs() {
+        return intervalMs;
     }
 
     /** One pass: starts a run on every covered volume that qualifies; a failure is logged and retried next pass. */
@@ -85,15 +79,5 @@ final class AutoVacuum implements AutoCloseable {
         vacuum.start(thresholdPercent);
         LOG.info("volume {}: automatic vacuum started (a sealed segment has at least {}% garbage)", volume.name(),
             thresholdPercent);
-    }
-
-    @Override
-    public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -5,20 +5,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
  * Keeps each open volume's changelog a bounded backlog: every {@link #intervalMs} its records older than
- * {@code volume.changelog.retention.ms} are cleared, on a thread of its own ({@code volume-changelog-retention}).
+ * {@code volume.changelog.retention.ms} are cleared ({@link Volumes} runs {@link #pruneAll} on its maintenance
+ * thread).
  * Without it the changelog gains a record per append, update and delete for ever, and the embedded metastore, which
  * holds everything in memory, reaches {@code metastore.memory_limit} within minutes of a steady Redis write load,
  * after which every write fails.
  */
-final class ChangelogRetention implements AutoCloseable {
+final class ChangelogRetention {
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogRetention.class);
     private static final long PRUNE_TIMEOUT_MS = 30_000;
 
@@ -26,7 +25,6 @@ final class ChangelogRetention implements AutoCloseable {
     private final long retentionMs;
     private final long intervalMs;
     private final LongSupplier clockMs;
-    private final ScheduledExecutorService scheduler;
     private long failures;
 
     ChangelogRetention(Volumes volumes, long retentionMs, LongSupplier clockMs) {
@@ -37,12 +35,6 @@ final class ChangelogRetention implements AutoCloseable {
         this.retentionMs = retentionMs;
         this.intervalMs = intervalMs(retentionMs);
         this.clockMs = clockMs;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "volume-changelog-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::pruneAll, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -77,16 +69,6 @@ final class ChangelogRetention implements AutoCloseable {
                         name, failures, intervalMs, e);
                 }
             }
-        }
-    }
-
-    @Override
-    public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(PRUNE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The volumes open on this member, by name ({@code redis-shard-0}, {@code bucket-shard-0}, ...): those of the
@@ -31,8 +34,8 @@ public final class Volumes implements AutoCloseable {
     private final Database db;
     private final ConcurrentSkipListMap<String, Volume> byName = new ConcurrentSkipListMap<>();
     private volatile boolean closed;
-    private ChangelogRetention retention;
-    private AutoVacuum autoVacuum;
+    /** Runs the changelog retention and the automatic vacuum checks; created by the first of them started. */
+    private ScheduledExecutorService maintenance;
 
     public Volumes(Path dataDir, String cluster, VolumeConfig config, Database db) {
         this(dataDir, cluster, name -> config, db);
@@ -89,11 +92,12 @@ public final class Volumes implements AutoCloseable {
 
     /**
      * Starts pruning the changelog records older than {@code retentionMs} of every open volume (see
-     * {@link ChangelogRetention}); 0 leaves pruning to the operator's {@code PRUNE-CHANGELOG}. Call once.
+     * {@link ChangelogRetention}); 0 leaves pruning to the operator's {@code PRUNE-CHANGELOG}. Call at most once.
      */
     public synchronized void startChangelogRetention(long retentionMs, java.util.function.LongSupplier clockMs) {
-        if (retentionMs > 0 && retention == null && !closed) {
-            retention = new ChangelogRetention(this, retentionMs, clockMs);
+        if (retentionMs > 0 && !closed) {
+            ChangelogRetention retention = new ChangelogRetention(this, retentionMs, clockMs);
+            schedule(retention::pruneAll, retention.intervalMs());
             LOG.info("changelog retention: records older than {} ms are pruned every {} ms", retentionMs,
                 retention.intervalMs());
         }
@@ -101,15 +105,28 @@ public final class Volumes implements AutoCloseable {
 
     /**
      * Starts automatic vacuum runs on the open volumes whose name {@code covered} accepts (see {@link AutoVacuum});
-     * a threshold of 0 leaves vacuum to the operator. Call once.
+     * a threshold of 0 leaves vacuum to the operator. Call at most once.
      */
     public synchronized void startAutoVacuum(java.util.function.Predicate<String> covered, double thresholdPercent,
                                              long intervalMs) {
-        if (thresholdPercent > 0 && autoVacuum == null && !closed) {
-            autoVacuum = new AutoVacuum(this, covered, thresholdPercent, intervalMs);
+        if (thresholdPercent > 0 && !closed) {
+            AutoVacuum autoVacuum = new AutoVacuum(this, covered, thresholdPercent, intervalMs);
+            schedule(autoVacuum::checkAll, autoVacuum.intervalMs());
             LOG.info("automatic vacuum: a run starts when a sealed segment has {}% garbage, checked every {} ms",
                 thresholdPercent, intervalMs);
         }
+    }
+
+    /** Runs {@code task} every {@code intervalMs} on the maintenance thread ({@code volume-maintenance}). */
+    private void schedule(Runnable task, long intervalMs) {
+        if (maintenance == null) {
+            maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "volume-maintenance");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        maintenance.scheduleWithFixedDelay(task, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     /** The settings volume {@code name} is (or would be) opened with. */
@@ -122,11 +139,13 @@ public final class Volumes implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
-            if (retention != null) {
-                retention.close();
-            }
-            if (autoVacuum != null) {
-                autoVacuum.close();
+            if (maintenance != null) {
+                maintenance.shutdownNow();
+                try {
+                    maintenance.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         for (Volume volume : byName.values()) {
