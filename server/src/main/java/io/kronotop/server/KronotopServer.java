@@ -164,8 +164,8 @@ public final class KronotopServer implements AutoCloseable {
             SessionCommands.register(adminCommands, attributes);
             VolumeConfig volumeConfig = VolumeConfig.defaults().withSegmentSizeBytes(
                 rawConfig.getLong(ConfigKeys.VOLUME_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
-            long redisSegmentBytes = Math.min(volumeConfig.segmentSizeBytes(),
-                rawConfig.getLong(ConfigKeys.STASH_SEGMENT_SIZE_BYTES, 1, Long.MAX_VALUE));
+            long redisSegmentBytes = Math.min(volumeConfig.segmentSizeBytes(), rawConfig.getLong(
+                ConfigKeys.STASH_SEGMENT_SIZE_BYTES, VolumeConfig.MIN_SEGMENT_SIZE_BYTES, Long.MAX_VALUE));
             VolumeConfig redisVolumeConfig = RedisPersistence.volumeConfig(
                 volumeConfig.withSegmentSizeBytes(redisSegmentBytes));
             String redisVolumes = ShardKind.REDIS.lowerName() + "-";
