@@ -91,6 +91,9 @@ class VacuumResumeTest {
             first.start(50);
             assertThat(target.blocked.await(10, TimeUnit.SECONDS)).isTrue();
             Thread closer = Thread.ofPlatform().start(first::close);
+            // close() asks the run to stop before it waits for the worker: release the batch only once it waits,
+            // or the worker may finish the segment first
+            await().atMost(Duration.ofSeconds(10)).until(() -> closer.getState() == Thread.State.WAITING);
             target.blockAtSecondBatch.countDown();
             closer.join();
             assertThat(target.calls).containsExactly("3@0", "3@1", "3@2");
