@@ -161,6 +161,38 @@ class FileSegmentStoreTest extends SegmentStoreContract {
     }
 
     @Test
+    void shouldSealAResumedSegmentWithoutTheBytesACrashLeftPastItsEntries() throws Exception {
+        VolumeConfig config = new VolumeConfig(16 * 1024, 4096, 16, 1 << 20, 0);
+        SegmentStore store = open(config);
+        EntryLocation first = await(store.append(1, MemorySegment.ofArray(Payloads.payload(1, 1, 1000))));
+        store.close();
+        // what a crash can leave past the last durable entry: a batch written but never synced
+        long end = first.offset() + EntryDescriptor.recordLength(first.length());
+        byte[] leftovers = new byte[(int) (16 * 1024 - end)];
+        new java.util.Random(7).nextBytes(leftovers);
+        overwrite(segmentFile(0), end, leftovers);
+
+        SegmentStore reopened = open(config);
+        List<EntryLocation> locations = new ArrayList<>();
+        EntryLocation last;
+        do { // 4 KiB entries until one no longer fits and segment 0 is sealed
+            last = await(reopened.append(2, MemorySegment.ofArray(Payloads.payload(2, locations.size(), 4000))));
+            locations.add(last);
+        } while (last.segmentId() == 0);
+        assertThat(locations).hasSizeGreaterThan(1);
+        reopened.close();
+
+        SegmentStore again = open(config);
+        assertThat(again.verify().damage()).isEmpty();
+        assertThat(Payloads.bytes(again.read(first))).isEqualTo(Payloads.payload(1, 1, 1000));
+        for (int i = 0; i < locations.size(); i++) {
+            assertThat(Payloads.bytes(again.read(locations.get(i)))).isEqualTo(Payloads.payload(2, i, 4000));
+        }
+        again.close();
+        assertThat(SegmentVerifier.verifyOffline(dir).damage()).isEmpty();
+    }
+
+    @Test
     void shouldReadAsAZeroCopyReadOnlySliceOfTheMapping() throws Exception {
         SegmentStore store = open(SMALL);
         EntryLocation location = await(store.append(1, MemorySegment.ofArray(new byte[] {1, 2, 3, 4})));

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,6 +30,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Flusher thread only (or the single thread that owns it in tests), except {@link #sync(Object)}, which the
  * flusher's sync thread calls while the flusher thread writes on.
+ *
+ * <p>A resumed segment may hold, past its valid entries, bytes a crash left behind (a batch written but never
+ * synced). While the segment is the last one, opening the volume stops at them; before a roll-over seals it, the
+ * writer overwrites its tail with zeros, so a sealed segment always ends cleanly and verification reports no damage
+ * that is not there.
  *
  * <p>Every entry carries the writer's epoch. A writer that resumes an existing segment first records a new, higher
  * epoch in the segment header and syncs it, so bytes an earlier writer left unsynced past the end of valid data
@@ -54,6 +60,8 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     /** Orders syncs (sync thread) against roll-overs (flusher thread), which close the channel a sync uses. */
     private final ReentrantLock syncLock = new ReentrantLock();
     private volatile Segment current;
+    /** The segment this writer resumed, whose tail may hold a crash's leftovers; null when it started a new one. */
+    private Segment resumed;
     private FileChannel channel;
     private long position;
     private long stagingFilePosition;
@@ -87,6 +95,7 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
             channels, clockMs, onNewSegment, epoch);
         try {
             writer.attach(last);
+            writer.resumed = last;
             int slot = SegmentFileDescriptor.slotToReplace(last.mapping());
             SegmentFileDescriptor.writeEpochSlot(writer.scratch, epoch);
             SegmentFiles.writeFully(writer.channel,
@@ -218,6 +227,11 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     private void rollOver() throws IOException {
         syncLock.lock();
         try {
+            if (current == resumed) {
+                flushStaging();
+                zeroTail();
+                resumed = null;
+            }
             sync();
             Segment old = current;
             channel.close();
@@ -225,6 +239,17 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
             attach(createSegment(old.id() + 1));
         } finally {
             syncLock.unlock();
+        }
+    }
+
+    /** Overwrites the current segment from the end of its entries to the end of the file with zeros. */
+    private void zeroTail() throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(64 * 1024, staging.byteSize()));
+        long limit = current.header().segmentSizeBytes();
+        for (long offset = position; offset < limit; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), limit - offset));
+            SegmentFiles.writeFully(channel, zeros, offset);
+            offset += zeros.limit();
         }
     }
 
