@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -242,14 +241,17 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
         }
     }
 
-    /** Overwrites the current segment from the end of its entries to the end of the file with zeros. */
+    /**
+     * Overwrites the current segment from the end of its entries to the end of the file with zeros, through the
+     * staging buffer (empty: {@link #flushStaging} ran first).
+     */
     private void zeroTail() throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(64 * 1024, staging.byteSize()));
+        staging.fill((byte) 0);
         long limit = current.header().segmentSizeBytes();
         for (long offset = position; offset < limit; ) {
-            zeros.clear().limit((int) Math.min(zeros.capacity(), limit - offset));
-            SegmentFiles.writeFully(channel, zeros, offset);
-            offset += zeros.limit();
+            long length = Math.min(staging.byteSize(), limit - offset);
+            SegmentFiles.writeFully(channel, staging.asSlice(0, length).asByteBuffer(), offset);
+            offset += length;
         }
     }
 

@@ -3,7 +3,6 @@ package io.kronotop.server.command.volume;
 import io.kronotop.volume.Volume;
 import io.kronotop.volume.VolumeStatus;
 import io.kronotop.volume.vacuum.Vacuum;
-import io.kronotop.volume.vacuum.VacuumTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,14 +62,7 @@ final class AutoVacuum {
         if (vacuum.active() || volume.status() != VolumeStatus.READWRITE) {
             return; // a run moves entries into the writable segment, which only a READWRITE volume has
         }
-        boolean qualifies = false;
-        for (VacuumTarget.Candidate candidate : volume.maintenance().candidates()) {
-            if (candidate.garbagePercentage() >= thresholdPercent) {
-                qualifies = true;
-                break;
-            }
-        }
-        if (!qualifies) {
+        if (volume.maintenance().candidates().stream().noneMatch(c -> c.garbagePercentage() >= thresholdPercent)) {
             return;
         }
         if (vacuum.status().run() != null) {

@@ -12,10 +12,9 @@ import java.util.function.LongSupplier;
 /**
  * Keeps each open volume's changelog a bounded backlog: every {@link #intervalMs} its records older than
  * {@code volume.changelog.retention.ms} are cleared ({@link Volumes} runs {@link #pruneAll} on its maintenance
- * thread).
- * Without it the changelog gains a record per append, update and delete for ever, and the embedded metastore, which
- * holds everything in memory, reaches {@code metastore.memory_limit} within minutes of a steady Redis write load,
- * after which every write fails.
+ * thread). Without it the changelog gains a record per append, update and delete for ever, and the embedded
+ * metastore, which holds everything in memory, reaches {@code metastore.memory_limit} within minutes of a steady
+ * Redis write load, after which every write fails.
  */
 final class ChangelogRetention {
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogRetention.class);
