@@ -190,6 +190,13 @@ public final class Dispatcher {
                 w.error(RedisShard.LOADING);
                 return null;
             }
+            if (spec.flags().contains(CommandFlag.WRITE)) {
+                String misconf = shard.writeRefusal();
+                if (misconf != null) {
+                    reject(spec, w, misconf);
+                    return null;
+                }
+            }
             run(spec, onShard(ctx, shard, nowMs, w), request, w);
             return shard.endCommand();
         });

@@ -63,6 +63,14 @@ public final class RedisShard {
         return lastSlot;
     }
 
+    /**
+     * The error reply for a write command while the shard's persistence is failing (see
+     * {@link ShardWriteListener#writeRefusal()}), else null. Owner reactor only.
+     */
+    public String writeRefusal() {
+        return listener.writeRefusal();
+    }
+
     /** Installs the persistence listener; before the server serves requests. */
     public void listener(ShardWriteListener listener) {
         this.listener = listener;

@@ -20,6 +20,15 @@ public interface ShardWriteListener {
     CompletionStage<?> onWrite(RedisShard shard, List<KeyChange> changes);
 
     /**
+     * The error reply to give write commands instead of running them, or null to run them: a listener whose
+     * writes are failing refuses new ones until the failed changes are persisted (Redis's {@code MISCONF}).
+     * Owner reactor only.
+     */
+    default String writeRefusal() {
+        return null;
+    }
+
+    /**
      * One changed key. {@code oldValue} is null when the key did not exist, {@code newValue} null when it was
      * deleted (or expired). A hash field set or deleted in place has the hash as both old and new value, the
      * field in {@code field} and its new bytes in {@code fieldValue} (null when deleted); {@code field} is null

@@ -43,6 +43,10 @@ final class FlushHandler implements CommandHandler {
                 if (shard.loading()) {
                     return LOADING;
                 }
+                String refusal = shard.writeRefusal();
+                if (refusal != null) {
+                    return CompletableFuture.failedFuture(new Refused(refusal));
+                }
                 shard.flush();
                 CompletionStage<?> durable = shard.endCommand();
                 return durable != null ? durable : DONE;
@@ -60,6 +64,13 @@ final class FlushHandler implements CommandHandler {
                     return;
                 }
                 for (CompletionStage<?> r : results) {
+                    CompletableFuture<?> f = r.toCompletableFuture();
+                    if (f.isCompletedExceptionally() && f.exceptionNow() instanceof Refused refused) {
+                        w.error(refused.getMessage());
+                        return;
+                    }
+                }
+                for (CompletionStage<?> r : results) {
                     if (r.toCompletableFuture().isCompletedExceptionally()) {
                         w.error(RespError.NOT_DURABLE);
                         return;
@@ -68,5 +79,12 @@ final class FlushHandler implements CommandHandler {
                 w.ok();
             }
         });
+    }
+
+    /** A shard refused the flush because its persistence is failing; the message is the reply. */
+    private static final class Refused extends RuntimeException {
+        Refused(String reply) {
+            super(reply, null, false, false);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.kronotop.server.command.multi;
 
 import io.kronotop.server.command.CommandContext;
+import io.kronotop.server.command.CommandFlag;
 import io.kronotop.server.command.CommandHandler;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
@@ -51,6 +52,11 @@ final class ExecHandler implements CommandHandler {
                     w.error(RedisShard.LOADING);
                     return null;
                 }
+                String refusal = shard != null && anyWrite(queued) ? shard.writeRefusal() : null;
+                if (refusal != null) {
+                    w.error("EXECABORT Transaction discarded because of: " + refusal);
+                    return null;
+                }
                 if (shard != null) {
                     shard.expireWatched(nowMs);
                 }
@@ -73,5 +79,14 @@ final class ExecHandler implements CommandHandler {
                 MultiState.release(watches);
             }
         });
+    }
+
+    private static boolean anyWrite(List<MultiState.Queued> queued) {
+        for (MultiState.Queued q : queued) {
+            if (q.spec().flags().contains(CommandFlag.WRITE)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

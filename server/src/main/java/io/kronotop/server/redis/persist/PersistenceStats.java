@@ -9,7 +9,8 @@ package io.kronotop.server.redis.persist;
  * @param inFlight       volume operations under way
  * @param backlogBytes   record bytes waiting or in flight
  * @param failedWrites   volume operations that failed since start
+ * @param failingSlots   slots whose last operation failed, waiting to be tried again (writes are refused meanwhile)
  */
 public record PersistenceStats(long keys, long entries, long dirtySlots, long inFlight, long backlogBytes,
-                               long failedWrites) {
+                               long failedWrites, long failingSlots) {
 }

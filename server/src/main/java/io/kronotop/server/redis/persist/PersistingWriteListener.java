@@ -64,6 +64,22 @@ final class PersistingWriteListener implements ShardWriteListener {
         }
     }
 
+    @Override
+    public String writeRefusal() {
+        Throwable error = persistence.writeError();
+        return error == null ? null : misconf(persistence.volumeName(), error);
+    }
+
+    /** Redis's reply while its AOF cannot be written, naming the shard's volume and the cause, on one line. */
+    static String misconf(String volume, Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return "MISCONF Errors writing to volume " + volume + ": " + why.replace('\r', ' ').replace('\n', ' ');
+    }
+
     private void apply(KeyChange c) {
         if (c == KeyChange.FLUSH) {
             written.clear();

@@ -267,6 +267,7 @@ public final class RedisPersistence {
         long inFlight = 0;
         long backlog = 0;
         long failed = 0;
+        long failing = 0;
         long loadedKeys = 0;
         for (int i = 0; i < shards.count(); i++) {
             loading += shards.shard(i).loading() ? 1 : 0;
@@ -282,6 +283,7 @@ public final class RedisPersistence {
             inFlight += s.inFlight();
             backlog += s.backlogBytes();
             failed += s.failedWrites();
+            failing += s.failingSlots();
             loadedKeys += a.summary.strings() + a.summary.hashes();
         }
         sb.append("# Persistence\r\n");
@@ -292,7 +294,7 @@ public final class RedisPersistence {
         field(sb, "rdb_bgsave_in_progress", 0);
         field(sb, "aof_enabled", persisted > 0 ? 1 : 0);
         field(sb, "aof_rewrite_in_progress", 0);
-        field(sb, "aof_last_write_status", failed > 0 ? "err" : "ok");
+        field(sb, "aof_last_write_status", failing > 0 ? "err" : "ok");
         field(sb, "aof_pending_bio_fsync", inFlight);
         field(sb, "stash_durability", config.durability().name().toLowerCase(java.util.Locale.ROOT));
         field(sb, "stash_async_window_ms", config.asyncWindowMs());
@@ -303,6 +305,7 @@ public final class RedisPersistence {
         field(sb, "stash_in_flight", inFlight);
         field(sb, "stash_backlog_bytes", backlog);
         field(sb, "stash_failed_writes", failed);
+        field(sb, "stash_failing_slots", failing);
         field(sb, "stash_loaded_keys", loadedKeys);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,8 @@ public final class ShardPersistence {
     public static final long NO_EXPIRY = StashRecordDescriptor.NO_EXPIRY;
     private static final Logger LOG = LoggerFactory.getLogger(ShardPersistence.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** How often operations that failed are tried again, as Redis retries a failed AOF write from its cron. */
+    static final long RETRY_INTERVAL_MS = 1000;
 
     private final Volume volume;
     private final long prefix;
@@ -61,7 +64,11 @@ public final class ShardPersistence {
     private final ByteKey probe = new ByteKey(new byte[0]);
     private final ArrayDeque<Slot> dirtyQueue = new ArrayDeque<>();
     private final Set<Slot> busy = new HashSet<>();
+    /** Slots whose last operation failed; their change waits, dirty, for the retry timer. */
+    private final Set<Slot> failed = new LinkedHashSet<>();
+    private Throwable lastError;
     private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> retrier;
     private long nextSequence = 1;
     private boolean recovered;
     private boolean ready;
@@ -209,6 +216,10 @@ public final class ShardPersistence {
             if (ticker != null) {
                 ticker.cancel(false);
             }
+            if (retrier != null) {
+                retrier.cancel(false);
+                retrier = null;
+            }
         }, owner);
     }
 
@@ -221,7 +232,17 @@ public final class ShardPersistence {
             dirty += slot.dirty ? 1 : 0;
             inFlight += slot.inFlight ? 1 : 0;
         }
-        return new PersistenceStats(index.size(), entries, dirty, inFlight, backlogBytes, failedWrites);
+        return new PersistenceStats(index.size(), entries, dirty, inFlight, backlogBytes, failedWrites,
+            failed.size());
+    }
+
+    /**
+     * Why writes to this shard should be refused: the error of the last failed volume operation while some change
+     * could not be written and waits to be tried again (every {@link #RETRY_INTERVAL_MS} ms); null when every
+     * change handed over so far is durable or on its way. Owner thread.
+     */
+    public Throwable writeError() {
+        return failed.isEmpty() ? null : lastError;
     }
 
     // ---- recovery hooks (StashLoader, owner thread) ----
@@ -232,6 +253,10 @@ public final class ShardPersistence {
 
     long prefix() {
         return prefix;
+    }
+
+    String volumeName() {
+        return volume.name();
     }
 
     DeleteBatcher deletes() {
@@ -356,6 +381,7 @@ public final class ShardPersistence {
         slot.inFlight = true;
         slot.inFlightDone = done;
         slot.inFlightBytes = record == null ? 0 : record.length;
+        slot.inFlightRecord = record;
         if (record == null) {
             if (!slot.hasEntry) {
                 onDone(slot, null);
@@ -398,18 +424,21 @@ public final class ShardPersistence {
 
     private void onDone(Slot slot, Throwable error) {
         CompletableFuture<Void> done = slot.inFlightDone;
+        byte[] record = slot.inFlightRecord;
         backlogBytes -= slot.inFlightBytes;
         slot.inFlight = false;
         slot.inFlightDone = null;
         slot.inFlightBytes = 0;
+        slot.inFlightRecord = null;
         if (error != null) {
-            failedWrites++;
-            if (Long.bitCount(failedWrites) == 1) {
-                LOG.error("stash {}: a write failed ({} so far)", volume.name(), failedWrites, error);
-            }
+            onFailed(slot, record, error);
             done.completeExceptionally(error);
-        } else {
-            done.complete(null);
+            return; // the slot's pending change, failed or newer, goes with the next retry
+        }
+        done.complete(null);
+        if (failed.remove(slot) && failed.isEmpty()) {
+            LOG.info("stash {}: volume writes succeed again; changes that failed are now durable", volume.name());
+            stopRetrying();
         }
         if (slot.dirty) {
             issue(slot);
@@ -418,6 +447,51 @@ public final class ShardPersistence {
             if (slot.idle() && slot.key.remove(slot)) {
                 index.remove(slot.key.key, slot.key);
             }
+        }
+    }
+
+    /**
+     * Keeps a failed change so that memory and volume meet again: unless a newer change of the slot already waits,
+     * the failed record (or delete) becomes the slot's pending change, and the retry timer issues it. Until every
+     * failed slot has been written, {@link #writeError()} tells the keyspace to refuse writes (Redis's MISCONF).
+     */
+    private void onFailed(Slot slot, byte[] record, Throwable error) {
+        failedWrites++;
+        if (failed.isEmpty()) {
+            LOG.error("stash {}: a volume write failed ({} so far); refusing writes to the shard until the failed "
+                + "changes are written, tried again every {} ms", volume.name(), failedWrites, RETRY_INTERVAL_MS,
+                error);
+        }
+        lastError = error;
+        if (!slot.dirty) {
+            slot.dirty = true;
+            slot.pendingRecord = record;
+            backlogBytes += record == null ? 0 : record.length;
+        }
+        failed.add(slot);
+        if (retrier == null && !closed) {
+            retrier = owner.scheduleAtFixedRate(this::retryFailed, RETRY_INTERVAL_MS, RETRY_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Retry timer: issues the pending change of every failed slot that has nothing in flight. */
+    private void retryFailed() {
+        if (closed || failed.isEmpty()) {
+            stopRetrying();
+            return;
+        }
+        for (Slot slot : new ArrayList<>(failed)) {
+            if (slot.dirty && !slot.inFlight) {
+                issue(slot);
+            }
+        }
+    }
+
+    private void stopRetrying() {
+        if (retrier != null) {
+            retrier.cancel(false);
+            retrier = null;
         }
     }
 }

@@ -28,6 +28,8 @@ final class Slot {
     boolean inFlight;
     CompletableFuture<Void> inFlightDone;
     int inFlightBytes;
+    /** The record in flight (null for a delete), kept to be tried again if the operation fails. */
+    byte[] inFlightRecord;
 
     /** A next operation is waiting: {@link #pendingRecord}, or a delete when that is null. */
     boolean dirty;

@@ -6,6 +6,7 @@ import io.kronotop.server.testing.LeakTracker;
 import io.kronotop.server.testing.RedisCli;
 import io.kronotop.server.testing.RespClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -207,6 +209,63 @@ class RedisPersistenceIT {
                 assertThat(c.call("GET", "k" + k)).isEqualTo(value + 99);
             }
             assertThat(c.call("DBSIZE")).isEqualTo(10L);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseWritesWithMisconfWhileTheVolumeFailsAndPersistTheFailedChangeOnceItWorksAgain() {
+        KronotopServer server = start("sync", "cluster.redis.shards=1");
+        RedisClient lettuce = RedisClient.create("redis://127.0.0.1:" + server.port());
+        try (RespClient c = RespClient.connect(server.port());
+             RespClient admin = RespClient.connect(server.adminPort());
+             StatefulRedisConnection<String, String> l = lettuce.connect()) {
+            assertThat(c.call("SET", "before", "v")).isEqualTo("OK");
+            assertThat(admin.call("VOLUME.ADMIN", "SET-STATUS", "redis-shard-0", "READONLY")).isEqualTo("OK");
+            // the write that finds out is in memory but not acknowledged as durable
+            assertThat(c.call("SET", "k", "failed once")).isInstanceOfSatisfying(RespClient.Err.class,
+                e -> assertThat(e.message()).startsWith("ERR the change could not be made durable"));
+            // from then on writes are refused before they change anything; reads go on
+            String misconf = "MISCONF Errors writing to volume redis-shard-0: ";
+            assertThat(c.call("SET", "k", "refused")).isInstanceOfSatisfying(RespClient.Err.class,
+                e -> assertThat(e.message()).startsWith(misconf));
+            assertThatThrownBy(() -> l.sync().del("before")).isInstanceOf(RedisCommandExecutionException.class)
+                .hasMessageStartingWith(misconf);
+            assertThat(c.call("GET", "k")).isEqualTo("failed once");
+            assertThat(l.sync().get("before")).isEqualTo("v");
+            assertThat(c.call("MULTI")).isEqualTo("OK");
+            assertThat(c.call("INCR", "n")).isEqualTo("QUEUED");
+            assertThat(c.call("EXEC")).isInstanceOfSatisfying(RespClient.Err.class, e -> assertThat(e.message())
+                .startsWith("EXECABORT Transaction discarded because of: " + misconf));
+            assertThat(c.call("MULTI")).isEqualTo("OK");
+            assertThat(c.call("GET", "before")).isEqualTo("QUEUED");
+            assertThat(c.call("EXEC")).isEqualTo(List.of("v"));
+            assertThat(c.call("FLUSHALL")).isInstanceOfSatisfying(RespClient.Err.class,
+                e -> assertThat(e.message()).startsWith(misconf));
+            // INFO reads a snapshot of the shards' figures, refreshed on a timer
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String info = (String) c.call("INFO", "persistence");
+                return info.contains("aof_last_write_status:err") && info.contains("stash_failing_slots:1");
+            });
+            assertThat((String) c.call("INFO", "errorstats")).contains("errorstat_MISCONF:count=");
+            // once the volume takes writes again, the failed change is written by itself and writes are accepted
+            assertThat(admin.call("VOLUME.ADMIN", "SET-STATUS", "redis-shard-0", "READWRITE")).isEqualTo("OK");
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String info = (String) c.call("INFO", "persistence");
+                return info.contains("aof_last_write_status:ok") && info.contains("stash_failing_slots:0");
+            });
+            assertThat(l.sync().set("after", "v")).isEqualTo("OK");
+        } finally {
+            lettuce.shutdown();
+        }
+        server.halt();
+        server = start("sync", "cluster.redis.shards=1");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("GET", "k")).as("written by the retry").isEqualTo("failed once");
+            assertThat(c.call("GET", "before")).isEqualTo("v");
+            assertThat(c.call("GET", "after")).isEqualTo("v");
+            assertThat(c.call("EXISTS", "n")).isEqualTo(0L);
         } finally {
             server.close();
         }

@@ -36,7 +36,7 @@ class ShardPersistenceAsyncTest {
             f.call(() -> f.shard.flush());
 
             assertThat(f.volumeEntries()).isEqualTo(2);
-            assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(2, 2, 0, 0, 0, 0));
+            assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(2, 2, 0, 0, 0, 0, 0));
         }
     }
 

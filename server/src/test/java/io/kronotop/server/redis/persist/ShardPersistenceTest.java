@@ -184,7 +184,7 @@ class ShardPersistenceTest {
                 f.shard.deleteKey(b("h")).toCompletableFuture());
         });
         assertThat(f.volumeEntries()).isZero();
-        assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(0, 0, 0, 0, 0, 0));
+        assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(0, 0, 0, 0, 0, 0, 0));
         f.reopen();
         assertThat(f.keys).isEmpty();
     }
@@ -261,6 +261,30 @@ class ShardPersistenceTest {
         f.call(() -> f.shard.putString(b("k"), b("v2"), -1));
         f.reopen();
         assertThat(f.keys.get("k").value()).isEqualTo("v2");
+    }
+
+    @Test
+    void shouldTryFailedChangesAgainAndReportTheErrorUntilTheyAreDurable() throws Exception {
+        f.call(() -> f.shard.putString(b("deleted"), b("v"), -1));
+        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READONLY).get();
+        assertThatThrownBy(() -> f.call(() -> f.shard.putString(b("k"), b("v"), -1)))
+            .isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> f.call(() -> f.shard.deleteKey(b("deleted"))))
+            .isInstanceOf(ExecutionException.class);
+        assertThat(f.on(() -> f.shard.writeError())).isNotNull();
+        assertThat(f.on(() -> f.shard.stats()).failingSlots()).isEqualTo(2);
+        // the retries keep failing while the volume refuses writes
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> f.on(() -> f.shard.stats()).failedWrites() >= 4);
+        assertThat(f.on(() -> f.shard.writeError())).isNotNull();
+
+        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READWRITE).get();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> f.on(() -> f.shard.writeError()) == null);
+        assertThat(f.on(() -> f.shard.stats()).failingSlots()).isZero();
+        f.reopen();
+        assertThat(f.keys.get("k").value()).as("the failed append, written by a retry").isEqualTo("v");
+        assertThat(f.keys).as("the failed delete, done by a retry").doesNotContainKey("deleted");
     }
 
     private void append(byte[] record) throws Exception {
