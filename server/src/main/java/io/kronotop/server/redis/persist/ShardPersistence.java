@@ -318,6 +318,11 @@ public final class ShardPersistence {
         }
         written.whenComplete((ignored, error) -> {
             assert owner.inEventLoop();
+            if (error != null) {
+                // The new record is not durable (a retry may still write it): keep the old entries, which recovery
+                // resolves by sequence number, rather than risk a crash leaving neither.
+                return;
+            }
             for (Slot slot : replaced) {
                 delete(slot);
             }
@@ -431,14 +436,14 @@ public final class ShardPersistence {
         slot.inFlightBytes = 0;
         slot.inFlightRecord = null;
         if (error != null) {
-            onFailed(slot, record, error);
+            boolean retry = onFailed(slot, record, error);
             done.completeExceptionally(error);
-            return; // the slot's pending change, failed or newer, goes with the next retry
-        }
-        done.complete(null);
-        if (failed.remove(slot) && failed.isEmpty()) {
-            LOG.info("stash {}: volume writes succeed again; changes that failed are now durable", volume.name());
-            stopRetrying();
+            if (retry) {
+                return; // the slot's pending change, failed or newer, goes with the next retry
+            }
+        } else {
+            done.complete(null);
+            settled(slot);
         }
         if (slot.dirty) {
             issue(slot);
@@ -455,8 +460,16 @@ public final class ShardPersistence {
      * the failed record (or delete) becomes the slot's pending change, and the retry timer issues it. Until every
      * failed slot has been written, {@link #writeError()} tells the keyspace to refuse writes (Redis's MISCONF).
      */
-    private void onFailed(Slot slot, byte[] record, Throwable error) {
+    private boolean onFailed(Slot slot, byte[] record, Throwable error) {
         failedWrites++;
+        if (rootCause(error) instanceof IllegalArgumentException) {
+            // a record this volume can never take (larger than a segment): trying again cannot help, and the
+            // volume works for every other change
+            LOG.error("stash {}: a record was refused by the volume and is kept in memory only", volume.name(),
+                error);
+            settled(slot);
+            return false;
+        }
         if (failed.isEmpty()) {
             LOG.error("stash {}: a volume write failed ({} so far); refusing writes to the shard until the failed "
                 + "changes are written, tried again every {} ms", volume.name(), failedWrites, RETRY_INTERVAL_MS,
@@ -473,6 +486,23 @@ public final class ShardPersistence {
             retrier = owner.scheduleAtFixedRate(this::retryFailed, RETRY_INTERVAL_MS, RETRY_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
         }
+        return true;
+    }
+
+    /** The slot's last operation ended for good (written, or refused for ever): it no longer holds writes back. */
+    private void settled(Slot slot) {
+        if (failed.remove(slot) && failed.isEmpty()) {
+            LOG.info("stash {}: no failed change waits any more; writes are accepted again", volume.name());
+            stopRetrying();
+        }
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** Retry timer: issues the pending change of every failed slot that has nothing in flight. */

@@ -287,6 +287,33 @@ class ShardPersistenceTest {
         assertThat(f.keys).as("the failed delete, done by a retry").doesNotContainKey("deleted");
     }
 
+    @Test
+    void shouldNotHoldWritesBackForARecordTheVolumeCanNeverTake() throws Exception {
+        byte[] larger = new byte[(int) StashFixture.CONFIG.segmentSizeBytes() + 1];
+        assertThatThrownBy(() -> f.call(() -> f.shard.putString(b("big"), larger, -1)))
+            .isInstanceOf(ExecutionException.class).hasRootCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(f.on(() -> f.shard.writeError())).isNull();
+        assertThat(f.on(() -> f.shard.stats()).failingSlots()).isZero();
+        f.call(() -> f.shard.putString(b("k"), b("v"), -1));
+        f.reopen();
+        assertThat(f.keys.get("k").value()).isEqualTo("v");
+        assertThat(f.keys).doesNotContainKey("big");
+    }
+
+    @Test
+    void shouldResolveATypeChangeWhoseWriteFailedOnceTheRetryHasWrittenIt() throws Exception {
+        f.call(() -> f.shard.putHashField(b("h"), b("f"), b("v")));
+        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READONLY).get();
+        assertThatThrownBy(() -> f.call(() -> f.shard.putString(b("h"), b("now a string"), -1)))
+            .isInstanceOf(ExecutionException.class);
+        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READWRITE).get();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> f.on(() -> f.shard.writeError()) == null);
+        f.reopen();
+        assertThat(f.keys.get("h").value()).isEqualTo("now a string");
+        assertThat(f.keys.get("h").fields()).isNull();
+    }
+
     private void append(byte[] record) throws Exception {
         f.volume.append(StashFixture.PREFIX, MemorySegment.ofArray(record)).get();
     }
