@@ -133,7 +133,7 @@ public final class ShardPersistence {
         }
         CompletableFuture<Void> written = enqueue(state.string,
             StashRecordDescriptor.encodeString(nextSequence++, key, value, expiryAtMs));
-        deleteAfter(written, replaced);
+        deleteAfter(state.string, written, replaced);
         return written;
     }
 
@@ -147,7 +147,7 @@ public final class ShardPersistence {
         }
         CompletableFuture<Void> written = enqueue(slot,
             StashRecordDescriptor.encodeHashField(nextSequence++, key, field, value));
-        deleteAfter(written, replaced);
+        deleteAfter(slot, written, replaced);
         return written;
     }
 
@@ -309,24 +309,30 @@ public final class ShardPersistence {
 
     /**
      * A type change: the slots of the key's old type, already detached from it (so later commands on the key
-     * cannot reach them), are deleted only once the new record is durable. A crash in between leaves both, and
-     * recovery keeps the newer; deleting first could leave neither.
+     * cannot reach them), are deleted only once the new record of {@code slot} is durable. A crash in between
+     * leaves both, and recovery keeps the newer; deleting first could leave neither. When the write fails, the
+     * deletes wait for the retry that writes the slot ({@link Slot#deleteOnceWritten}).
      */
-    private void deleteAfter(CompletableFuture<Void> written, List<Slot> replaced) {
+    private void deleteAfter(Slot slot, CompletableFuture<Void> written, List<Slot> replaced) {
         if (replaced == null) {
             return;
         }
         written.whenComplete((ignored, error) -> {
             assert owner.inEventLoop();
-            if (error != null) {
-                // The new record is not durable (a retry may still write it): keep the old entries, which recovery
-                // resolves by sequence number, rather than risk a crash leaving neither.
-                return;
-            }
-            for (Slot slot : replaced) {
-                delete(slot);
+            if (error == null) {
+                deleteAll(replaced);
+            } else if (slot.deleteOnceWritten == null) {
+                slot.deleteOnceWritten = new ArrayList<>(replaced);
+            } else {
+                slot.deleteOnceWritten.addAll(replaced);
             }
         });
+    }
+
+    private void deleteAll(List<Slot> slots) {
+        for (Slot slot : slots) {
+            delete(slot);
+        }
     }
 
     private CompletableFuture<Void> delete(Slot slot) {
@@ -444,6 +450,11 @@ public final class ShardPersistence {
         } else {
             done.complete(null);
             settled(slot);
+            List<Slot> replaced = slot.deleteOnceWritten;
+            if (replaced != null) {
+                slot.deleteOnceWritten = null;
+                deleteAll(replaced);
+            }
         }
         if (slot.dirty) {
             issue(slot);

@@ -4,6 +4,7 @@ import com.apple.foundationdb.tuple.Versionstamp;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,6 +38,8 @@ final class Slot {
     CompletableFuture<Void> pendingDone;
     /** In the async queue of dirty slots. */
     boolean queued;
+    /** Slots of the key's old type whose deletes wait until this slot's failed write has been retried successfully. */
+    List<Slot> deleteOnceWritten;
 
     Slot(KeyState key, ByteKey field, byte type) {
         this.key = key;
