@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +49,6 @@ public final class ShardPersistence {
     public static final long NO_EXPIRY = StashRecordDescriptor.NO_EXPIRY;
     private static final Logger LOG = LoggerFactory.getLogger(ShardPersistence.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-    /** How often operations that failed are tried again, as Redis retries a failed AOF write from its cron. */
-    static final long RETRY_INTERVAL_MS = 1000;
 
     private final Volume volume;
     private final long prefix;
@@ -64,11 +61,8 @@ public final class ShardPersistence {
     private final ByteKey probe = new ByteKey(new byte[0]);
     private final ArrayDeque<Slot> dirtyQueue = new ArrayDeque<>();
     private final Set<Slot> busy = new HashSet<>();
-    /** Slots whose last operation failed; their change waits, dirty, for the retry timer. */
-    private final Set<Slot> failed = new LinkedHashSet<>();
-    private Throwable lastError;
+    private final FailedSlots failed;
     private ScheduledFuture<?> ticker;
-    private ScheduledFuture<?> retrier;
     private long nextSequence = 1;
     private boolean recovered;
     private boolean ready;
@@ -93,6 +87,7 @@ public final class ShardPersistence {
         this.clockMs = clockMs;
         this.sync = config.durability() == StashDurability.SYNC;
         this.deletes = new DeleteBatcher(volume, db, prefix, owner);
+        this.failed = new FailedSlots(volume.name(), owner, this::issue);
     }
 
     /**
@@ -216,10 +211,7 @@ public final class ShardPersistence {
             if (ticker != null) {
                 ticker.cancel(false);
             }
-            if (retrier != null) {
-                retrier.cancel(false);
-                retrier = null;
-            }
+            failed.close();
         }, owner);
     }
 
@@ -238,11 +230,11 @@ public final class ShardPersistence {
 
     /**
      * Why writes to this shard should be refused: the error of the last failed volume operation while some change
-     * could not be written and waits to be tried again (every {@link #RETRY_INTERVAL_MS} ms); null when every
-     * change handed over so far is durable or on its way. Owner thread.
+     * could not be written and waits to be tried again ({@link FailedSlots}); null when every change handed over
+     * so far is durable or on its way. Owner thread.
      */
     public Throwable writeError() {
-        return failed.isEmpty() ? null : lastError;
+        return failed.error();
     }
 
     // ---- recovery hooks (StashLoader, owner thread) ----
@@ -449,7 +441,7 @@ public final class ShardPersistence {
             }
         } else {
             done.complete(null);
-            settled(slot);
+            failed.settled(slot);
             List<Slot> replaced = slot.deleteOnceWritten;
             if (replaced != null) {
                 slot.deleteOnceWritten = null;
@@ -478,34 +470,16 @@ public final class ShardPersistence {
             // volume works for every other change
             LOG.error("stash {}: a record was refused by the volume and is kept in memory only", volume.name(),
                 error);
-            settled(slot);
+            failed.settled(slot);
             return false;
         }
-        if (failed.isEmpty()) {
-            LOG.error("stash {}: a volume write failed ({} so far); refusing writes to the shard until the failed "
-                + "changes are written, tried again every {} ms", volume.name(), failedWrites, RETRY_INTERVAL_MS,
-                error);
-        }
-        lastError = error;
         if (!slot.dirty) {
             slot.dirty = true;
             slot.pendingRecord = record;
             backlogBytes += record == null ? 0 : record.length;
         }
-        failed.add(slot);
-        if (retrier == null && !closed) {
-            retrier = owner.scheduleAtFixedRate(this::retryFailed, RETRY_INTERVAL_MS, RETRY_INTERVAL_MS,
-                TimeUnit.MILLISECONDS);
-        }
+        failed.add(slot, error, failedWrites);
         return true;
-    }
-
-    /** The slot's last operation ended for good (written, or refused for ever): it no longer holds writes back. */
-    private void settled(Slot slot) {
-        if (failed.remove(slot) && failed.isEmpty()) {
-            LOG.info("stash {}: no failed change waits any more; writes are accepted again", volume.name());
-            stopRetrying();
-        }
     }
 
     private static Throwable rootCause(Throwable error) {
@@ -514,25 +488,5 @@ public final class ShardPersistence {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    /** Retry timer: issues the pending change of every failed slot that has nothing in flight. */
-    private void retryFailed() {
-        if (closed || failed.isEmpty()) {
-            stopRetrying();
-            return;
-        }
-        for (Slot slot : new ArrayList<>(failed)) {
-            if (slot.dirty && !slot.inFlight) {
-                issue(slot);
-            }
-        }
-    }
-
-    private void stopRetrying() {
-        if (retrier != null) {
-            retrier.cancel(false);
-            retrier = null;
-        }
     }
 }
