@@ -128,7 +128,7 @@ public final class ShardPersistence {
         }
         CompletableFuture<Void> written = enqueue(state.string,
             StashRecordDescriptor.encodeString(nextSequence++, key, value, expiryAtMs));
-        deleteAfter(state.string, written, replaced);
+        deleteAfter(state.string, replaced);
         return written;
     }
 
@@ -142,7 +142,7 @@ public final class ShardPersistence {
         }
         CompletableFuture<Void> written = enqueue(slot,
             StashRecordDescriptor.encodeHashField(nextSequence++, key, field, value));
-        deleteAfter(slot, written, replaced);
+        deleteAfter(slot, replaced);
         return written;
     }
 
@@ -301,24 +301,20 @@ public final class ShardPersistence {
 
     /**
      * A type change: the slots of the key's old type, already detached from it (so later commands on the key
-     * cannot reach them), are deleted only once the new record of {@code slot} is durable. A crash in between
-     * leaves both, and recovery keeps the newer; deleting first could leave neither. When the write fails, the
-     * deletes wait for the retry that writes the slot ({@link Slot#deleteOnceWritten}).
+     * cannot reach them), are deleted only once {@code slot}, which holds the new record, has been written. A
+     * crash in between leaves both, and recovery keeps the newer; deleting first could leave neither. This holds
+     * in async mode too (the deletes would otherwise commit before the new record's batch), and when the write
+     * fails, until a retry writes it.
      */
-    private void deleteAfter(Slot slot, CompletableFuture<Void> written, List<Slot> replaced) {
+    private void deleteAfter(Slot slot, List<Slot> replaced) {
         if (replaced == null) {
             return;
         }
-        written.whenComplete((ignored, error) -> {
-            assert owner.inEventLoop();
-            if (error == null) {
-                deleteAll(replaced);
-            } else if (slot.deleteOnceWritten == null) {
-                slot.deleteOnceWritten = new ArrayList<>(replaced);
-            } else {
-                slot.deleteOnceWritten.addAll(replaced);
-            }
-        });
+        if (slot.deleteOnceWritten == null) {
+            slot.deleteOnceWritten = new ArrayList<>(replaced);
+        } else {
+            slot.deleteOnceWritten.addAll(replaced);
+        }
     }
 
     private void deleteAll(List<Slot> slots) {

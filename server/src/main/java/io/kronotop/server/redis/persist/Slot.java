@@ -38,7 +38,7 @@ final class Slot {
     CompletableFuture<Void> pendingDone;
     /** In the async queue of dirty slots. */
     boolean queued;
-    /** Slots of the key's old type whose deletes wait until this slot's failed write has been retried successfully. */
+    /** Slots of the key's old type, deleted once this slot's next operation has succeeded (a type change). */
     List<Slot> deleteOnceWritten;
 
     Slot(KeyState key, ByteKey field, byte type) {
