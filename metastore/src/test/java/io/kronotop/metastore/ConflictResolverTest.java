@@ -50,6 +50,7 @@ class ConflictResolverTest {
         long horizon = 0;
         int checked = 0;
         int conflicts = 0;
+        int mostGenerations = 0;
         for (int step = 0; step < 20_000; step++) {
             int what = rnd.nextInt(100);
             if (what < 45) {
@@ -63,6 +64,7 @@ class ConflictResolverTest {
                         writes.add(new Write(b, e, version));
                     }
                 }
+                mostGenerations = Math.max(mostGenerations, resolver.generationCount());
             } else if (what < 97) {
                 byte[] b = key(rnd);
                 byte[] e = rnd.nextBoolean() ? Keys.keyAfter(b) : key(rnd);
@@ -80,7 +82,8 @@ class ConflictResolverTest {
         }
         assertThat(checked).isGreaterThan(5_000);
         assertThat(conflicts).isBetween(checked / 20, checked - checked / 20);
-        assertThat(resolver.generationCount()).isGreaterThan(1);
+        // generations rolled (a prune near the end may leave only the newest one)
+        assertThat(mostGenerations).isGreaterThan(1);
     }
 
     @Test
