@@ -1,5 +1,6 @@
 package io.kronotop.server.redis.persist;
 
+import io.kronotop.server.error.MetastoreErrors;
 import io.kronotop.server.redis.Bytes;
 import io.kronotop.server.redis.HashValue;
 import io.kronotop.server.redis.RedisShard;
@@ -72,10 +73,7 @@ final class PersistingWriteListener implements ShardWriteListener {
 
     /** Redis's reply while its AOF cannot be written, naming the shard's volume and the cause, on one line. */
     static String misconf(String volume, Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = MetastoreErrors.unwrap(error);
         String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         return "MISCONF Errors writing to volume " + volume + ": " + why.replace('\r', ' ').replace('\n', ' ');
     }

@@ -2,6 +2,7 @@ package io.kronotop.server.redis.persist;
 
 import com.apple.foundationdb.Database;
 import com.apple.foundationdb.tuple.Versionstamp;
+import io.kronotop.server.error.MetastoreErrors;
 import io.kronotop.volume.Volume;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -458,10 +459,12 @@ public final class ShardPersistence {
      * Keeps a failed change so that memory and volume meet again: unless a newer change of the slot already waits,
      * the failed record (or delete) becomes the slot's pending change, and the retry timer issues it. Until every
      * failed slot has been written, {@link #writeError()} tells the keyspace to refuse writes (Redis's MISCONF).
+     *
+     * @return whether the slot waits for a retry (false for a record the volume can never take)
      */
     private boolean onFailed(Slot slot, byte[] record, Throwable error) {
         failedWrites++;
-        if (rootCause(error) instanceof IllegalArgumentException) {
+        if (MetastoreErrors.unwrap(error) instanceof IllegalArgumentException) {
             // a record this volume can never take (larger than a segment): trying again cannot help, and the
             // volume works for every other change
             LOG.error("stash {}: a record was refused by the volume and is kept in memory only", volume.name(),
@@ -476,13 +479,5 @@ public final class ShardPersistence {
         }
         failed.add(slot, error, failedWrites);
         return true;
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -1,5 +1,6 @@
 package io.kronotop.server.redis.persist;
 
+import io.kronotop.volume.VolumeStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import static io.kronotop.server.redis.persist.StashFixture.b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** {@link ShardPersistence} in sync mode against a real volume and metastore: round trips, restarts, ordering. */
 @Timeout(60)
@@ -252,12 +255,12 @@ class ShardPersistenceTest {
 
     @Test
     void shouldFailTheAcknowledgementWhenTheVolumeRefusesWrites() throws Exception {
-        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READONLY).get();
+        f.volume.setStatus(VolumeStatus.READONLY).get();
         assertThatThrownBy(() -> f.call(() -> f.shard.putString(b("k"), b("v"), -1)))
             .isInstanceOf(ExecutionException.class)
             .hasRootCauseInstanceOf(io.kronotop.volume.VolumeStatusException.class);
         assertThat(f.on(() -> f.shard.stats()).failedWrites()).isEqualTo(1);
-        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READWRITE).get();
+        f.volume.setStatus(VolumeStatus.READWRITE).get();
         f.call(() -> f.shard.putString(b("k"), b("v2"), -1));
         f.reopen();
         assertThat(f.keys.get("k").value()).isEqualTo("v2");
@@ -266,7 +269,7 @@ class ShardPersistenceTest {
     @Test
     void shouldTryFailedChangesAgainAndReportTheErrorUntilTheyAreDurable() throws Exception {
         f.call(() -> f.shard.putString(b("deleted"), b("v"), -1));
-        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READONLY).get();
+        f.volume.setStatus(VolumeStatus.READONLY).get();
         assertThatThrownBy(() -> f.call(() -> f.shard.putString(b("k"), b("v"), -1)))
             .isInstanceOf(ExecutionException.class);
         assertThatThrownBy(() -> f.call(() -> f.shard.deleteKey(b("deleted"))))
@@ -274,12 +277,12 @@ class ShardPersistenceTest {
         assertThat(f.on(() -> f.shard.writeError())).isNotNull();
         assertThat(f.on(() -> f.shard.stats()).failingSlots()).isEqualTo(2);
         // the retries keep failing while the volume refuses writes
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(10))
             .until(() -> f.on(() -> f.shard.stats()).failedWrites() >= 4);
         assertThat(f.on(() -> f.shard.writeError())).isNotNull();
 
-        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READWRITE).get();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        f.volume.setStatus(VolumeStatus.READWRITE).get();
+        await().atMost(Duration.ofSeconds(10))
             .until(() -> f.on(() -> f.shard.writeError()) == null);
         assertThat(f.on(() -> f.shard.stats()).failingSlots()).isZero();
         f.reopen();
@@ -303,14 +306,14 @@ class ShardPersistenceTest {
     @Test
     void shouldDeleteTheOldTypeOfAKeyOnlyOnceTheRetryHasWrittenTheNewOne() throws Exception {
         f.call(() -> f.shard.putHashField(b("h"), b("f"), b("v")));
-        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READONLY).get();
+        f.volume.setStatus(VolumeStatus.READONLY).get();
         assertThatThrownBy(() -> f.call(() -> f.shard.putString(b("h"), b("now a string"), -1)))
             .isInstanceOf(ExecutionException.class);
-        f.volume.setStatus(io.kronotop.volume.VolumeStatus.READWRITE).get();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        f.volume.setStatus(VolumeStatus.READWRITE).get();
+        await().atMost(Duration.ofSeconds(10))
             .until(() -> f.on(() -> f.shard.writeError()) == null);
         // once the retry has written the string, the hash's entry goes
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(10))
             .until(() -> f.on(() -> f.shard.stats()).entries() == 1);
         f.reopen();
         assertThat(f.keys.get("h").value()).isEqualTo("now a string");
