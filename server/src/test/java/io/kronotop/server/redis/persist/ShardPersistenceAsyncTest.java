@@ -41,6 +41,23 @@ class ShardPersistenceAsyncTest {
     }
 
     @Test
+    void shouldDeleteTheOldTypeOfAKeyOnlyAfterTheNewRecordIsWritten() throws Exception {
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000))) {
+            f.on(() -> f.shard.putHashField(b("h"), b("f"), b("v")));
+            f.call(() -> f.shard.flush());
+            f.on(() -> f.shard.putString(b("h"), b("now a string"), ShardPersistence.NO_EXPIRY));
+            // only the new record waits: the hash field's delete is not handed over with it (it could commit first)
+            assertThat(f.on(() -> f.shard.stats()).dirtySlots()).isEqualTo(1);
+            f.call(() -> f.shard.flush());
+            assertThat(f.volumeEntries()).as("the string, and the field until the next window").isEqualTo(2);
+            f.call(() -> f.shard.flush());
+            assertThat(f.volumeEntries()).isEqualTo(1);
+            f.reopen();
+            assertThat(f.keys.get("h").value()).isEqualTo("now a string");
+        }
+    }
+
+    @Test
     void shouldWriteWithinTheWindowWithoutAFlush() throws Exception {
         try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(50))) {
             f.on(() -> {
