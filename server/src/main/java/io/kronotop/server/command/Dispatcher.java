@@ -190,7 +190,7 @@ public final class Dispatcher {
                 w.error(RedisShard.LOADING);
                 return null;
             }
-            if (spec.flags().contains(CommandFlag.WRITE)) {
+            if (spec.has(CommandFlag.WRITE)) {
                 String misconf = shard.writeRefusal();
                 if (misconf != null) {
                     reject(spec, w, misconf);

@@ -83,7 +83,7 @@ final class ExecHandler implements CommandHandler {
 
     private static boolean anyWrite(List<MultiState.Queued> queued) {
         for (MultiState.Queued q : queued) {
-            if (q.spec().flags().contains(CommandFlag.WRITE)) {
+            if (q.spec().has(CommandFlag.WRITE)) {
                 return true;
             }
         }

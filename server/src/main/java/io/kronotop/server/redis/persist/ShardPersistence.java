@@ -380,7 +380,6 @@ public final class ShardPersistence {
         slot.dirty = false;
         slot.inFlight = true;
         slot.inFlightDone = done;
-        slot.inFlightBytes = record == null ? 0 : record.length;
         slot.inFlightRecord = record;
         if (record == null) {
             if (!slot.hasEntry) {
@@ -425,10 +424,9 @@ public final class ShardPersistence {
     private void onDone(Slot slot, Throwable error) {
         CompletableFuture<Void> done = slot.inFlightDone;
         byte[] record = slot.inFlightRecord;
-        backlogBytes -= slot.inFlightBytes;
+        backlogBytes -= record == null ? 0 : record.length;
         slot.inFlight = false;
         slot.inFlightDone = null;
-        slot.inFlightBytes = 0;
         slot.inFlightRecord = null;
         if (error != null) {
             boolean retry = onFailed(slot, record, error);
@@ -467,8 +465,10 @@ public final class ShardPersistence {
         if (MetastoreErrors.unwrap(error) instanceof IllegalArgumentException) {
             // a record this volume can never take (larger than a segment): trying again cannot help, and the
             // volume works for every other change
-            LOG.error("stash {}: a record was refused by the volume and is kept in memory only", volume.name(),
-                error);
+            if (Long.bitCount(failedWrites) == 1) {
+                LOG.error("stash {}: a record was refused by the volume and is kept in memory only ({} failed "
+                    + "writes so far)", volume.name(), failedWrites, error);
+            }
             failed.settled(slot);
             return false;
         }

@@ -28,7 +28,6 @@ final class Slot {
 
     boolean inFlight;
     CompletableFuture<Void> inFlightDone;
-    int inFlightBytes;
     /** The record in flight (null for a delete), kept to be tried again if the operation fails. */
     byte[] inFlightRecord;
 
