@@ -450,7 +450,7 @@ final class CommitPipeline implements Runnable, LogSyncer.Publisher {
                 }
                 case Mutations.SET_VERSIONSTAMPED_KEY -> {
                     byte[] k = Mutations.fillStamp(key, stamp);
-                    resolver.addWrite(k, Keys.keyAfter(k), version);
+                    resolver.addPointWrite(k, version);
                     set(k, op.param(), version, trackChanges);
                 }
                 case Mutations.SET_VERSIONSTAMPED_VALUE -> set(key, Mutations.fillStamp(op.param(), stamp), version,

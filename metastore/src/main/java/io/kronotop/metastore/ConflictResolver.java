@@ -18,23 +18,35 @@ import java.util.TreeMap;
  * generations holding a version newer than {@code rv}: usually the newest one, since read versions are recent.
  * Pruning drops whole generations whose newest version is at or below the horizon.
  *
- * <p>Once a newer generation starts, the full one is frozen into two sorted arrays (keys, versions): a window of a
- * few seconds holds millions of steps, and as tree entries with boxed versions they were millions of objects that
- * outlive several young collections; frozen, a generation is two arrays over the same key arrays.
+ * <p>Point writes ({@code [k, k\x00)}, what a {@code set} or {@code clear} of one key adds) are most writes; they are
+ * kept apart from the step function, as a sorted map from key to version: one tree insertion per write instead of
+ * two steps (one to start the range, one to end it) and a floor lookup, and no end key kept. A key's version is then
+ * the larger of its step and its point entry; a read range conflicts when either holds a version newer than the
+ * read version.
+ *
+ * <p>Once a newer generation starts, the full one is frozen into sorted arrays (keys, versions): a window of a few
+ * seconds holds millions of entries, and as tree entries with boxed versions they were millions of objects that
+ * outlive several young collections; frozen, a generation is a few arrays over the same key arrays.
  */
 final class ConflictResolver {
-    /** Steps after which a new generation starts: small enough to stay in cache, large enough to be few. */
+    /** Entries (steps and point writes) after which a new generation starts: few enough to stay in cache. */
     static final int GENERATION_STEPS = 4096;
 
     /**
-     * One step function over the writes of a span of versions; keys it does not cover read as version 0. Mutable
-     * (a tree) while it is the newest generation, then frozen into sorted arrays.
+     * One step function over the range writes of a span of versions (keys it does not cover read as version 0),
+     * and the point writes of that span. Mutable (trees) while it is the newest generation, then frozen into sorted
+     * arrays.
      */
     private static final class Generation {
         TreeMap<byte[], Long> steps = new TreeMap<>(Keys.COMPARATOR);
+        /** Point writes: key to the version that last wrote exactly that key. */
+        TreeMap<byte[], Long> points = new TreeMap<>(Keys.COMPARATOR);
         /** Frozen form: step keys in order (the first is the empty key) and their versions; null while mutable. */
         byte[][] keys;
         long[] versions;
+        /** Frozen form of the point writes, in key order. */
+        byte[][] pointKeys;
+        long[] pointVersions;
         long maxVersion;
 
         Generation() {
@@ -42,27 +54,37 @@ final class ConflictResolver {
         }
 
         int size() {
-            return keys != null ? keys.length : steps.size();
+            return keys != null ? keys.length + pointKeys.length : steps.size() + points.size();
         }
 
         void freeze() {
-            int n = steps.size();
-            byte[][] k = new byte[n][];
-            long[] v = new long[n];
-            int i = 0;
-            for (Map.Entry<byte[], Long> e : steps.entrySet()) {
-                k[i] = e.getKey();
-                v[i++] = e.getValue();
-            }
-            keys = k;
-            versions = v;
+            keys = new byte[steps.size()][];
+            versions = new long[steps.size()];
+            copy(steps, keys, versions);
+            pointKeys = new byte[points.size()][];
+            pointVersions = new long[points.size()];
+            copy(points, pointKeys, pointVersions);
             steps = null;
+            points = null;
+        }
+
+        private static void copy(TreeMap<byte[], Long> from, byte[][] keys, long[] versions) {
+            int i = 0;
+            for (Map.Entry<byte[], Long> e : from.entrySet()) {
+                keys[i] = e.getKey();
+                versions[i++] = e.getValue();
+            }
         }
 
         boolean conflicts(byte[] begin, byte[] end, boolean point, long readVersion) {
             if (keys != null) {
-                return frozenConflicts(begin, end, point, readVersion);
+                return frozenStepsConflict(begin, end, point, readVersion)
+                    || frozenPointsConflict(begin, end, point, readVersion);
             }
+            return stepsConflict(begin, end, point, readVersion) || pointsConflict(begin, end, point, readVersion);
+        }
+
+        private boolean stepsConflict(byte[] begin, byte[] end, boolean point, long readVersion) {
             if (steps.floorEntry(begin).getValue() > readVersion) {
                 return true;
             }
@@ -77,8 +99,24 @@ final class ConflictResolver {
             return false;
         }
 
-        private boolean frozenConflicts(byte[] begin, byte[] end, boolean point, long readVersion) {
-            int i = floorIndex(begin);
+        private boolean pointsConflict(byte[] begin, byte[] end, boolean point, long readVersion) {
+            if (points.isEmpty()) {
+                return false;
+            }
+            if (point) {
+                Long v = points.get(begin);
+                return v != null && v > readVersion;
+            }
+            for (Long v : points.subMap(begin, true, end, false).values()) {
+                if (v > readVersion) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean frozenStepsConflict(byte[] begin, byte[] end, boolean point, long readVersion) {
+            int i = floorIndex(keys, begin);
             if (versions[i] > readVersion) {
                 return true;
             }
@@ -93,13 +131,35 @@ final class ConflictResolver {
             return false;
         }
 
-        /** Index of the last step key at or before {@code key}; the empty first key makes it at least 0. */
-        private int floorIndex(byte[] key) {
+        private boolean frozenPointsConflict(byte[] begin, byte[] end, boolean point, long readVersion) {
+            if (pointKeys.length == 0) {
+                return false;
+            }
+            int i = floorIndex(pointKeys, begin);
+            if (Keys.compare(pointKeys[i], begin) < 0) {
+                i++;
+            }
+            for (int j = i; j < pointKeys.length && Keys.compare(pointKeys[j], end) < 0; j++) {
+                if (pointVersions[j] > readVersion) {
+                    return true;
+                }
+                if (point) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Index of the last key of {@code sorted} at or before {@code key}; 0 when every key is after it (the steps
+         * start with the empty key, so there it is a true floor).
+         */
+        private static int floorIndex(byte[][] sorted, byte[] key) {
             int lo = 0;
-            int hi = keys.length - 1;
+            int hi = sorted.length - 1;
             while (lo < hi) {
                 int mid = (lo + hi + 1) >>> 1;
-                if (Keys.compare(keys[mid], key) <= 0) {
+                if (Keys.compare(sorted[mid], key) <= 0) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
@@ -113,12 +173,15 @@ final class ConflictResolver {
             if (!Arrays.equals(atEnd.getKey(), end)) {
                 steps.put(end, atEnd.getValue());
             }
-            // Nothing lies strictly between begin and end when the step at end starts at or before begin (the
-            // common point write of a new key): then only begin's own step is replaced.
-            if (Keys.compare(atEnd.getKey(), begin) > 0 && !Keys.isKeyAfter(begin, end)) {
+            if (Keys.compare(atEnd.getKey(), begin) > 0) {
                 steps.subMap(begin, false, end, false).clear();
             }
             steps.put(begin, version);
+            maxVersion = version;
+        }
+
+        void addPointWrite(byte[] key, long version) {
+            points.put(key, version);
             maxVersion = version;
         }
     }
@@ -171,16 +234,27 @@ final class ConflictResolver {
     }
 
     void addWrite(byte[] begin, byte[] end, long version) {
-        if (Keys.compare(begin, end) >= 0) {
-            return;
+        if (Keys.isKeyAfter(begin, end)) {
+            addPointWrite(begin, version);
+        } else if (Keys.compare(begin, end) < 0) {
+            newest().addWrite(begin, end, version);
         }
+    }
+
+    /** Records a write of {@code key} alone at {@code version}: the range {@code [key, key\x00)}. */
+    void addPointWrite(byte[] key, long version) {
+        newest().addPointWrite(key, version);
+    }
+
+    /** The generation writes go to, after starting a new one if it is full. */
+    private Generation newest() {
         Generation newest = generations.peekLast();
-        if (newest.steps.size() >= generationSteps) {
+        if (newest.size() >= generationSteps) {
             newest.freeze();
             newest = new Generation();
             generations.addLast(newest);
         }
-        newest.addWrite(begin, end, version);
+        return newest;
     }
 
     void addWrites(List<byte[]> ranges, long version) {
