@@ -4,11 +4,18 @@ import io.kronotop.perf.volume.VolumeReport;
 import io.kronotop.perf.volume.VolumeSuite;
 import io.kronotop.volume.VolumeConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code perf volume}: volume appends beside a raw group-committed log, alternating, with a report. */
@@ -51,15 +58,31 @@ final class VolumeCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     private double jvmWarmup;
 
+    @Option(names = "--set", description = "A volume setting for the volume and store systems, key=value (a "
+            + "volume.* key of docs/configuration.md, e.g. volume.flush.max_delay_us=200); repeatable.")
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--command-line", defaultValue = "bin/perf volume",
             description = "How this run was invoked, for the report.")
     private String commandLine;
 
+    private static final Set<String> VOLUME_KEYS = Set.of(VolumeConfig.SEGMENT_SIZE_BYTES, VolumeConfig.ENTRY_MAX_BYTES,
+            VolumeConfig.FLUSH_MAX_BATCH_ENTRIES, VolumeConfig.FLUSH_MAX_BATCH_BYTES, VolumeConfig.FLUSH_MAX_DELAY_US);
+
     @Override
     public Integer call() throws Exception {
+        for (String key : settings.keySet()) {
+            if (!VOLUME_KEYS.contains(key)) {
+                throw new ParameterException(spec.commandLine(), "--set " + key + ": not a volume setting; one of "
+                        + new TreeSet<>(VOLUME_KEYS));
+            }
+        }
         String started = Instant.now().toString();
         VolumeSuite.Config config = new VolumeSuite.Config(dir, sizes, threads, rounds, warmup, testTime,
-                VolumeConfig.defaults(), systems, jvmWarmup);
+                VolumeConfig.from(settings), systems, jvmWarmup);
         Path report = VolumeReport.write(VolumeSuite.run(config), config, commandLine, started, out);
         org.slf4j.LoggerFactory.getLogger(VolumeCommand.class).info("report: {}", report);
         return 0;
