@@ -5,6 +5,7 @@ import com.apple.foundationdb.Transaction;
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import com.apple.foundationdb.tuple.Versionstamp;
+import io.kronotop.metastore.TupleLongs;
 import io.kronotop.metastore.Versionstamps;
 import io.kronotop.volume.format.EntryDescriptor;
 
@@ -64,6 +65,7 @@ final class VolumeSubspace {
     static final byte[] RETIRED = {'R', 'E', 'T', 'I', 'R', 'E', 'D'};
     static final int LOCATION_LENGTH = 20;
 
+    private static final byte[] NO_PREFIX = new byte[0];
     private static final byte[] PLUS_ONE = le(1);
     private static final byte[] MINUS_ONE = le(-1);
 
@@ -73,6 +75,12 @@ final class VolumeSubspace {
     private final Subspace vacuum;
     private final Subspace stats;
     private final Subspace changelog;
+    /** The raw prefixes of the subspaces above, for {@link TupleLongs}. */
+    private final byte[] entriesPrefix;
+    private final byte[] reversePrefix;
+    private final byte[] guardsPrefix;
+    private final byte[] statsPrefix;
+    private final byte[] changelogPrefix;
     private final byte[] triggerKey;
     private final byte[] idKey;
     private final byte[] statusKey;
@@ -84,6 +92,11 @@ final class VolumeSubspace {
         this.vacuum = root.get(VACUUM);
         this.stats = root.get(SEGMENT_STATS);
         this.changelog = root.get(CHANGELOG);
+        this.entriesPrefix = entries.getKey();
+        this.reversePrefix = reverse.getKey();
+        this.guardsPrefix = guards.getKey();
+        this.statsPrefix = stats.getKey();
+        this.changelogPrefix = changelog.getKey();
         this.triggerKey = root.pack(Tuple.from(MUTATION_TRIGGER));
         this.idKey = root.pack(Tuple.from(VOLUME_METADATA, FIELD_ID));
         this.statusKey = root.pack(Tuple.from(VOLUME_METADATA, FIELD_STATUS));
@@ -110,11 +123,11 @@ final class VolumeSubspace {
     }
 
     byte[] reverseKey(EntryLocation location) {
-        return reverse.pack(Tuple.from(location.segmentId(), location.offset()));
+        return TupleLongs.pack(reversePrefix, location.segmentId(), location.offset());
     }
 
     byte[] guardKey(long segmentId) {
-        return guards.pack(Tuple.from(segmentId));
+        return TupleLongs.pack(guardsPrefix, segmentId);
     }
 
     /**
@@ -131,7 +144,7 @@ final class VolumeSubspace {
 
     /** Points the reverse index at {@code location} for entry {@code id} of {@code prefix}. */
     void setReverse(Transaction tr, EntryLocation location, long prefix, Versionstamp id) {
-        tr.set(reverseKey(location), Tuple.from(prefix, id).pack());
+        tr.set(reverseKey(location), TupleLongs.packWithStamp(NO_PREFIX, id, prefix));
     }
 
     Subspace changelog() {
@@ -151,7 +164,7 @@ final class VolumeSubspace {
     }
 
     byte[] entryKey(long prefix, Versionstamp id) {
-        return entries.pack(Tuple.from(prefix, id));
+        return TupleLongs.packWithStamp(entriesPrefix, id, prefix);
     }
 
     /**
@@ -171,12 +184,12 @@ final class VolumeSubspace {
     void addEntryKeys(Transaction tr, long prefix, int userVersion, EntryLocation location, long seq) {
         // Each tuple ends with the incomplete versionstamp: pack the head, append the placeholder.
         tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, Versionstamps.packWithIncompleteVersionstampLast(
-            entries.pack(prefix), userVersion), encodeLocation(location));
+            TupleLongs.pack(entriesPrefix, prefix), userVersion), encodeLocation(location));
         tr.mutate(MutationType.SET_VERSIONSTAMPED_VALUE, reverseKey(location),
-            Versionstamps.packWithIncompleteVersionstampLast(Tuple.from(prefix).pack(), userVersion));
+            Versionstamps.packWithIncompleteVersionstampLast(TupleLongs.pack(NO_PREFIX, prefix), userVersion));
         tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, Versionstamps.packWithIncompleteVersionstampLast(
-            changelog.pack(Tuple.from(seq, LIFECYCLE, KIND_APPEND)), userVersion),
-            locationTuple(location).add(prefix).pack());
+            TupleLongs.pack(changelogPrefix, seq, LIFECYCLE, KIND_APPEND), userVersion),
+            TupleLongs.packAll(NO_PREFIX, location.segmentId(), location.offset(), location.length(), prefix));
     }
 
     /**
@@ -214,33 +227,30 @@ final class VolumeSubspace {
     /** Logs the repointing of entry {@code id} from {@code previous} to {@code location}. */
     void logUpdate(Transaction tr, long seq, long prefix, Versionstamp id, EntryLocation location,
                    EntryLocation previous) {
-        tr.set(changelog.pack(Tuple.from(seq, LIFECYCLE, KIND_UPDATE, id)), locationTuple(location)
-            .add(previous.segmentId()).add(previous.offset()).add(previous.length()).add(prefix).pack());
+        tr.set(TupleLongs.packWithStamp(changelogPrefix, id, seq, LIFECYCLE, KIND_UPDATE),
+            TupleLongs.packAll(NO_PREFIX, location.segmentId(), location.offset(), location.length(),
+                previous.segmentId(), previous.offset(), previous.length(), prefix));
     }
 
     /** Logs the removal of entry {@code id}, which was at {@code location}. */
     void logDelete(Transaction tr, long seq, long prefix, Versionstamp id, EntryLocation location) {
-        tr.set(changelog.pack(Tuple.from(seq, FINALIZATION, KIND_DELETE, id)),
-            locationTuple(location).add(prefix).pack());
-    }
-
-    private static Tuple locationTuple(EntryLocation location) {
-        return Tuple.from(location.segmentId(), location.offset(), location.length());
+        tr.set(TupleLongs.packWithStamp(changelogPrefix, id, seq, FINALIZATION, KIND_DELETE),
+            TupleLongs.packAll(NO_PREFIX, location.segmentId(), location.offset(), location.length(), prefix));
     }
 
     /** Adds (or removes) one entry at {@code location} to its segment's counters for {@code prefix}. */
     void account(Transaction tr, long prefix, EntryLocation location, boolean add) {
         long bytes = EntryDescriptor.recordLength(location.length());
-        tr.mutate(MutationType.ADD, stats.pack(Tuple.from(location.segmentId(), prefix, STAT_CARDINALITY)),
+        tr.mutate(MutationType.ADD, TupleLongs.pack(statsPrefix, location.segmentId(), prefix, STAT_CARDINALITY),
             add ? PLUS_ONE : MINUS_ONE);
-        tr.mutate(MutationType.ADD, stats.pack(Tuple.from(location.segmentId(), prefix, STAT_USED_BYTES)),
+        tr.mutate(MutationType.ADD, TupleLongs.pack(statsPrefix, location.segmentId(), prefix, STAT_USED_BYTES),
             le(add ? bytes : -bytes));
     }
 
     /** Adds {@code entries} entries of {@code recordBytes} in total to segment {@code segmentId}'s counters. */
     void account(Transaction tr, long prefix, long segmentId, long entries, long recordBytes) {
-        tr.mutate(MutationType.ADD, stats.pack(Tuple.from(segmentId, prefix, STAT_CARDINALITY)), le(entries));
-        tr.mutate(MutationType.ADD, stats.pack(Tuple.from(segmentId, prefix, STAT_USED_BYTES)), le(recordBytes));
+        tr.mutate(MutationType.ADD, TupleLongs.pack(statsPrefix, segmentId, prefix, STAT_CARDINALITY), le(entries));
+        tr.mutate(MutationType.ADD, TupleLongs.pack(statsPrefix, segmentId, prefix, STAT_USED_BYTES), le(recordBytes));
     }
 
     void bumpTrigger(Transaction tr) {
