@@ -686,22 +686,26 @@ final class EmbeddedTransaction implements Transaction, RangeOverloads {
                 if (Mutations.stampOffset(key) < 0) {
                     throw FdbErrors.error(FdbErrors.CLIENT_INVALID_OPERATION);
                 }
-                byte[] template = Arrays.copyOf(key, key.length - 4);
-                checkWriteKey(template);
+                // the key without its offset; then, in place, the lowest key the stamp can give it
+                byte[] lo = Arrays.copyOf(key, key.length - 4);
+                checkWriteKey(lo);
                 checkValue(param);
                 if (writesIgnored()) {
                     return;
                 }
                 int pos = Mutations.stampOffset(key);
-                byte[] lo = template.clone();
-                byte[] hi = template.clone();
-                byte[] low = readVersion >= 0 ? Mutations.stamp(readVersion, 0) : new byte[10];
-                System.arraycopy(low, 0, lo, pos, 10);
+                byte[] hi = lo.clone();
+                if (readVersion >= 0) {
+                    Mutations.putStamp(lo, pos, readVersion, 0);
+                } else {
+                    Arrays.fill(lo, pos, pos + 10, (byte) 0);
+                }
                 Arrays.fill(hi, pos, pos + 10, (byte) 0xFF);
-                writes.addUnreadableRange(lo, Keys.keyAfter(hi));
+                byte[] end = Keys.keyAfter(hi);
+                writes.addUnreadableRange(lo, end);
                 approximateSize += key.length + param.length + MUTATION_OVERHEAD_BYTES;
                 nextWriteNoConflict = false;
-                onLocalWrite(lo, Keys.keyAfter(hi), null, false);
+                onLocalWrite(lo, end, null, false);
             }
             case Mutations.SET_VERSIONSTAMPED_VALUE -> {
                 if (Mutations.stampOffset(param) < 0) {

@@ -165,11 +165,16 @@ final class Mutations {
 
     static byte[] stamp(long version, int batchIndex) {
         byte[] s = new byte[10];
-        for (int i = 0; i < 8; i++) {
-            s[i] = (byte) (version >>> (56 - 8 * i));
-        }
-        s[8] = (byte) (batchIndex >>> 8);
-        s[9] = (byte) batchIndex;
+        putStamp(s, 0, version, batchIndex);
         return s;
+    }
+
+    /** Writes the 10 bytes of {@link #stamp} into {@code dst} at {@code at}. */
+    static void putStamp(byte[] dst, int at, long version, int batchIndex) {
+        for (int i = 0; i < 8; i++) {
+            dst[at + i] = (byte) (version >>> (56 - 8 * i));
+        }
+        dst[at + 8] = (byte) (batchIndex >>> 8);
+        dst[at + 9] = (byte) batchIndex;
     }
 }

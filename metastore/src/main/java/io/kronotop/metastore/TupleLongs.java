@@ -47,6 +47,17 @@ public final class TupleLongs {
         return out;
     }
 
+    /** {@code prefix} followed by the packed tuple {@code (a, b, c, d)}. */
+    public static byte[] pack(byte[] prefix, long a, long b, long c, long d) {
+        byte[] out = new byte[prefix.length + size(a) + size(b) + size(c) + size(d)];
+        int at = copy(prefix, out);
+        at = put(out, at, a);
+        at = put(out, at, b);
+        at = put(out, at, c);
+        put(out, at, d);
+        return out;
+    }
+
     /** {@code prefix} followed by the packed tuple {@code (values...)}. */
     public static byte[] packAll(byte[] prefix, long... values) {
         int length = prefix.length;

@@ -44,6 +44,8 @@ class TupleLongsTest {
                 .isEqualTo(SUBSPACE.pack(Tuple.from(a, b)));
             assertThat(TupleLongs.pack(prefix, a, b, c)).as("(%d, %d, %d)", a, b, c)
                 .isEqualTo(SUBSPACE.pack(Tuple.from(a, b, c)));
+            assertThat(TupleLongs.pack(prefix, a, b, c, b)).as("(%d, %d, %d, %d)", a, b, c, b)
+                .isEqualTo(SUBSPACE.pack(Tuple.from(a, b, c, b)));
             assertThat(TupleLongs.packAll(prefix, a, b, c, a, b, c, a)).as("(%d, %d, %d, ...)", a, b, c)
                 .isEqualTo(SUBSPACE.pack(Tuple.from(a, b, c, a, b, c, a)));
             assertThat(TupleLongs.packAll(prefix)).isEqualTo(SUBSPACE.pack(Tuple.from()));

@@ -189,7 +189,7 @@ final class VolumeSubspace {
             Versionstamps.packWithIncompleteVersionstampLast(TupleLongs.pack(NO_PREFIX, prefix), userVersion));
         tr.mutate(MutationType.SET_VERSIONSTAMPED_KEY, Versionstamps.packWithIncompleteVersionstampLast(
             TupleLongs.pack(changelogPrefix, seq, LIFECYCLE, KIND_APPEND), userVersion),
-            TupleLongs.packAll(NO_PREFIX, location.segmentId(), location.offset(), location.length(), prefix));
+            TupleLongs.pack(NO_PREFIX, location.segmentId(), location.offset(), location.length(), prefix));
     }
 
     /**
@@ -235,7 +235,7 @@ final class VolumeSubspace {
     /** Logs the removal of entry {@code id}, which was at {@code location}. */
     void logDelete(Transaction tr, long seq, long prefix, Versionstamp id, EntryLocation location) {
         tr.set(TupleLongs.packWithStamp(changelogPrefix, id, seq, FINALIZATION, KIND_DELETE),
-            TupleLongs.packAll(NO_PREFIX, location.segmentId(), location.offset(), location.length(), prefix));
+            TupleLongs.pack(NO_PREFIX, location.segmentId(), location.offset(), location.length(), prefix));
     }
 
     /** Adds (or removes) one entry at {@code location} to its segment's counters for {@code prefix}. */
