@@ -48,6 +48,8 @@ final class ConflictResolver {
         byte[][] pointKeys;
         long[] pointVersions;
         long maxVersion;
+        /** {@link #maxVersion} boxed once: the writes of one commit batch share a version. */
+        Long boxedVersion = 0L;
 
         Generation() {
             steps.put(Keys.EMPTY, 0L);
@@ -176,13 +178,20 @@ final class ConflictResolver {
             if (Keys.compare(atEnd.getKey(), begin) > 0) {
                 steps.subMap(begin, false, end, false).clear();
             }
-            steps.put(begin, version);
-            maxVersion = version;
+            steps.put(begin, boxed(version));
         }
 
         void addPointWrite(byte[] key, long version) {
-            points.put(key, version);
-            maxVersion = version;
+            points.put(key, boxed(version));
+        }
+
+        /** {@code version} (never below {@link #maxVersion}) boxed, reusing the box of the batch's earlier writes. */
+        private Long boxed(long version) {
+            if (version != maxVersion) {
+                maxVersion = version;
+                boxedVersion = version;
+            }
+            return boxedVersion;
         }
     }
 
