@@ -60,15 +60,8 @@ public final class TupleLongs {
 
     /** {@code prefix} followed by the packed tuple {@code (values...)}. */
     public static byte[] packAll(byte[] prefix, long... values) {
-        int length = prefix.length;
-        for (long v : values) {
-            length += size(v);
-        }
-        byte[] out = new byte[length];
-        int at = copy(prefix, out);
-        for (long v : values) {
-            at = put(out, at, v);
-        }
+        byte[] out = new byte[prefix.length + size(values)];
+        put(out, copy(prefix, out), values);
         return out;
     }
 
@@ -77,18 +70,27 @@ public final class TupleLongs {
         if (!stamp.isComplete()) {
             throw new IllegalArgumentException("incomplete versionstamp: " + stamp);
         }
-        int length = prefix.length + 1 + Versionstamp.LENGTH;
-        for (long v : values) {
-            length += size(v);
-        }
-        byte[] out = new byte[length];
-        int at = copy(prefix, out);
-        for (long v : values) {
-            at = put(out, at, v);
-        }
+        byte[] out = new byte[prefix.length + size(values) + 1 + Versionstamp.LENGTH];
+        int at = put(out, copy(prefix, out), values);
         out[at++] = VERSIONSTAMP_CODE;
         System.arraycopy(stamp.getBytes(), 0, out, at, Versionstamp.LENGTH);
         return out;
+    }
+
+    private static int size(long[] values) {
+        int length = 0;
+        for (long v : values) {
+            length += size(v);
+        }
+        return length;
+    }
+
+    private static int put(byte[] out, int at, long[] values) {
+        int next = at;
+        for (long v : values) {
+            next = put(out, next, v);
+        }
+        return next;
     }
 
     /** Bytes {@code value} takes in a packed tuple: its type code and its magnitude's significant bytes. */

@@ -4,6 +4,7 @@ import io.kronotop.volume.format.EntryDescriptor;
 import io.kronotop.volume.format.SegmentFileDescriptor;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of one volume's segment storage. One instance per shard kind (buckets use 4 GiB segments, tests use
@@ -40,6 +41,10 @@ public record VolumeConfig(
     public static final String FLUSH_MAX_BATCH_ENTRIES = "volume.flush.max_batch_entries";
     public static final String FLUSH_MAX_BATCH_BYTES = "volume.flush.max_batch_bytes";
     public static final String FLUSH_MAX_DELAY_US = "volume.flush.max_delay_us";
+
+    /** Every key {@link #from(Map)} reads. */
+    public static final Set<String> KEYS = Set.of(SEGMENT_SIZE_BYTES, ENTRY_MAX_BYTES, FLUSH_MAX_BATCH_ENTRIES,
+        FLUSH_MAX_BATCH_BYTES, FLUSH_MAX_DELAY_US);
 
     public static final long DEFAULT_SEGMENT_SIZE_BYTES = 4L << 30;
     public static final int DEFAULT_ENTRY_MAX_BYTES = 16 << 20;

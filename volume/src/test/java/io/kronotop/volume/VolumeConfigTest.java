@@ -26,6 +26,15 @@ class VolumeConfigTest {
     }
 
     @Test
+    void shouldListExactlyTheKeysItReads() {
+        assertThat(VolumeConfig.KEYS).hasSize(5);
+        for (String key : VolumeConfig.KEYS) {
+            assertThatThrownBy(() -> VolumeConfig.from(Map.of(key, "not-a-number")))
+                .as(key).hasMessageContaining(key);
+        }
+    }
+
+    @Test
     void shouldRejectValuesOutOfRangeNamingTheKey() {
         assertThatThrownBy(() -> VolumeConfig.from(Map.of("volume.segment.size.bytes", "1000")))
             .hasMessageContaining("volume.segment.size.bytes");

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
@@ -69,15 +68,12 @@ final class VolumeCommand implements Callable<Integer> {
             description = "How this run was invoked, for the report.")
     private String commandLine;
 
-    private static final Set<String> VOLUME_KEYS = Set.of(VolumeConfig.SEGMENT_SIZE_BYTES, VolumeConfig.ENTRY_MAX_BYTES,
-            VolumeConfig.FLUSH_MAX_BATCH_ENTRIES, VolumeConfig.FLUSH_MAX_BATCH_BYTES, VolumeConfig.FLUSH_MAX_DELAY_US);
-
     @Override
     public Integer call() throws Exception {
         for (String key : settings.keySet()) {
-            if (!VOLUME_KEYS.contains(key)) {
+            if (!VolumeConfig.KEYS.contains(key)) {
                 throw new ParameterException(spec.commandLine(), "--set " + key + ": not a volume setting; one of "
-                        + new TreeSet<>(VOLUME_KEYS));
+                        + new TreeSet<>(VolumeConfig.KEYS));
             }
         }
         String started = Instant.now().toString();
