@@ -27,7 +27,7 @@ public record StashConfig(StashDurability durability, long asyncWindowMs, long a
 
     /** Sync mode, a one-second window, 64 MiB of async backlog, pages of 10,000 entries. */
     public static StashConfig defaults() {
-        return new StashConfig(StashDurability.SYNC, 1000, 64L << 20, 10_000);
+        return new StashConfig(StashDurability.SYNC, 100, 64L << 20, 10_000);
     }
 
     public StashConfig withDurability(StashDurability newDurability) {
