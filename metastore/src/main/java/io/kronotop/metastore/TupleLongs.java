@@ -15,7 +15,6 @@ import com.apple.foundationdb.tuple.Versionstamp;
  */
 public final class TupleLongs {
     private static final int INT_ZERO_CODE = 0x14;
-    private static final byte VERSIONSTAMP_CODE = 0x33;
 
     private TupleLongs() {
     }
@@ -72,7 +71,7 @@ public final class TupleLongs {
         }
         byte[] out = new byte[prefix.length + size(values) + 1 + Versionstamp.LENGTH];
         int at = put(out, copy(prefix, out), values);
-        out[at++] = VERSIONSTAMP_CODE;
+        out[at++] = Versionstamps.VERSIONSTAMP_CODE;
         System.arraycopy(stamp.getBytes(), 0, out, at, Versionstamp.LENGTH);
         return out;
     }

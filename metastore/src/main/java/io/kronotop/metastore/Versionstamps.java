@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the 10-byte transaction version. Works in embedded and real-cluster mode alike.
  */
 public final class Versionstamps {
-    private static final byte VERSIONSTAMP_CODE = 0x33;
+    /** Type code of a versionstamp in a packed tuple. */
+    static final byte VERSIONSTAMP_CODE = 0x33;
 
     private Versionstamps() {
     }
