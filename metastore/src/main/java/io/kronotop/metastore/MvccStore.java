@@ -82,8 +82,9 @@ final class MvccStore {
     }
 
     /**
-     * The key's versions, or null if the map has no entry for it. With {@link #put(byte[], Versions, byte[], long)}
-     * a read-modify-write (an atomic operation, a clear) searches the map once. Commit thread only.
+     * The key's versions, or null if the map has no entry for it, from the {@link KeyIndex}. With
+     * {@link #put(byte[], Versions, byte[], long)} a read-modify-write (an atomic operation, a clear) looks the key up
+     * once. Commit thread only.
      */
     Versions versions(byte[] key) {
         return index.get(key);

@@ -43,7 +43,8 @@ class KeyIndexTest {
             }
             assertThat(index.size()).isEqualTo(model.size());
             for (int n = 0; n < universe; n++) {
-                assertThat(index.get(key(n))).as("seed %d key %d", seed, n).isSameAs(model.get(ByteBuffer.wrap(key(n))));
+                assertThat(index.get(key(n))).as("seed %d key %d", seed, n)
+                    .isSameAs(model.get(ByteBuffer.wrap(key(n))));
             }
         }
     }
