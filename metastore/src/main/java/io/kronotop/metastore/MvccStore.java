@@ -9,16 +9,14 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The in-memory ordered multi-version map, in the style of FoundationDB's {@code memory} engine.
  *
  * <p>Each key maps to its {@link Versions}: a chain of {@link Node}s, newest first. Readers at a read version walk
- * the chain to the first node at or below it and never block. The commit thread finds a key's {@code Versions}
- * through a {@link KeyIndex} (a hash table of the same keys) and searches the ordered map only to insert a new key
- * or remove a pruned one; it links the new node in front, and pruning reaches it without searching. Only the
- * commit thread writes ({@link #put}) and prunes ({@link #prune}); versions older than the prune horizon are dropped
- * once a newer version at or below the horizon exists, and a key whose newest node is such a tombstone is removed.
+ * the chain to the first node at or below it and never block. A write finds or inserts the key's {@code Versions}
+ * with one search of the map and links the new node in front; pruning reaches it without searching. Only the commit thread writes ({@link #put}) and
+ * prunes ({@link #prune}); versions older than the prune horizon are dropped once a newer version at or below the
+ * horizon exists, and a key whose newest node is such a tombstone is removed.
  */
 final class MvccStore {
     static final long NODE_OVERHEAD_BYTES = 40;
-    /** The ordered map's entry and index nodes, the {@code Versions}, and the key's share of the {@link KeyIndex}. */
-    static final long KEY_OVERHEAD_BYTES = 88 + KeyIndex.BYTES_PER_KEY;
+    static final long KEY_OVERHEAD_BYTES = 88;
 
     /** The versions of one key; the map's value. {@code head} is written by the commit thread only. */
     static final class Versions {
@@ -46,8 +44,6 @@ final class MvccStore {
     }
 
     private final ConcurrentSkipListMap<byte[], Versions> map = new ConcurrentSkipListMap<>(Keys.COMPARATOR);
-    /** The map's keys by hash, for the commit thread's lookups. Commit thread only. */
-    private final KeyIndex index = new KeyIndex();
     /** Keys written, oldest first, so pruning is proportional to writes. Commit thread only. */
     private final ArrayDeque<Touched> touched = new ArrayDeque<>();
     private volatile long memoryBytes;
@@ -69,7 +65,7 @@ final class MvccStore {
 
     /** The newest value, including versions not yet published. Commit thread only. */
     byte[] latest(byte[] key) {
-        return latest(index.get(key));
+        return latest(map.get(key));
     }
 
     /** The newest value held by {@code versions} (null: none, or no such key). */
@@ -82,12 +78,11 @@ final class MvccStore {
     }
 
     /**
-     * The key's versions, or null if the map has no entry for it, from the {@link KeyIndex}. With
-     * {@link #put(byte[], Versions, byte[], long)} a read-modify-write (an atomic operation, a clear) looks the key up
-     * once. Commit thread only.
+     * The key's versions, or null if the map has no entry for it. With {@link #put(byte[], Versions, byte[], long)}
+     * a read-modify-write (an atomic operation, a clear) searches the map once. Commit thread only.
      */
     Versions versions(byte[] key) {
-        return index.get(key);
+        return map.get(key);
     }
 
     NavigableMap<byte[], Versions> range(byte[] begin, byte[] end, boolean reverse) {
@@ -101,14 +96,18 @@ final class MvccStore {
 
     /** Writes {@code value} (null clears) at {@code version}. Commit thread only. */
     void put(byte[] key, byte[] value, long version) {
-        Versions versions = index.get(key);
-        if (versions == null) {
-            if (value == null) {
+        Versions versions;
+        if (value == null) {
+            versions = map.get(key);
+            if (versions == null) {
                 return;
             }
-            versions = new Versions();
-            map.put(key, versions);
-            index.add(key, versions);
+        } else {
+            Versions fresh = new Versions();
+            versions = map.putIfAbsent(key, fresh);
+            if (versions == null) {
+                versions = fresh;
+            }
         }
         put(key, versions, value, version);
     }
@@ -179,7 +178,6 @@ final class MvccStore {
                 n = next;
             }
             if (t.versions.head == keep && keep.value == null && map.remove(t.key, t.versions)) {
-                index.remove(t.key);
                 freed += NODE_OVERHEAD_BYTES + KEY_OVERHEAD_BYTES + t.key.length;
             }
             memoryBytes -= freed;
