@@ -53,7 +53,7 @@ final class VolumeCommand implements Callable<Integer> {
     private double warmup;
 
     // 2 s left the metastore's commit path (CommitPipeline, WriteAheadLog, ConflictResolver) still being compiled by
-    // C2 during the first measured volume round, which ran 20-25% below the later ones; 8 s does not.
+    // C2 during the first measured volume round, which ran up to a quarter below the later ones; 8 s does not.
     @Option(names = "--jvm-warmup", defaultValue = "8",
             description = "Unrecorded seconds per system and payload size before the first case (default "
                     + "${DEFAULT-VALUE}).")
