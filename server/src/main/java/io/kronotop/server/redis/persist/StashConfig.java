@@ -25,7 +25,7 @@ public record StashConfig(StashDurability durability, long asyncWindowMs, long a
         }
     }
 
-    /** Sync mode, a one-second window, 64 MiB of async backlog, pages of 10,000 entries. */
+    /** Sync mode, a 100 ms async window, 64 MiB of async backlog, pages of 10,000 entries. */
     public static StashConfig defaults() {
         return new StashConfig(StashDurability.SYNC, 100, 64L << 20, 10_000);
     }
