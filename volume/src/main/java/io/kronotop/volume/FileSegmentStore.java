@@ -263,4 +263,9 @@ public final class FileSegmentStore implements SegmentStore {
         }
         LOG.info("volume {}: closed", name);
     }
+
+    /** The largest payload one entry may have: the smaller of the entry limit and what fits in a segment. */
+    long maxPayloadBytes() {
+        return Math.min(config.maxEntryBytes(), config.maxPayloadPerSegment());
+    }
 }

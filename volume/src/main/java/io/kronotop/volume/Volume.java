@@ -167,6 +167,11 @@ public final class Volume implements AutoCloseable {
         return name;
     }
 
+    /** The largest payload an append or update takes; a larger one is refused with IllegalArgumentException. */
+    public long maxPayloadBytes() {
+        return store.maxPayloadBytes();
+    }
+
     /** The volume's folder. */
     public Path dir() {
         return dir;

@@ -84,6 +84,8 @@ public final class ConfigKeys {
         "How often REDIS shard volumes are checked for the automatic vacuum.");
     public static final ConfigKey STASH_RECOVERY_PAGE_ENTRIES = key("stash.recovery.page_entries", "10000",
         "Entries read per metastore transaction while a REDIS shard is loaded from its volume.");
+    public static final ConfigKey STASH_LOG_MIN_BYTES = key("stash.log.min_bytes", "33554432",
+        "A REDIS shard's packs may take this many bytes before its oldest live records are written again.");
 
     public static final ConfigKey REDIS_MAXMEMORY = key("redis.maxmemory", "0",
         "Bound on the estimated memory of the Redis keyspace (bytes, or k/m/g/kb/mb/gb); 0 means no bound. "
@@ -98,7 +100,7 @@ public final class ConfigKeys {
         METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
         NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_SEGMENT_SIZE_BYTES,
         VOLUME_CHANGELOG_RETENTION_MS, STASH_DURABILITY, STASH_ASYNC_WINDOW_MS, STASH_ASYNC_MAX_PENDING_BYTES,
-        STASH_RECOVERY_PAGE_ENTRIES, STASH_SEGMENT_SIZE_BYTES, STASH_VACUUM_GARBAGE_PERCENT, STASH_VACUUM_INTERVAL_MS,
+        STASH_RECOVERY_PAGE_ENTRIES, STASH_LOG_MIN_BYTES, STASH_SEGMENT_SIZE_BYTES, STASH_VACUUM_GARBAGE_PERCENT, STASH_VACUUM_INTERVAL_MS,
         REDIS_MAXMEMORY));
 
     private ConfigKeys() {

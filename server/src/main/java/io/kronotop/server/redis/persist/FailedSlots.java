@@ -30,7 +30,7 @@ final class FailedSlots {
     private ScheduledFuture<?> timer;
     private boolean closed;
 
-    /** @param issue hands a slot's pending change to the volume */
+    /** @param issue queues a slot's pending change for a flush */
     FailedSlots(String volumeName, EventExecutor owner, Consumer<Slot> issue) {
         this.volumeName = volumeName;
         this.owner = owner;
@@ -44,6 +44,11 @@ final class FailedSlots {
 
     int size() {
         return slots.size();
+    }
+
+    /** The failed slots (a live view; do not modify). */
+    Set<Slot> slots() {
+        return slots;
     }
 
     /** {@code slot}'s operation failed with {@code error}; its pending change goes with the next retry. */

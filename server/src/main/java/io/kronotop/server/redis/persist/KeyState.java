@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The slots of one key: a string, or a hash's fields and expiry (both may coexist while a type change settles). */
+/** The slots of one key: a string, or a hash's fields and expiry (both while a type change settles). */
 final class KeyState {
     final ByteKey key;
     Slot string;
@@ -30,6 +30,13 @@ final class KeyState {
         if (string != null) {
             all.add(string);
         }
+        all.addAll(hashSlots());
+        return all;
+    }
+
+    /** The hash's slots (fields and expiry), a copy. */
+    List<Slot> hashSlots() {
+        List<Slot> all = new ArrayList<>((fields == null ? 0 : fields.size()) + 1);
         if (hashExpiry != null) {
             all.add(hashExpiry);
         }
@@ -37,27 +44,6 @@ final class KeyState {
             all.addAll(fields.values());
         }
         return all;
-    }
-
-    /** Takes the hash's slots out of this key (a string replaces the hash); returns them. */
-    List<Slot> detachHash() {
-        List<Slot> detached = new ArrayList<>();
-        if (hashExpiry != null) {
-            detached.add(hashExpiry);
-        }
-        if (fields != null) {
-            detached.addAll(fields.values());
-        }
-        hashExpiry = null;
-        fields = null;
-        return detached;
-    }
-
-    /** Takes the string slot out of this key (a hash replaces the string); returns it. */
-    List<Slot> detachString() {
-        List<Slot> detached = List.of(string);
-        string = null;
-        return detached;
     }
 
     Slot field(ByteKey probe) {
@@ -72,6 +58,15 @@ final class KeyState {
         Slot slot = new Slot(this, fieldKey, StashRecordDescriptor.TYPE_HASH_FIELD);
         fields.put(fieldKey, slot);
         return slot;
+    }
+
+    /** The slot of a record of this key: {@code type} and, for a field, {@code probe} wrapping its bytes. */
+    Slot slot(byte type, ByteKey probe) {
+        return switch (type) {
+            case StashRecordDescriptor.TYPE_STRING -> string;
+            case StashRecordDescriptor.TYPE_HASH_EXPIRY -> hashExpiry;
+            default -> field(probe);
+        };
     }
 
     /** Removes an idle slot; true when the key has no slot left. */

@@ -3,13 +3,13 @@ package io.kronotop.server.redis.persist;
 /**
  * What {@link ShardPersistence#recover} found.
  *
- * @param entries        volume entries read
+ * @param entries        volume entries read (packs, or bare records of earlier releases)
  * @param strings        string keys delivered
  * @param hashes         hashes delivered
  * @param hashFields     hash fields delivered
- * @param expiredKeys    keys dropped (and deleted from the volume) because their expiry had passed
- * @param supersededEntries entries deleted because a newer record of the same key won (left by a crash between
- *                       writes of a type change, or by a write whose outcome was unknown)
+ * @param expiredKeys    keys dropped because their expiry had passed (their records are dead)
+ * @param supersededEntries records not kept: overwritten, deleted by a tombstone, tombstones themselves, and the
+ *                       records of expired keys; they go with their packs, which the log deletes oldest first
  * @param unreadableEntries entries that are not valid stash records (left in place, logged)
  * @param nextSequence   the write sequence the shard continues from
  */

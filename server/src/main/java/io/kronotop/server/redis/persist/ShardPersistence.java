@@ -10,44 +10,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Persists one REDIS shard's keyspace in the shard's {@link Volume}, under one prefix: a string key is one entry,
- * a hash is one entry per field plus one for its expiry (see {@link StashRecordDescriptor}). The shard keeps its
- * data in memory and reports each change here; this class keeps, per key, the volume entry ids (an index of about
- * 150 bytes per string key and 120 per hash field, so the keyspace needs no persistence fields of its own).
+ * Persists one REDIS shard's keyspace in the shard's {@link Volume}, under one prefix, as a log of packs: each
+ * flush writes the changed slots' records (a string key, one hash field, a hash's expiry; a tombstone for a delete)
+ * into one pack, a single volume entry ({@link StashPack}). The metadata cost of a flush is one entry however many
+ * keys it carries, instead of one entry update per key. The shard keeps its data in memory and reports each change
+ * here; this class keeps, per slot, which pack holds its newest durable record, and {@link PackLog} deletes packs
+ * none of whose records is live, oldest first.
  *
- * <p>Ordering: each slot (a string key, one hash field, a hash's expiry) has at most one volume operation in
- * flight; later changes wait, coalesced into one (the latest), and run when it completes, so a delete of a key
- * whose append is still in flight waits for the entry id, an update never races a delete, and two writes of a
- * key in one batch become one. Every record carries a per-shard sequence number taken in command order; after a
- * crash, recovery keeps the newest record of each key, so a type change (DEL then SET, SET over a hash) is
- * resolved the same way whichever of its writes reached the disk.
+ * <p>Ordering: one flush is in flight at a time; changes arriving meanwhile wait, coalesced per slot (the latest
+ * wins), and go in the next flush, so a slot's records reach the volume in command order. Every record carries a
+ * per-shard sequence number taken in command order; recovery keeps the newest record of each slot and drops slots
+ * whose newest record is a tombstone, so a type change (DEL then SET, SET over a hash) resolves the same way
+ * whichever of its packs reached the disk.
  *
  * <p>Durability ({@link StashConfig#durability()}): in {@code SYNC} mode every returned stage completes once the
- * change is durable (record synced, metadata committed; group commit batches them). In {@code ASYNC} mode it
- * completes at once and the change is written at the next tick of {@code stash.async.window.ms}; beyond
- * {@code stash.async.max_pending_bytes} of backlog, writes complete only once durable (backpressure).
+ * change is durable (its pack synced and its metadata committed); the flush runs once the reactor's current work
+ * is done, so a pipeline's writes share one pack (group commit). In {@code ASYNC} mode it completes at once and the
+ * change is written at the next tick of {@code stash.async.window.ms}; beyond {@code stash.async.max_pending_bytes}
+ * of backlog, writes complete only once durable (backpressure).
  *
  * <p>Threads: every method on the owner reactor thread only ({@code owner}); nothing here blocks it. Volume
  * completions hop back to the owner, so returned stages complete on the owner thread. Byte arrays passed in are
- * retained (keys, fields) or read later (values are copied into a record at once): do not modify them after the
- * call.
+ * retained (keys, fields) or read at once (values are copied into a record): do not modify them after the call.
  */
 public final class ShardPersistence {
     /** No expiry. */
     public static final long NO_EXPIRY = StashRecordDescriptor.NO_EXPIRY;
+    /** Packs are cut at about this size; a larger record travels alone. */
+    static final int PACK_BYTES = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ShardPersistence.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -57,24 +59,30 @@ public final class ShardPersistence {
     private final EventExecutor owner;
     private final LongSupplier clockMs;
     private final boolean sync;
-    private final DeleteBatcher deletes;
+    private final PackLog log;
     private final Map<ByteKey, KeyState> index = new HashMap<>();
     private final ByteKey probe = new ByteKey(new byte[0]);
+    private final ByteKey fieldProbe = new ByteKey(new byte[0]);
+    private final StashRecordFlyweight cleaner = new StashRecordFlyweight();
     private final ArrayDeque<Slot> dirtyQueue = new ArrayDeque<>();
-    private final Set<Slot> busy = new HashSet<>();
     private final FailedSlots failed;
+    private List<byte[]> deadAtRecovery = new ArrayList<>();
+    private List<Slot> flushing = List.of();
+    private boolean flushInFlight;
+    private boolean flushScheduled;
+    /** Someone waits for a queued change (sync mode, backpressure, flush()): flush without waiting for a tick. */
+    private boolean urgent;
     private ScheduledFuture<?> ticker;
     private long nextSequence = 1;
     private boolean recovered;
     private boolean ready;
     private boolean closed;
-    private long entries;
     private long backlogBytes;
     private long failedWrites;
 
     /**
      * @param volume  the shard's volume (opened and closed by its owner)
-     * @param db      the metastore the volume's metadata lives in (deletes are grouped into its transactions)
+     * @param db      the metastore the volume's metadata lives in (dead packs are deleted in its transactions)
      * @param prefix  the 8-byte prefix of this shard's entries in the volume
      * @param owner   the shard's owner reactor
      * @param clockMs wall clock in ms, for dropping expired keys at recovery
@@ -87,14 +95,14 @@ public final class ShardPersistence {
         this.owner = owner;
         this.clockMs = clockMs;
         this.sync = config.durability() == StashDurability.SYNC;
-        this.deletes = new DeleteBatcher(volume, db, prefix, owner);
-        this.failed = new FailedSlots(volume.name(), owner, this::issue);
+        this.log = new PackLog(volume, db, prefix, owner, config.logMinBytes());
+        this.failed = new FailedSlots(volume.name(), owner, this::retry);
     }
 
     /**
      * Rebuilds the shard: streams every live record to {@code visitor} (on the owner thread), drops expired keys
-     * and superseded records and deletes them from the volume, and fills the index. Call once; writes are refused
-     * until the stage completes (after the clean-up deletes are committed).
+     * and dead records, and fills the index. Call once; writes are refused until the stage completes. Packs left
+     * without live records are deleted afterwards, oldest first.
      */
     public CompletionStage<RecoverySummary> recover(RecoveryVisitor visitor) {
         assert owner.inEventLoop();
@@ -104,18 +112,24 @@ public final class ShardPersistence {
         recovered = true;
         StashLoader loader = new StashLoader(this, clockMs.getAsLong());
         return volume.forEachEntry(prefix, config.recoveryPageEntries(), loader::onEntry)
-            .thenComposeAsync(count -> loader.resolve(visitor), owner)
-            .thenApplyAsync(summary -> {
+            .thenApplyAsync(count -> {
+                RecoverySummary summary = loader.resolve(visitor);
                 nextSequence = summary.nextSequence();
                 ready = true;
+                for (byte[] key : deadAtRecovery) {
+                    deleteKey(key);
+                }
+                deadAtRecovery = null;
                 if (!sync) {
                     ticker = owner.scheduleAtFixedRate(this::tick, config.asyncWindowMs(), config.asyncWindowMs(),
                         TimeUnit.MILLISECONDS);
                 }
+                log.collect();
+                clean();
                 LOG.info("stash {}/{}: recovered {} strings, {} hashes ({} fields) from {} entries; {} expired, "
-                        + "{} superseded, {} unreadable", volume.name(), Long.toHexString(prefix), summary.strings(),
-                    summary.hashes(), summary.hashFields(), summary.entries(), summary.expiredKeys(),
-                    summary.supersededEntries(), summary.unreadableEntries());
+                        + "{} dead records, {} unreadable entries", volume.name(), Long.toHexString(prefix),
+                    summary.strings(), summary.hashes(), summary.hashFields(), summary.entries(),
+                    summary.expiredKeys(), summary.supersededEntries(), summary.unreadableEntries());
                 return summary;
             }, owner);
     }
@@ -123,28 +137,30 @@ public final class ShardPersistence {
     /** SET and friends, also EXPIRE/PERSIST of a string (with its current value). Replaces a hash of that key. */
     public CompletionStage<Void> putString(byte[] key, byte[] value, long expiryAtMs) {
         KeyState state = keyState(key, true);
-        List<Slot> replaced = state.hasHashSlots() ? state.detachHash() : null;
+        if (state.hasHashSlots()) {
+            for (Slot slot : state.hashSlots()) {
+                delete(slot);
+            }
+            index.put(state.key, state); // the deletes may have emptied the key and dropped it from the index
+        }
         if (state.string == null) {
             state.string = new Slot(state, null, StashRecordDescriptor.TYPE_STRING);
         }
-        CompletableFuture<Void> written = enqueue(state.string,
-            StashRecordDescriptor.encodeString(nextSequence++, key, value, expiryAtMs));
-        deleteAfter(state.string, replaced);
-        return written;
+        return enqueue(state.string, StashRecordDescriptor.encodeString(nextSequence++, key, value, expiryAtMs));
     }
 
     /** HSET of one field. Replaces a string of that key. */
     public CompletionStage<Void> putHashField(byte[] key, byte[] field, byte[] value) {
         KeyState state = keyState(key, true);
-        List<Slot> replaced = state.string != null ? state.detachString() : null;
+        if (state.string != null) {
+            delete(state.string);
+            index.put(state.key, state); // the delete may have emptied the key and dropped it from the index
+        }
         Slot slot = state.field(probe.wrap(field));
         if (slot == null) {
             slot = state.addField(field);
         }
-        CompletableFuture<Void> written = enqueue(slot,
-            StashRecordDescriptor.encodeHashField(nextSequence++, key, field, value));
-        deleteAfter(slot, replaced);
-        return written;
+        return enqueue(slot, StashRecordDescriptor.encodeHashField(nextSequence++, key, field, value));
     }
 
     /** HDEL of one field. When it removes the last field, call {@link #deleteKey} instead (or as well). */
@@ -167,13 +183,13 @@ public final class ShardPersistence {
         return enqueue(state.hashExpiry, StashRecordDescriptor.encodeHashExpiry(nextSequence++, key, expiryAtMs));
     }
 
-    /** DEL, UNLINK, GETDEL, expiry: removes every entry of the key. */
+    /** DEL, UNLINK, GETDEL, expiry: removes every slot of the key. */
     public CompletionStage<Void> deleteKey(byte[] key) {
         KeyState state = keyState(key, false);
         return state == null ? DONE : deleteSlots(state);
     }
 
-    /** FLUSHDB/FLUSHALL: removes every entry of the shard. */
+    /** FLUSHDB/FLUSHALL: removes every slot of the shard. */
     public CompletionStage<Void> clear() {
         checkWritable();
         List<CompletableFuture<Void>> all = new ArrayList<>();
@@ -189,48 +205,57 @@ public final class ShardPersistence {
      */
     public CompletionStage<Void> flush() {
         assert owner.inEventLoop();
-        tick();
-        List<CompletableFuture<Void>> waits = new ArrayList<>(busy.size());
-        for (Slot slot : busy) {
+        flushNow();
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (Slot slot : flushing) {
+            waits.add(inFlightDone(slot));
+        }
+        for (Slot slot : dirtyQueue) {
             if (slot.dirty) {
-                if (slot.pendingDone == null) {
-                    slot.pendingDone = new CompletableFuture<>();
-                }
-                waits.add(slot.pendingDone);
-            } else if (slot.inFlight) {
-                waits.add(slot.inFlightDone);
+                waits.add(pendingDone(slot));
             }
         }
+        for (Slot slot : failed.slots()) {
+            if (slot.dirty && !slot.queued) {
+                waits.add(pendingDone(slot));
+            }
+        }
+        urgent |= !dirtyQueue.isEmpty();
         return CompletableFuture.allOf(waits.toArray(new CompletableFuture<?>[0]));
     }
 
     /** Flushes, then stops the async ticker; later writes are refused. The volume stays open (its owner closes it). */
     public CompletionStage<Void> close() {
         assert owner.inEventLoop();
-        return flush().whenCompleteAsync((ignored, error) -> {
-            closed = true;
-            if (ticker != null) {
-                ticker.cancel(false);
-            }
-            failed.close();
-        }, owner);
+        CompletableFuture<Void> flushed = flush().toCompletableFuture();
+        return flushed.handle((ignored, error) -> null)
+            .thenComposeAsync(ignored -> log.idle(), owner)
+            .thenComposeAsync(ignored -> {
+                closed = true;
+                if (ticker != null) {
+                    ticker.cancel(false);
+                }
+                failed.close();
+                return flushed;
+            }, owner);
     }
 
     /** Counts for INFO. */
     public PersistenceStats stats() {
         assert owner.inEventLoop();
         long dirty = 0;
-        long inFlight = 0;
-        for (Slot slot : busy) {
+        for (Slot slot : dirtyQueue) {
             dirty += slot.dirty ? 1 : 0;
-            inFlight += slot.inFlight ? 1 : 0;
         }
-        return new PersistenceStats(index.size(), entries, dirty, inFlight, backlogBytes, failedWrites,
+        for (Slot slot : failed.slots()) {
+            dirty += slot.dirty && !slot.queued ? 1 : 0;
+        }
+        return new PersistenceStats(index.size(), log.size(), dirty, flushing.size(), backlogBytes, failedWrites,
             failed.size());
     }
 
     /**
-     * Why writes to this shard should be refused: the error of the last failed volume operation while some change
+     * Why writes to this shard should be refused: the error of the last failed volume write while some change
      * could not be written and waits to be tried again ({@link FailedSlots}); null when every change handed over
      * so far is durable or on its way. Owner thread.
      */
@@ -240,32 +265,32 @@ public final class ShardPersistence {
 
     // ---- recovery hooks (StashLoader, owner thread) ----
 
-    Volume volume() {
-        return volume;
-    }
-
-    long prefix() {
-        return prefix;
-    }
-
     String volumeName() {
         return volume.name();
     }
 
-    DeleteBatcher deletes() {
-        return deletes;
+    /** A pack found at recovery, in log order; the records it holds are reported after it. */
+    void onRecoveredPack(Pack pack) {
+        log.add(pack);
     }
 
-    /** Records a recovered entry in the index. */
-    void onRecovered(byte[] key, byte[] field, byte type, Versionstamp id) {
+    /** A recovered key that is dead without a newer record (expired): deleted once the shard takes writes. */
+    void onRecoveredDead(byte[] key) {
+        deadAtRecovery.add(key);
+    }
+
+    /** Records a recovered live record in the index. */
+    void onRecovered(byte[] key, byte[] field, byte type, Pack pack, int length, long sequence) {
         KeyState state = index.computeIfAbsent(new ByteKey(key), KeyState::new);
         Slot slot = switch (type) {
             case StashRecordDescriptor.TYPE_STRING -> state.string = new Slot(state, null, type);
             case StashRecordDescriptor.TYPE_HASH_EXPIRY -> state.hashExpiry = new Slot(state, null, type);
             default -> state.addField(field);
         };
-        slot.entryId(id);
-        entries++;
+        slot.pack = pack;
+        slot.length = length;
+        slot.sequence = sequence;
+        log.hold(pack, length);
     }
 
     // ---- the slot machinery ----
@@ -301,183 +326,296 @@ public final class ShardPersistence {
     }
 
     /**
-     * A type change: the slots of the key's old type, already detached from it (so later commands on the key
-     * cannot reach them), are deleted only once {@code slot}, which holds the new record, has been written. A
-     * crash in between leaves both, and recovery keeps the newer; deleting first could leave neither. This holds
-     * in async mode too (the deletes would otherwise commit before the new record's batch), and when the write
-     * fails, until a retry writes it.
+     * Deletes a slot: a tombstone when a record of it is durable or on its way; otherwise its pending change is
+     * simply dropped, as nothing of it can be on the disk.
      */
-    private void deleteAfter(Slot slot, List<Slot> replaced) {
-        if (replaced == null) {
-            return;
-        }
-        if (slot.deleteOnceWritten == null) {
-            slot.deleteOnceWritten = new ArrayList<>(replaced);
-        } else {
-            slot.deleteOnceWritten.addAll(replaced);
-        }
-    }
-
-    private void deleteAll(List<Slot> slots) {
-        for (Slot slot : slots) {
-            delete(slot);
-        }
-    }
-
     private CompletableFuture<Void> delete(Slot slot) {
-        nextSequence++;
-        return enqueue(slot, null);
+        long sequence = nextSequence++;
+        if (slot.pack == null && !slot.inFlight) {
+            if (slot.dirty) {
+                backlogBytes -= slot.pendingRecord.length;
+                slot.dirty = false;
+                slot.pendingRecord = null;
+                if (slot.pendingDone != null) {
+                    slot.pendingDone.complete(null);
+                    slot.pendingDone = null;
+                }
+            }
+            failed.settled(slot);
+            forget(slot);
+            return DONE;
+        }
+        byte[] field = slot.field == null ? null : slot.field.bytes();
+        return enqueue(slot, StashRecordDescriptor.encodeTombstone(slot.type, sequence, slot.key.key.bytes(),
+            field));
     }
 
-    /** Makes {@code record} (null: delete) the slot's next operation and returns what the caller waits for. */
+    /** Makes {@code record} the slot's next change and returns what the caller waits for. */
     private CompletableFuture<Void> enqueue(Slot slot, byte[] record) {
         if (slot.dirty) {
-            backlogBytes -= slot.pendingRecord == null ? 0 : slot.pendingRecord.length;
+            backlogBytes -= slot.pendingRecord.length;
         } else {
             slot.dirty = true;
-            busy.add(slot);
         }
         slot.pendingRecord = record;
-        backlogBytes += record == null ? 0 : record.length;
-        boolean wait = sync || backlogBytes > config.asyncMaxPendingBytes();
-        CompletableFuture<Void> waiter = DONE;
-        if (wait) {
-            if (slot.pendingDone == null) {
-                slot.pendingDone = new CompletableFuture<>();
-            }
-            waiter = slot.pendingDone;
+        backlogBytes += record.length;
+        queue(slot);
+        if (!sync && backlogBytes <= config.asyncMaxPendingBytes()) {
+            return DONE;
         }
-        if (!slot.inFlight) {
-            if (wait) {
-                issue(slot);
-                if (!sync) {
-                    tick();
-                }
-            } else if (!slot.queued) {
-                slot.queued = true;
-                dirtyQueue.add(slot);
-            }
-        }
-        return waiter;
+        urgent = true;
+        scheduleFlush();
+        return pendingDone(slot);
     }
 
-    /** Async window: hands every queued dirty slot that is not in flight to the volume. */
+    private void queue(Slot slot) {
+        if (!slot.queued) {
+            slot.queued = true;
+            dirtyQueue.add(slot);
+        }
+    }
+
+    /** Failed slots, on the retry timer: their kept changes go with a flush now. */
+    private void retry(Slot slot) {
+        queue(slot);
+        urgent = true;
+        scheduleFlush();
+    }
+
+    private static CompletableFuture<Void> pendingDone(Slot slot) {
+        if (slot.pendingDone == null) {
+            slot.pendingDone = new CompletableFuture<>();
+        }
+        return slot.pendingDone;
+    }
+
+    private static CompletableFuture<Void> inFlightDone(Slot slot) {
+        if (slot.inFlightDone == null) {
+            slot.inFlightDone = new CompletableFuture<>();
+        }
+        return slot.inFlightDone;
+    }
+
+    /** Flushes once the reactor's current task is done, so that a pipeline's writes share one pack. */
+    private void scheduleFlush() {
+        if (!flushScheduled && !flushInFlight) {
+            flushScheduled = true;
+            owner.execute(this::flushNow);
+        }
+    }
+
+    /** Async window. */
     private void tick() {
+        if (flushInFlight) {
+            urgent = true; // the flush under way outlasted the window: the next one starts when it ends
+        } else {
+            flushNow();
+        }
+        clean();
+    }
+
+    /** Writes every queued change in packs, unless a flush is in flight (then its end starts the next). */
+    private void flushNow() {
+        flushScheduled = false;
+        if (flushInFlight || dirtyQueue.isEmpty()) {
+            return;
+        }
+        urgent = false;
+        List<Slot> slots = new ArrayList<>(dirtyQueue.size());
         Slot slot;
         while ((slot = dirtyQueue.poll()) != null) {
             slot.queued = false;
-            if (slot.dirty && !slot.inFlight) {
-                issue(slot);
+            if (!slot.dirty) {
+                continue;
             }
+            slot.dirty = false;
+            slot.inFlight = true;
+            slot.inFlightRecord = slot.pendingRecord;
+            slot.inFlightDone = slot.pendingDone;
+            slot.pendingRecord = null;
+            slot.pendingDone = null;
+            slots.add(slot);
+        }
+        if (slots.isEmpty()) {
+            return;
+        }
+        flushInFlight = true;
+        flushing = slots;
+        List<byte[]> records = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            records.add(s.inFlightRecord);
+        }
+        List<int[]> ranges = new ArrayList<>();
+        List<CompletableFuture<Versionstamp>> appends = new ArrayList<>();
+        long packBytes = Math.min(PACK_BYTES, volume.maxPayloadBytes() - StashPack.HEADER_LENGTH);
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i <= records.size(); i++) {
+            int length = i < records.size() ? records.get(i).length : 0;
+            if (i == records.size() || (i > from && bytes + length > packBytes)) {
+                ranges.add(new int[]{from, i});
+                appends.add(append(records, from, i, bytes));
+                from = i;
+                bytes = 0;
+            }
+            bytes += length;
+        }
+        CompletableFuture.allOf(appends.toArray(new CompletableFuture<?>[0]))
+            .whenCompleteAsync((ignored, error) -> onFlushed(slots, records, ranges, appends), owner);
+    }
+
+    private CompletableFuture<Versionstamp> append(List<byte[]> records, int from, int to, long bytes) {
+        try {
+            return volume.append(prefix, MemorySegment.ofArray(StashPack.encode(records, from, to, bytes)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    private void issue(Slot slot) {
-        byte[] record = slot.pendingRecord;
-        CompletableFuture<Void> done = slot.pendingDone != null ? slot.pendingDone : new CompletableFuture<>();
-        slot.pendingRecord = null;
-        slot.pendingDone = null;
-        slot.dirty = false;
-        slot.inFlight = true;
-        slot.inFlightDone = done;
-        slot.inFlightRecord = record;
-        if (record == null) {
-            if (!slot.hasEntry) {
-                onDone(slot, null);
-                return;
-            }
-            deletes.submit(slot.entryId()).whenCompleteAsync((ignored, error) -> {
-                if (error == null) {
-                    slot.hasEntry = false;
-                    entries--;
+    private void onFlushed(List<Slot> slots, List<byte[]> records, List<int[]> ranges,
+                           List<CompletableFuture<Versionstamp>> appends) {
+        List<Pack> committed = new ArrayList<>(ranges.size());
+        for (int p = 0; p < ranges.size(); p++) {
+            int[] range = ranges.get(p);
+            CompletableFuture<Versionstamp> append = appends.get(p);
+            if (append.isCompletedExceptionally()) {
+                Throwable error = append.handle((id, e) -> e).join();
+                failedWrites++;
+                for (int i = range[0]; i < range[1]; i++) {
+                    onFailed(slots.get(i), records.get(i), error);
                 }
-                onDone(slot, error);
-            }, owner);
-        } else if (slot.hasEntry) {
-            volume.update(prefix, slot.entryId(), MemorySegment.ofArray(record))
-                .whenCompleteAsync((updated, error) -> {
-                    if (error == null && !updated) {
-                        LOG.warn("stash {}: entry of a {} record vanished; appending it again", volume.name(),
-                            slot.type);
-                        slot.hasEntry = false;
-                        entries--;
-                        append(slot, record);
-                        return;
-                    }
-                    onDone(slot, error);
-                }, owner);
-        } else {
-            append(slot, record);
+                continue;
+            }
+            long bytes = StashPack.HEADER_LENGTH;
+            for (int i = range[0]; i < range[1]; i++) {
+                bytes += records.get(i).length;
+            }
+            Pack pack = new Pack(append.join(), bytes);
+            committed.add(pack);
+            for (int i = range[0]; i < range[1]; i++) {
+                onWritten(slots.get(i), records.get(i), pack);
+            }
+        }
+        committed.sort((a, b) -> a.id.compareTo(b.id));
+        for (Pack pack : committed) {
+            log.add(pack);
+        }
+        flushInFlight = false;
+        flushing = List.of();
+        for (Slot slot : slots) {
+            if (slot.idle()) {
+                forget(slot);
+            }
+        }
+        log.collect();
+        clean();
+        if (!dirtyQueue.isEmpty() && (sync || urgent)) {
+            flushNow();
         }
     }
 
-    private void append(Slot slot, byte[] record) {
-        volume.append(prefix, MemorySegment.ofArray(record)).whenCompleteAsync((id, error) -> {
-            if (error == null) {
-                slot.entryId(id);
-                entries++;
-            }
-            onDone(slot, error);
-        }, owner);
-    }
-
-    private void onDone(Slot slot, Throwable error) {
-        CompletableFuture<Void> done = slot.inFlightDone;
-        byte[] record = slot.inFlightRecord;
-        backlogBytes -= record == null ? 0 : record.length;
+    private void onWritten(Slot slot, byte[] record, Pack pack) {
         slot.inFlight = false;
-        slot.inFlightDone = null;
         slot.inFlightRecord = null;
-        if (error != null) {
-            boolean retry = onFailed(slot, record, error);
-            done.completeExceptionally(error);
-            if (retry) {
-                return; // the slot's pending change, failed or newer, goes with the next retry
-            }
-        } else {
-            done.complete(null);
-            failed.settled(slot);
-            List<Slot> replaced = slot.deleteOnceWritten;
-            if (replaced != null) {
-                slot.deleteOnceWritten = null;
-                deleteAll(replaced);
-            }
+        backlogBytes -= record.length;
+        if (slot.pack != null) {
+            log.release(slot.pack, slot.length);
+            slot.pack = null;
         }
-        if (slot.dirty) {
-            issue(slot);
-        } else {
-            busy.remove(slot);
-            if (slot.idle() && slot.key.remove(slot)) {
-                index.remove(slot.key.key, slot.key);
-            }
+        if (!StashRecordDescriptor.isTombstone(record)) {
+            slot.pack = pack;
+            slot.length = record.length;
+            slot.sequence = StashRecordDescriptor.sequence(record);
+            log.hold(pack, record.length);
+        }
+        failed.settled(slot);
+        CompletableFuture<Void> done = slot.inFlightDone;
+        slot.inFlightDone = null;
+        if (done != null) {
+            done.complete(null);
         }
     }
 
     /**
      * Keeps a failed change so that memory and volume meet again: unless a newer change of the slot already waits,
-     * the failed record (or delete) becomes the slot's pending change, and the retry timer issues it. Until every
-     * failed slot has been written, {@link #writeError()} tells the keyspace to refuse writes (Redis's MISCONF).
-     *
-     * @return whether the slot waits for a retry (false for a record the volume can never take)
+     * the failed record becomes the slot's pending change, and the retry timer issues it. Until every failed slot
+     * has been written, {@link #writeError()} tells the keyspace to refuse writes (Redis's MISCONF). A record the
+     * volume can never take (larger than a segment) is kept in memory only.
      */
-    private boolean onFailed(Slot slot, byte[] record, Throwable error) {
-        failedWrites++;
+    private void onFailed(Slot slot, byte[] record, Throwable error) {
+        slot.inFlight = false;
+        slot.inFlightRecord = null;
+        CompletableFuture<Void> done = slot.inFlightDone;
+        slot.inFlightDone = null;
         if (MetastoreErrors.unwrap(error) instanceof IllegalArgumentException) {
-            // a record this volume can never take (larger than a segment): trying again cannot help, and the
-            // volume works for every other change
             if (Long.bitCount(failedWrites) == 1) {
                 LOG.error("stash {}: a record was refused by the volume and is kept in memory only ({} failed "
                     + "writes so far)", volume.name(), failedWrites, error);
             }
+            backlogBytes -= record.length;
             failed.settled(slot);
-            return false;
-        }
-        if (!slot.dirty) {
+        } else if (!slot.dirty) {
             slot.dirty = true;
             slot.pendingRecord = record;
-            backlogBytes += record == null ? 0 : record.length;
+            failed.add(slot, error, failedWrites);
+        } else {
+            backlogBytes -= record.length;
+            failed.add(slot, error, failedWrites);
         }
-        failed.add(slot, error, failedWrites);
-        return true;
+        if (done != null) {
+            done.completeExceptionally(error);
+        }
+    }
+
+    /** Drops an idle slot from the index. */
+    private void forget(Slot slot) {
+        if (slot.idle() && slot.key.remove(slot)) {
+            index.remove(slot.key.key, slot.key);
+        }
+    }
+
+    /**
+     * When the log has grown past its bound ({@link PackLog#cleanCandidate}), reads the head pack and queues its
+     * live records again, unchanged (same sequence): once they are durable in a newer pack, the head holds nothing
+     * live and is deleted. A record whose slot has changed since is skipped.
+     */
+    private void clean() {
+        Pack head = ready && !closed ? log.cleanCandidate() : null;
+        if (head == null) {
+            return;
+        }
+        log.cleaning(true);
+        volume.get(prefix, head.id).whenCompleteAsync((payload, error) -> {
+            log.cleaning(false);
+            if (closed) {
+                return;
+            }
+            if (error != null || payload == null) {
+                LOG.debug("stash {}: cannot read pack {} to clean it", volume.name(), head.id, error);
+                return;
+            }
+            int[] requeued = {0};
+            StashLoader.forEachRecord(payload, cleaner, record -> {
+                if (record.tombstone()) {
+                    return;
+                }
+                byte type = record.type();
+                KeyState state = index.get(probe.wrap(record.key()));
+                Slot slot = state == null ? null : state.slot(type,
+                    type == StashRecordDescriptor.TYPE_HASH_FIELD ? fieldProbe.wrap(record.field()) : null);
+                if (slot == null || slot.pack != head || slot.sequence != record.sequence() || slot.dirty
+                    || slot.inFlight) {
+                    return;
+                }
+                slot.dirty = true;
+                slot.pendingRecord = record.bytes().toArray(ValueLayout.JAVA_BYTE);
+                backlogBytes += slot.pendingRecord.length;
+                queue(slot);
+                requeued[0]++;
+            });
+            if (requeued[0] > 0 && sync) {
+                scheduleFlush();
+            }
+        }, owner);
     }
 }

@@ -1,18 +1,12 @@
 package io.kronotop.server.redis.persist;
 
-import com.apple.foundationdb.tuple.Versionstamp;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One persisted unit of a key: its string value, one hash field, or a hash's expiry; at most one volume entry.
- * Holds the entry id (12 bytes, kept as a long and an int rather than a {@link Versionstamp} object to save
- * memory), the one operation in flight, and the next one, coalesced: writes arriving while one is in flight
- * replace each other and share one completion, so at most one volume operation per slot runs at a time and
- * they run in command order.
+ * One persisted unit of a key: its string value, one hash field, or a hash's expiry. Holds where its newest
+ * durable record lives (a {@link Pack}, or none), the record of the flush in flight, and the next change,
+ * coalesced: changes arriving meanwhile replace each other and share one completion, so a slot has at most one
+ * record in flight and its records reach the volume in command order.
  *
  * <p>Owner reactor thread only.
  */
@@ -22,23 +16,24 @@ final class Slot {
     final ByteKey field;
     final byte type;
 
-    long idHigh;
-    int idLow;
-    boolean hasEntry;
+    /** The pack holding the slot's newest durable record; null when that is a tombstone or there is none. */
+    Pack pack;
+    /** Length and sequence of that record. */
+    int length;
+    long sequence;
 
     boolean inFlight;
-    CompletableFuture<Void> inFlightDone;
-    /** The record in flight (null for a delete), kept to be tried again if the operation fails. */
+    /** The record in flight (a tombstone for a delete), kept to be tried again if its pack fails. */
     byte[] inFlightRecord;
+    /** Completed when the record in flight is durable; null when nobody waits. */
+    CompletableFuture<Void> inFlightDone;
 
-    /** A next operation is waiting: {@link #pendingRecord}, or a delete when that is null. */
+    /** A next change is waiting: {@link #pendingRecord}. */
     boolean dirty;
     byte[] pendingRecord;
     CompletableFuture<Void> pendingDone;
-    /** In the async queue of dirty slots. */
+    /** In the queue of slots the next flush takes. */
     boolean queued;
-    /** Slots of the key's old type, deleted once this slot's next operation has succeeded (a type change). */
-    List<Slot> deleteOnceWritten;
 
     Slot(KeyState key, ByteKey field, byte type) {
         this.key = key;
@@ -46,20 +41,8 @@ final class Slot {
         this.type = type;
     }
 
-    Versionstamp entryId() {
-        return Versionstamp.fromBytes(ByteBuffer.allocate(12).order(ByteOrder.BIG_ENDIAN)
-            .putLong(idHigh).putInt(idLow).array());
-    }
-
-    void entryId(Versionstamp id) {
-        ByteBuffer bytes = ByteBuffer.wrap(id.getBytes()).order(ByteOrder.BIG_ENDIAN);
-        idHigh = bytes.getLong();
-        idLow = bytes.getInt();
-        hasEntry = true;
-    }
-
-    /** Neither an entry nor any operation: the slot can leave the index. */
+    /** Nothing durable, nothing in flight, nothing waiting: the slot can leave the index. */
     boolean idle() {
-        return !hasEntry && !inFlight && !dirty;
+        return pack == null && !inFlight && !dirty;
     }
 }

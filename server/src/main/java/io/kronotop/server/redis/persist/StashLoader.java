@@ -7,30 +7,32 @@ import org.slf4j.LoggerFactory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_HASH_EXPIRY;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_HASH_FIELD;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_STRING;
 
 /**
- * Rebuilds a shard from its volume entries. Records are collected first ({@link #onEntry}, on a metastore thread),
- * then grouped by key and resolved on the owner thread ({@link #resolve}):
+ * Rebuilds a shard from its volume entries: packs, and the bare records earlier releases wrote one per entry (read
+ * as packs of one). Records are collected first ({@link #onEntry}, on a metastore thread, in entry id order, which
+ * is the order packs were committed), then resolved per key on the owner thread ({@link #resolve}):
  * <ul>
- *   <li>the key's newest record (highest sequence) decides its type;</li>
- *   <li>a string keeps its newest STRING record; a hash keeps, per field and for its expiry, the newest record
- *       newer than every STRING record of the key;</li>
- *   <li>a key whose expiry has passed, and a hash left without fields, are dropped;</li>
- *   <li>every record not kept is deleted from the volume.</li>
+ *   <li>records of one type older than any record of the other type (a tombstone too) are dead: the key changed
+ *       type after them;</li>
+ *   <li>each remaining slot (the string, each field, the hash's expiry) keeps its newest record, by sequence; of
+ *       two copies with one sequence (a record the cleaner wrote again) the one in the newer pack;</li>
+ *   <li>a slot whose newest record is a tombstone is gone;</li>
+ *   <li>a key whose expiry has passed, and a hash expiry without fields, are dropped; their records are indexed
+ *       all the same and the shard writes tombstones for them once it takes writes, since nothing newer in the
+ *       log makes them dead.</li>
  * </ul>
+ * Nothing is deleted here: every record not kept is dead, and its pack goes when the shard's {@link PackLog} finds
+ * it dead at the head.
  */
 final class StashLoader {
     private static final Logger LOG = LoggerFactory.getLogger(StashLoader.class);
@@ -39,130 +41,173 @@ final class StashLoader {
     private final long nowMs;
     private final StashRecordFlyweight flyweight = new StashRecordFlyweight();
     private final Map<ByteKey, List<Loaded>> byKey = new LinkedHashMap<>();
+    private final List<Pack> packs = new ArrayList<>();
     private long entries;
     private long unreadable;
     private long maxSequence;
+    private long order;
 
     StashLoader(ShardPersistence shard, long nowMs) {
         this.shard = shard;
         this.nowMs = nowMs;
     }
 
-    /** One live entry of the shard's prefix (metastore thread, one at a time). */
+    /**
+     * Visits every record of an entry's payload, a pack or a bare record; returns false, having visited nothing,
+     * when the payload is not wholly readable.
+     */
+    static boolean forEachRecord(MemorySegment payload, StashRecordFlyweight flyweight,
+                                 Consumer<StashRecordFlyweight> visitor) {
+        if (!StashPack.isPack(payload)) {
+            if (!flyweight.tryWrap(payload)) {
+                return false;
+            }
+            visitor.accept(flyweight);
+            return true;
+        }
+        int count = StashPack.count(payload);
+        long offset = StashPack.HEADER_LENGTH;
+        for (int i = 0; i < count && offset >= 0; i++) {
+            long length = flyweight.tryWrapAt(payload, offset);
+            offset = length < 0 ? -1 : offset + length;
+        }
+        if (count < 0 || offset != payload.byteSize()) {
+            return false;
+        }
+        offset = StashPack.HEADER_LENGTH;
+        for (int i = 0; i < count; i++) {
+            offset += flyweight.tryWrapAt(payload, offset);
+            visitor.accept(flyweight);
+        }
+        return true;
+    }
+
+    /** One live entry of the shard's prefix (metastore thread, one at a time, in id order). */
     void onEntry(Versionstamp id, MemorySegment payload) {
         entries++;
-        if (!flyweight.tryWrap(payload)) {
+        Pack pack = new Pack(id, payload.byteSize());
+        boolean readable = forEachRecord(payload, flyweight, record -> {
+            Loaded loaded = new Loaded(pack, order++, record.type(), record.tombstone(), record.sequence(),
+                record.expiryAtMs(), record.type() == TYPE_HASH_FIELD ? record.field() : null, record.value(),
+                (int) record.bytes().byteSize());
+            maxSequence = Math.max(maxSequence, loaded.sequence);
+            byKey.computeIfAbsent(new ByteKey(record.key()), k -> new ArrayList<>(1)).add(loaded);
+        });
+        if (!readable) {
             unreadable++;
-            LOG.error("stash {}: entry {} is not a readable stash record ({} bytes); left in place",
-                shard.volume().name(), id, payload.byteSize());
+            LOG.error("stash {}: entry {} is neither a readable pack nor a stash record ({} bytes); left in place",
+                shard.volumeName(), id, payload.byteSize());
             return;
         }
-        Loaded record = new Loaded(id, flyweight.type(), flyweight.sequence(), flyweight.expiryAtMs(),
-            flyweight.type() == TYPE_HASH_FIELD ? flyweight.field() : null, flyweight.value());
-        maxSequence = Math.max(maxSequence, record.sequence);
-        byKey.computeIfAbsent(new ByteKey(flyweight.key()), k -> new ArrayList<>(1)).add(record);
+        packs.add(pack);
     }
 
-    /** Delivers the winners, indexes them, deletes the rest; owner thread. */
-    CompletionStage<RecoverySummary> resolve(RecoveryVisitor visitor) {
-        List<CompletableFuture<Void>> deletes = new ArrayList<>();
-        long[] counts = new long[5]; // strings, hashes, fields, expired, superseded
+    /** Delivers the winners and indexes them; owner thread. */
+    RecoverySummary resolve(RecoveryVisitor visitor) {
+        for (Pack pack : packs) {
+            shard.onRecoveredPack(pack);
+        }
+        long[] counts = new long[5]; // strings, hashes, fields, expired, dead records
         for (Map.Entry<ByteKey, List<Loaded>> e : byKey.entrySet()) {
-            resolveKey(e.getKey().bytes(), e.getValue(), visitor, deletes, counts);
+            resolveKey(e.getKey().bytes(), e.getValue(), visitor, counts);
         }
         byKey.clear();
-        RecoverySummary summary = new RecoverySummary(entries, counts[0], counts[1], counts[2], counts[3],
-            counts[4], unreadable, maxSequence + 1);
-        return CompletableFuture.allOf(deletes.toArray(new CompletableFuture<?>[0])).thenApply(ignored -> summary);
+        return new RecoverySummary(entries, counts[0], counts[1], counts[2], counts[3], counts[4], unreadable,
+            maxSequence + 1);
     }
 
-    private void resolveKey(byte[] key, List<Loaded> records, RecoveryVisitor visitor,
-                            List<CompletableFuture<Void>> deletes, long[] counts) {
-        if (records.size() == 1 && records.getFirst().type != TYPE_HASH_EXPIRY) {
-            Loaded only = records.getFirst();
-            if (only.expiryAtMs >= 0 && only.expiryAtMs <= nowMs) {
-                counts[3]++;
-                deletes.add(shard.deletes().submit(only.id));
-            } else {
-                deliver(key, records, visitor, counts);
-            }
-            return;
-        }
-        Loaded newest = records.getFirst();
+    private void resolveKey(byte[] key, List<Loaded> records, RecoveryVisitor visitor, long[] counts) {
+        // a record of one type is dead when any record of the other type (tombstones included) is newer: a key is
+        // one type at a time, and a type change writes the new type's record after the old type's tombstones
         long newestString = -1;
+        long newestHash = -1;
         for (Loaded record : records) {
-            newest = record.sequence > newest.sequence ? record : newest;
             if (record.type == TYPE_STRING) {
                 newestString = Math.max(newestString, record.sequence);
-            }
-        }
-        List<Loaded> kept = new ArrayList<>();
-        if (newest.type == TYPE_STRING) {
-            kept.add(newest);
-        } else {
-            Map<ByteKey, Loaded> perSlot = new HashMap<>();
-            ByteKey expirySlot = new ByteKey(new byte[0]);
-            for (Loaded record : records) {
-                if (record.type == TYPE_STRING || record.sequence < newestString) {
-                    continue;
-                }
-                ByteKey slot = record.type == TYPE_HASH_EXPIRY ? expirySlot : new ByteKey(record.field);
-                perSlot.merge(slot, record, (a, b) -> a.sequence >= b.sequence ? a : b);
-            }
-            kept.addAll(perSlot.values());
-        }
-        long expiry = ShardPersistence.NO_EXPIRY;
-        boolean hasField = false;
-        for (Loaded record : kept) {
-            if (record.type != TYPE_HASH_FIELD) {
-                expiry = record.expiryAtMs;
             } else {
-                hasField = true;
+                newestHash = Math.max(newestHash, record.sequence);
             }
         }
-        boolean expired = expiry >= 0 && expiry <= nowMs;
-        if (expired || (newest.type != TYPE_STRING && !hasField)) {
-            counts[3] += expired ? 1 : 0;
-            kept.clear();
-        }
-        Set<Loaded> keptSet = Collections.newSetFromMap(new IdentityHashMap<>());
-        keptSet.addAll(kept);
+        Loaded string = null;
+        Loaded expiry = null;
+        Map<ByteKey, Loaded> fields = null;
         for (Loaded record : records) {
-            if (!keptSet.contains(record)) {
-                deletes.add(shard.deletes().submit(record.id));
-                counts[4] += expired ? 0 : 1;
+            switch (record.type) {
+                case TYPE_STRING -> string = record.sequence > newestHash ? newer(string, record) : string;
+                case TYPE_HASH_EXPIRY -> expiry = record.sequence > newestString ? newer(expiry, record) : expiry;
+                default -> {
+                    if (record.sequence > newestString) {
+                        if (fields == null) {
+                            fields = new HashMap<>();
+                        }
+                        fields.merge(new ByteKey(record.field), record, StashLoader::newer);
+                    }
+                }
             }
         }
-        deliver(key, kept, visitor, counts);
+        string = string == null || string.tombstone ? null : string;
+        expiry = expiry == null || expiry.tombstone ? null : expiry;
+        List<Loaded> liveFields = new ArrayList<>();
+        if (fields != null) {
+            for (Loaded field : fields.values()) {
+                if (!field.tombstone) {
+                    liveFields.add(field);
+                }
+            }
+        }
+        long expiryAtMs = string != null ? string.expiryAtMs : expiry != null ? expiry.expiryAtMs : -1;
+        boolean expired = expiryAtMs >= 0 && expiryAtMs <= nowMs;
+        boolean orphanExpiry = expiry != null && liveFields.isEmpty();
+        if (expired || orphanExpiry) {
+            // dead by the clock (or by its fields' tombstones), not by a newer record: without tombstones of their
+            // own, these records could outlive the packs that make them dead and come back, or give a later hash
+            // of the key an old field or expiry; the shard deletes them once it takes writes
+            counts[3] += expired ? 1 : 0;
+            counts[4] += records.size();
+            index(key, string, liveFields, expiry);
+            shard.onRecoveredDead(key);
+            return;
+        }
+        counts[4] += records.size() - (string != null ? 1 : 0) - liveFields.size() - (expiry != null ? 1 : 0);
+        if (string != null) {
+            visitor.onString(key, string.value.toArray(ValueLayout.JAVA_BYTE), string.expiryAtMs);
+            counts[0]++;
+        } else if (!liveFields.isEmpty()) {
+            counts[1]++;
+            for (Loaded field : liveFields) {
+                visitor.onHashField(key, field.field, field.value.toArray(ValueLayout.JAVA_BYTE));
+                counts[2]++;
+            }
+            if (expiry != null) {
+                visitor.onHashExpiry(key, expiry.expiryAtMs);
+            }
+        }
+        index(key, string, liveFields, expiry);
     }
 
-    private void deliver(byte[] key, List<Loaded> kept, RecoveryVisitor visitor, long[] counts) {
-        Loaded expiryRecord = null;
-        for (Loaded record : kept) {
-            byte[] value = record.value.toArray(ValueLayout.JAVA_BYTE);
-            switch (record.type) {
-                case TYPE_STRING -> {
-                    visitor.onString(key, value, record.expiryAtMs);
-                    counts[0]++;
-                }
-                case TYPE_HASH_FIELD -> {
-                    visitor.onHashField(key, record.field, value);
-                    counts[2]++;
-                }
-                default -> expiryRecord = record;
-            }
-            shard.onRecovered(key, record.field, record.type, record.id);
+    private void index(byte[] key, Loaded string, List<Loaded> fields, Loaded expiry) {
+        if (string != null) {
+            shard.onRecovered(key, null, TYPE_STRING, string.pack, string.length, string.sequence);
         }
-        if (!kept.isEmpty() && kept.getFirst().type != TYPE_STRING) {
-            counts[1]++;
-            if (expiryRecord != null) {
-                visitor.onHashExpiry(key, expiryRecord.expiryAtMs);
-            }
+        for (Loaded field : fields) {
+            shard.onRecovered(key, field.field, TYPE_HASH_FIELD, field.pack, field.length, field.sequence);
         }
+        if (expiry != null) {
+            shard.onRecovered(key, null, TYPE_HASH_EXPIRY, expiry.pack, expiry.length, expiry.sequence);
+        }
+    }
+
+    /** The newer of two records of one slot: by sequence, then by position in the log. */
+    private static Loaded newer(Loaded current, Loaded candidate) {
+        if (current == null || candidate.sequence > current.sequence
+            || (candidate.sequence == current.sequence && candidate.order > current.order)) {
+            return candidate;
+        }
+        return current;
     }
 
     /** One collected record; the value is a zero-copy slice of the segment mapping. */
-    private record Loaded(Versionstamp id, byte type, long sequence, long expiryAtMs, byte[] field,
-                          MemorySegment value) {
+    private record Loaded(Pack pack, long order, byte type, boolean tombstone, long sequence, long expiryAtMs,
+                          byte[] field, MemorySegment value, int length) {
     }
 }

@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  *  offset  size  field
  *    0      1    format version (1); readers accept [1, 1]
  *    1      1    type: 1 STRING, 2 HASH_FIELD, 3 HASH_EXPIRY
- *    2      2    flags, 0 in version 1
+ *    2      2    flags: bit 0 TOMBSTONE (the slot is deleted; no value), other bits 0
  *    4      4    key length k (bytes)
  *    8      8    write sequence: per-shard, increasing in command order; the newest record of a key wins
  *   16      8    expiry, absolute ms since the epoch; -1 none (STRING, HASH_EXPIRY; -1 for HASH_FIELD)
@@ -25,7 +25,10 @@ import java.nio.ByteOrder;
  * </pre>
  *
  * A record's length is exactly {@code 32 + k + f + v}. A string key is one STRING record; a hash is one
- * HASH_FIELD record per field plus, while it has an expiry, one HASH_EXPIRY record.
+ * HASH_FIELD record per field plus, while it has an expiry, one HASH_EXPIRY record. A tombstone says that the
+ * slot it names (the string, one field, the expiry) is deleted as of its sequence; it has no value.
+ *
+ * <p>Records travel in packs ({@link StashPack}): one volume entry holds the records of one write batch.
  */
 public final class StashRecordDescriptor {
     public static final byte VERSION = 1;
@@ -41,6 +44,8 @@ public final class StashRecordDescriptor {
     public static final int FIELD_LENGTH_OFFSET = 24;
     public static final int VALUE_LENGTH_OFFSET = 28;
     public static final int HEADER_LENGTH = 32;
+    /** Flags bit: the record deletes its slot. */
+    public static final short FLAG_TOMBSTONE = 1;
     /** Expiry field value of a record without expiry. */
     public static final long NO_EXPIRY = -1;
 
@@ -69,6 +74,23 @@ public final class StashRecordDescriptor {
     /** A HASH_EXPIRY record. */
     public static byte[] encodeHashExpiry(long sequence, byte[] key, long expiryAtMs) {
         return encode(TYPE_HASH_EXPIRY, sequence, key, null, null, expiryAtMs);
+    }
+
+    /** A tombstone of a slot: {@code type} names the slot's kind, {@code field} is null unless a HASH_FIELD. */
+    public static byte[] encodeTombstone(byte type, long sequence, byte[] key, byte[] field) {
+        byte[] bytes = encode(type, sequence, key, field, null, NO_EXPIRY);
+        MemorySegment.ofArray(bytes).set(SHORT, FLAGS_OFFSET, FLAG_TOMBSTONE);
+        return bytes;
+    }
+
+    /** Whether an encoded record is a tombstone. */
+    public static boolean isTombstone(byte[] record) {
+        return (MemorySegment.ofArray(record).get(SHORT, FLAGS_OFFSET) & FLAG_TOMBSTONE) != 0;
+    }
+
+    /** The sequence of an encoded record. */
+    public static long sequence(byte[] record) {
+        return MemorySegment.ofArray(record).get(LONG, SEQUENCE_OFFSET);
     }
 
     private static byte[] encode(byte type, long sequence, byte[] key, byte[] field, byte[] value, long expiry) {

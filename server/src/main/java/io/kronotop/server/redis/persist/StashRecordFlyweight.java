@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.EXPIRY_OFFSET;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.FIELD_LENGTH_OFFSET;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.FLAGS_OFFSET;
+import static io.kronotop.server.redis.persist.StashRecordDescriptor.FLAG_TOMBSTONE;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.HEADER_LENGTH;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.INT;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.KEY_LENGTH_OFFSET;
@@ -22,7 +23,8 @@ import static io.kronotop.server.redis.persist.StashRecordDescriptor.VERSION_OFF
 
 /**
  * A view over one stash record ({@link StashRecordDescriptor}). {@link #tryWrap} checks the version, type, flags
- * and that the lengths add up to the record's size before any part is read. Reused; wrap per record, do not keep.
+ * and that the lengths add up to the record's size before any part is read; {@link #tryWrapAt} does the same for a
+ * record inside a pack, whose size it finds from the header. Reused; wrap per record, do not keep.
  */
 final class StashRecordFlyweight {
     private MemorySegment record;
@@ -32,28 +34,49 @@ final class StashRecordFlyweight {
 
     /** Wraps {@code segment}; false (and nothing readable) when it is not a valid version-1 record. */
     boolean tryWrap(MemorySegment segment) {
+        return tryWrapAt(segment, 0) == segment.byteSize();
+    }
+
+    /**
+     * Wraps the record at {@code offset} of {@code segment} and returns its length; -1 (and nothing readable)
+     * when no valid record starts there or it runs past the segment's end.
+     */
+    long tryWrapAt(MemorySegment container, long offset) {
         record = null;
-        if (segment.byteSize() < HEADER_LENGTH) {
-            return false;
+        if (offset < 0 || container.byteSize() - offset < HEADER_LENGTH) {
+            return -1;
         }
+        MemorySegment segment = container.asSlice(offset);
         byte version = segment.get(ValueLayout.JAVA_BYTE, VERSION_OFFSET);
         byte type = segment.get(ValueLayout.JAVA_BYTE, TYPE_OFFSET);
-        if (version != VERSION || segment.get(SHORT, FLAGS_OFFSET) != 0
+        short flags = segment.get(SHORT, FLAGS_OFFSET);
+        if (version != VERSION || (flags & ~FLAG_TOMBSTONE) != 0
             || (type != TYPE_STRING && type != TYPE_HASH_FIELD && type != TYPE_HASH_EXPIRY)) {
-            return false;
+            return -1;
         }
         int k = segment.get(INT, KEY_LENGTH_OFFSET);
         int f = segment.get(INT, FIELD_LENGTH_OFFSET);
         int v = segment.get(INT, VALUE_LENGTH_OFFSET);
-        if (k < 0 || f < 0 || v < 0 || StashRecordDescriptor.recordLength(k, f, v) != segment.byteSize()
-            || (type != TYPE_HASH_FIELD && f != 0) || (type == TYPE_HASH_EXPIRY && v != 0)) {
-            return false;
+        long length = StashRecordDescriptor.recordLength(k, f, v);
+        if (k < 0 || f < 0 || v < 0 || length > segment.byteSize()
+            || (type != TYPE_HASH_FIELD && f != 0) || (type == TYPE_HASH_EXPIRY && v != 0)
+            || (flags != 0 && v != 0)) {
+            return -1;
         }
-        record = segment;
+        record = segment.asSlice(0, length);
         keyLength = k;
         fieldLength = f;
         valueLength = v;
-        return true;
+        return length;
+    }
+
+    boolean tombstone() {
+        return (record.get(SHORT, FLAGS_OFFSET) & FLAG_TOMBSTONE) != 0;
+    }
+
+    /** The whole record, a zero-copy slice. */
+    MemorySegment bytes() {
+        return record;
     }
 
     byte type() {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -35,8 +36,8 @@ class ShardPersistenceAsyncTest {
 
             f.call(() -> f.shard.flush());
 
-            assertThat(f.volumeEntries()).isEqualTo(2);
-            assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(2, 2, 0, 0, 0, 0, 0));
+            assertThat(f.packCounts()).as("both keys in one pack").containsExactly(2);
+            assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(2, 1, 0, 0, 0, 0, 0));
         }
     }
 
@@ -46,14 +47,17 @@ class ShardPersistenceAsyncTest {
             f.on(() -> f.shard.putHashField(b("h"), b("f"), b("v")));
             f.call(() -> f.shard.flush());
             f.on(() -> f.shard.putString(b("h"), b("now a string"), ShardPersistence.NO_EXPIRY));
-            // only the new record waits: the hash field's delete is not handed over with it (it could commit first)
-            assertThat(f.on(() -> f.shard.stats()).dirtySlots()).isEqualTo(1);
-            f.call(() -> f.shard.flush());
-            assertThat(f.volumeEntries()).as("the string, and the field until the next window").isEqualTo(2);
-            f.call(() -> f.shard.flush());
+            // the field's tombstone and the string wait together, and go in one pack: neither commits alone
+            assertThat(f.on(() -> f.shard.stats()).dirtySlots()).isEqualTo(2);
             assertThat(f.volumeEntries()).isEqualTo(1);
-            f.reopen();
+            f.call(() -> f.shard.flush());
+            assertThat(f.volume.counters().snapshot().appends()).isEqualTo(2);
+            // the hash's pack is dead once the string is durable, and goes
+            f.awaitVolumeEntries(1);
+            assertThat(f.packCounts()).containsExactly(2);
+            f.crashAndReopen();
             assertThat(f.keys.get("h").value()).isEqualTo("now a string");
+            assertThat(f.keys.get("h").fields()).isNull();
         }
     }
 
@@ -66,9 +70,13 @@ class ShardPersistenceAsyncTest {
                 }
                 return null;
             });
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.volumeEntries() == 100);
+            // one window, one pack of the 100 keys
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.packCounts().equals(List.of(100)));
             f.on(() -> f.shard.deleteKey(b("k7")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.volumeEntries() == 99);
+            // the next window writes k7's tombstone; the first pack stays, its other 99 keys being live
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.packCounts().equals(List.of(100, 1)));
+            f.crashAndReopen();
+            assertThat(f.keys).hasSize(99).doesNotContainKey("k7").containsKey("k99");
         }
     }
 
@@ -111,19 +119,27 @@ class ShardPersistenceAsyncTest {
     void shouldMakeWritesWaitForDurabilityWhenTheBacklogIsFull() throws Exception {
         try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000)
             .withAsyncMaxPendingBytes(200))) {
-            CompletableFuture<Void> small = f.on(() -> f.shard.putString(b("small"), b("x"), -1)
-                .toCompletableFuture());
-            assertThat(small).isDone();
-            CompletableFuture<Void> big = f.on(() -> f.shard.putString(b("big"), new byte[300], -1)
-                .toCompletableFuture());
-            assertThat(big).as("over the backlog bound: acknowledged once durable").isNotDone();
-            big.get();
-            // the backlog was handed to the volume with it (the window is an hour, nothing flushes): the small record
-            // is written too, in big's batch or in the one after it
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.volumeEntries() == 2);
-            CompletableFuture<Void> next = f.on(() -> f.shard.putString(b("after"), b("y"), -1)
-                .toCompletableFuture());
-            assertThat(next).as("back under the bound").isDone();
+            // each write's state is read in the task that issues it: the flush it starts runs right after
+            Ack small = f.on(() -> Ack.of(f.shard.putString(b("small"), b("x"), -1)));
+            assertThat(small.doneAtOnce()).isTrue();
+            Ack big = f.on(() -> Ack.of(f.shard.putString(b("big"), new byte[300], -1)));
+            assertThat(big.doneAtOnce()).as("over the backlog bound: acknowledged once durable").isFalse();
+            big.ack().get();
+            // the whole backlog was handed to the volume with it (the window is an hour): small shares big's pack
+            assertThat(f.packCounts()).containsExactly(2);
+            assertThat(f.stats().backlogBytes()).isZero();
+            Ack next = f.on(() -> Ack.of(f.shard.putString(b("after"), b("y"), -1)));
+            assertThat(next.doneAtOnce()).as("back under the bound").isTrue();
+            f.crashAndReopen();
+            assertThat(f.keys).as("after was acknowledged from memory only").containsOnlyKeys("small", "big");
+        }
+    }
+
+    /** A write's acknowledgement, and whether it was complete when the write returned. */
+    private record Ack(CompletableFuture<Void> ack, boolean doneAtOnce) {
+        static Ack of(CompletionStage<Void> stage) {
+            CompletableFuture<Void> ack = stage.toCompletableFuture();
+            return new Ack(ack, ack.isDone());
         }
     }
 

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +49,8 @@ class ShardPersistenceTest {
         f.call(() -> f.shard.putString(b("a"), b("1"), ShardPersistence.NO_EXPIRY));
         f.call(() -> f.shard.putString(b("b"), b("2"), f.nowMs.get() + 60_000));
         f.call(() -> f.shard.putString(b("a"), b("one"), ShardPersistence.NO_EXPIRY));
-        assertThat(f.volumeEntries()).as("an update repoints the key's entry").isEqualTo(2);
+        // three flushes, three packs: the first holds only a's old value and, being the head, is collected
+        f.awaitVolumeEntries(2);
 
         f.reopen();
 
@@ -58,10 +58,14 @@ class ShardPersistenceTest {
         assertThat(f.keys.get("a")).isEqualTo(string("one", -1));
         assertThat(f.keys.get("b")).isEqualTo(string("2", f.nowMs.get() + 60_000));
         assertThat(f.summary.strings()).isEqualTo(2);
+        assertThat(f.summary.entries()).isEqualTo(2);
         f.call(() -> f.shard.putString(b("a"), b("uno"), ShardPersistence.NO_EXPIRY));
-        assertThat(f.volumeEntries()).as("the recovered entry id is updated, not a new entry").isEqualTo(2);
+        assertThat(f.volumeEntries()).as("the recovered pack of a is dead, but stays behind b's live one")
+            .isEqualTo(3);
         f.reopen();
+        assertThat(f.summary.entries()).isEqualTo(3);
         assertThat(f.keys.get("a").value()).isEqualTo("uno");
+        assertThat(f.keys.get("b")).isEqualTo(string("2", f.nowMs.get() + 60_000));
     }
 
     @Test
@@ -75,6 +79,9 @@ class ShardPersistenceTest {
         f.call(() -> f.shard.putHashField(b("g"), b("x"), b("y")));
         f.call(() -> f.shard.setHashExpiry(b("g"), f.nowMs.get() + 5000));
         f.call(() -> f.shard.setHashExpiry(b("g"), ShardPersistence.NO_EXPIRY));
+        // one pack per call: the first two (f1=v1, f2=v2) die at the head and go; the tombstones of f2 and of g's
+        // expiry stay behind the live pack of f1=v1b
+        f.awaitVolumeEntries(7);
 
         f.reopen();
 
@@ -83,7 +90,8 @@ class ShardPersistenceTest {
         assertThat(f.keys.get("g")).isEqualTo(new StashFixture.Recovered(null, Map.of("x", "y"), -1));
         assertThat(f.summary.hashes()).isEqualTo(2);
         assertThat(f.summary.hashFields()).isEqualTo(3);
-        assertThat(f.volumeEntries()).isEqualTo(4);
+        assertThat(f.summary.entries()).isEqualTo(7);
+        assertThat(f.summary.supersededEntries()).as("f2's tombstone, g's expiry and its tombstone").isEqualTo(3);
     }
 
     @Test
@@ -95,21 +103,25 @@ class ShardPersistenceTest {
         }
         f.call(() -> f.shard.setHashExpiry(b("big"), f.nowMs.get() + 1000));
         f.call(() -> f.shard.putString(b("keep"), b("k"), ShardPersistence.NO_EXPIRY));
-        assertThat(f.volumeEntries()).isEqualTo(1503);
+        assertThat(f.stats().keys()).isEqualTo(3);
 
         f.call(() -> f.shard.deleteKey(b("big")));
         f.call(() -> f.shard.deleteKey(b("s")));
         f.call(() -> f.shard.deleteKey(b("never-written")));
 
-        assertThat(f.volumeEntries()).isEqualTo(1);
-        assertThat(f.on(() -> f.shard.stats()).keys()).isEqualTo(1);
+        // every pack before keep's is dead and goes; the two tombstone packs stay behind keep's live one
+        f.awaitVolumeEntries(3);
+        assertThat(f.packCounts()).containsExactly(1, 1501, 1);
+        assertThat(f.stats().keys()).isEqualTo(1);
         f.reopen();
         assertThat(f.keys).containsOnlyKeys("keep");
 
         f.call(() -> f.shard.clear());
-        assertThat(f.volumeEntries()).isZero();
+        f.awaitVolumeEntries(0);
+        assertThat(f.stats().entries()).isZero();
         f.reopen();
         assertThat(f.keys).isEmpty();
+        assertThat(f.summary.entries()).isZero();
     }
 
     @Test
@@ -136,7 +148,9 @@ class ShardPersistenceTest {
             return f.shard.putHashField(b("k"), b("f"), b("v3"));
         });
         f.call(() -> f.shard.flush());
-        assertThat(f.volumeEntries()).isEqualTo(1);
+        f.awaitVolumeEntries(1);
+        assertThat(f.packCounts()).as("the field's latest value only: the string never reached the volume, so it "
+            + "needs no tombstone").containsExactly(1);
         f.reopen();
         assertThat(f.keys.get("k")).isEqualTo(new StashFixture.Recovered(null, Map.of("f", "v3"), -1));
         assertThat(f.summary.supersededEntries()).isZero();
@@ -155,7 +169,13 @@ class ShardPersistenceTest {
 
         assertThat(f.keys).containsOnlyKeys("long");
         assertThat(f.summary.expiredKeys()).isEqualTo(2);
-        assertThat(f.volumeEntries()).as("expired keys are deleted from the volume").isEqualTo(1);
+        // the expired keys' records are dead: their packs go once every older pack has gone, here once long's own
+        // pack dies too
+        f.call(() -> f.shard.putString(b("long"), b("z"), now + 100_000));
+        f.awaitVolumeEntries(1);
+        f.reopen();
+        assertThat(f.keys).containsOnlyKeys("long");
+        assertThat(f.keys.get("long").value()).isEqualTo("z");
     }
 
     @Test
@@ -171,7 +191,8 @@ class ShardPersistenceTest {
         for (CompletionStage<Void> ack : acks) {
             ack.toCompletableFuture().get();
         }
-        assertThat(f.volumeEntries()).as("one entry per key: later writes coalesced or updated").isEqualTo(2);
+        assertThat(f.packCounts()).as("one flush, one pack; each key's writes coalesced to its latest")
+            .containsExactly(2);
         f.reopen();
         assertThat(f.keys.get("counter").value()).isEqualTo("50");
         assertThat(f.keys.get("h").fields()).containsExactlyEntriesOf(Map.of("f", "v49"));
@@ -233,7 +254,11 @@ class ShardPersistenceTest {
         assertThat(f.summary.supersededEntries()).isEqualTo(5);
         assertThat(f.summary.unreadableEntries()).isEqualTo(1);
         assertThat(f.summary.nextSequence()).isEqualTo(13);
-        assertThat(f.volumeEntries()).as("winners and the unreadable entry remain").isEqualTo(3);
+        assertThat(f.summary.entries()).isEqualTo(8);
+        // recovery deletes nothing itself; the two dead entries at the head go, the rest (dead or not, and the
+        // unreadable one) stays behind the live field new=y, followed by whatever the shard has written since
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> f.volumeEntries() == 6 + f.volume.counters().snapshot().appends());
         f.call(() -> f.shard.putString(b("dup"), b("latest"), ShardPersistence.NO_EXPIRY));
         f.reopen();
         assertThat(f.keys.get("dup").value()).isEqualTo("latest");
@@ -321,7 +346,7 @@ class ShardPersistenceTest {
     }
 
     private void append(byte[] record) throws Exception {
-        f.volume.append(StashFixture.PREFIX, MemorySegment.ofArray(record)).get();
+        f.appendBare(record);
     }
 
     private static final class Collecting implements RecoveryVisitor {

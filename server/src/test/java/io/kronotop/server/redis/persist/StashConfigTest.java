@@ -20,7 +20,7 @@ class StashConfigTest {
         StashConfig config = StashConfig.from(KronotopConfig.builder().set("stash.durability", "ASYNC")
             .set("stash.async.window.ms", "250").set("stash.async.max_pending_bytes", "4096")
             .set("stash.recovery.page_entries", "77").build());
-        assertThat(config).isEqualTo(new StashConfig(StashDurability.ASYNC, 250, 4096, 77));
+        assertThat(config).isEqualTo(new StashConfig(StashDurability.ASYNC, 250, 4096, 77, 32L << 20));
     }
 
     @Test

@@ -2,22 +2,29 @@ package io.kronotop.server.redis.persist;
 
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
+import com.apple.foundationdb.tuple.Versionstamp;
 import io.kronotop.metastore.EmbeddedDatabase;
 import io.kronotop.server.reactor.ThreadFactories;
 import io.kronotop.volume.Volume;
 import io.kronotop.volume.VolumeConfig;
 import io.netty.channel.DefaultEventLoop;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real {@link Volume} over the embedded metastore in a folder, a single-threaded event loop standing in for the
@@ -32,6 +39,7 @@ final class StashFixture implements AutoCloseable {
 
     final Path dir;
     final StashConfig config;
+    final VolumeConfig volumeConfig;
     final AtomicLong nowMs = new AtomicLong(1_700_000_000_000L);
     final DefaultEventLoop loop = new DefaultEventLoop(ThreadFactories.named("test-shard", true));
     EmbeddedDatabase db;
@@ -44,15 +52,16 @@ final class StashFixture implements AutoCloseable {
     record Recovered(String value, Map<String, String> fields, long expiryAtMs) {
     }
 
-    StashFixture(Path dir, StashConfig config) throws Exception {
+    StashFixture(Path dir, StashConfig config, VolumeConfig volumeConfig) throws Exception {
         this.dir = dir;
         this.config = config;
+        this.volumeConfig = volumeConfig;
         open();
     }
 
     void open() throws Exception {
         db = EmbeddedDatabase.open(dir.resolve("metastore"));
-        volume = Volume.open(dir.resolve(NAME), NAME, CONFIG, db, SUBSPACE);
+        volume = Volume.open(dir.resolve(NAME), NAME, volumeConfig, db, SUBSPACE);
         keys.clear();
         shard = on(() -> new ShardPersistence(volume, db, PREFIX, config, loop, nowMs::get));
         summary = call(() -> shard.recover(new RecoveryVisitor() {
@@ -97,9 +106,49 @@ final class StashFixture implements AutoCloseable {
         return CompletableFuture.supplyAsync(action, loop).get(20, TimeUnit.SECONDS);
     }
 
-    /** Live entries of the shard's prefix in the volume. */
+    /** Live entries of the shard's prefix in the volume: its packs, plus any bare or unreadable entry. */
     long volumeEntries() throws Exception {
         return volume.forEachEntry(PREFIX, 1000, (id, payload) -> { }).get();
+    }
+
+    /** Waits until dead packs have been collected (asynchronously) down to {@code expected} volume entries. */
+    void awaitVolumeEntries(long expected) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> volumeEntries() == expected);
+    }
+
+    /** The record count of every pack of the shard, in log order; -1 for an entry that is not a pack. */
+    List<Integer> packCounts() throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        volume.forEachEntry(PREFIX, 1000, (id, payload) -> counts.add(StashPack.isPack(payload)
+            ? StashPack.count(payload) : -1)).get();
+        return counts;
+    }
+
+    /** The ids of the shard's volume entries, in log order. */
+    List<Versionstamp> entryIds() throws Exception {
+        List<Versionstamp> ids = new ArrayList<>();
+        volume.forEachEntry(PREFIX, 1000, (id, payload) -> ids.add(id)).get();
+        return ids;
+    }
+
+    /** The shard's counters, read on its thread. */
+    PersistenceStats stats() throws Exception {
+        return on(() -> shard.stats());
+    }
+
+    /** Appends one bare record, as the one-record-per-entry format of earlier releases wrote it. */
+    void appendBare(byte[] record) throws Exception {
+        volume.append(PREFIX, MemorySegment.ofArray(record)).get();
+    }
+
+    /** Appends one pack of {@code records}, as a flush writes it. */
+    void appendPack(byte[]... records) throws Exception {
+        long bytes = 0;
+        for (byte[] record : records) {
+            bytes += record.length;
+        }
+        volume.append(PREFIX, MemorySegment.ofArray(StashPack.encode(List.of(records), 0, records.length, bytes)))
+            .get();
     }
 
     static byte[] b(String text) {
@@ -126,6 +175,10 @@ final class StashFixture implements AutoCloseable {
     }
 
     static StashFixture open(Path dir, StashConfig config) throws Exception {
-        return new StashFixture(dir, config);
+        return new StashFixture(dir, config, CONFIG);
+    }
+
+    static StashFixture open(Path dir, StashConfig config, VolumeConfig volumeConfig) throws Exception {
+        return new StashFixture(dir, config, volumeConfig);
     }
 }

@@ -1,0 +1,140 @@
+package io.kronotop.server.redis.persist;
+
+import com.apple.foundationdb.Database;
+import io.kronotop.volume.Volume;
+import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A shard's committed packs, oldest first, and the rule that keeps deletes safe without per-key metadata: a pack is
+ * deleted only when none of its records is live <em>and</em> every older pack is already deleted. A dead record
+ * (overwritten, or deleted by a tombstone) can then never outlive the newer record or tombstone that made it dead,
+ * so recovery, which keeps the newest record of each slot, cannot bring it back; and a tombstone can never outlive
+ * nothing it hides. The price is that a live record at the head holds back the packs behind it: when the log
+ * outgrows both {@code minLogBytes} and twice its live bytes, the head's live records are written again at the tail
+ * ({@link #cleanCandidate}), as a log-structured store cleans its oldest segment.
+ *
+ * <p>Owner reactor thread only; the volume's completions hop back to it.
+ */
+final class PackLog {
+    static final int MAX_DELETES_PER_TRANSACTION = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(PackLog.class);
+
+    private final Volume volume;
+    private final Database db;
+    private final long prefix;
+    private final EventExecutor owner;
+    private final long minLogBytes;
+    private final ArrayDeque<Pack> packs = new ArrayDeque<>();
+    private long logBytes;
+    private long liveBytes;
+    private CompletableFuture<Void> collection;
+    private boolean cleaning;
+    private long deleteFailures;
+
+    PackLog(Volume volume, Database db, long prefix, EventExecutor owner, long minLogBytes) {
+        this.volume = volume;
+        this.db = db;
+        this.prefix = prefix;
+        this.owner = owner;
+        this.minLogBytes = minLogBytes;
+    }
+
+    /** A newly committed pack (or one found at recovery), newer than every pack added before. */
+    void add(Pack pack) {
+        packs.addLast(pack);
+        logBytes += pack.bytes;
+    }
+
+    /** A record of {@code length} bytes in {@code pack} became its slot's newest durable record. */
+    void hold(Pack pack, int length) {
+        pack.live++;
+        pack.liveBytes += length;
+        liveBytes += length;
+    }
+
+    /** A record of {@code length} bytes in {@code pack} is no longer live. */
+    void release(Pack pack, int length) {
+        pack.live--;
+        pack.liveBytes -= length;
+        liveBytes -= length;
+    }
+
+    int size() {
+        return packs.size();
+    }
+
+    long logBytes() {
+        return logBytes;
+    }
+
+    long liveBytes() {
+        return liveBytes;
+    }
+
+    /** Completes once the delete under way, if any, has ended. */
+    CompletableFuture<Void> idle() {
+        return collection == null ? CompletableFuture.completedFuture(null)
+            : collection.handle((ignored, error) -> null);
+    }
+
+    /** Deletes the run of dead packs at the head in one transaction, then the next run; one run at a time. */
+    void collect() {
+        assert owner.inEventLoop();
+        if (collection != null || packs.isEmpty() || packs.peekFirst().live > 0) {
+            return;
+        }
+        List<Pack> dead = new ArrayList<>();
+        for (Pack pack : packs) {
+            if (pack.live > 0 || dead.size() == MAX_DELETES_PER_TRANSACTION) {
+                break;
+            }
+            dead.add(pack);
+        }
+        collection = db.runAsync(tr -> {
+            CompletableFuture<?>[] deletes = new CompletableFuture<?>[dead.size()];
+            for (int i = 0; i < deletes.length; i++) {
+                deletes[i] = volume.delete(tr, prefix, dead.get(i).id);
+            }
+            return CompletableFuture.allOf(deletes);
+        }).whenCompleteAsync((ignored, error) -> {
+            collection = null;
+            if (error != null) {
+                // tried again after the next flush; the packs stay until then
+                if (Long.bitCount(++deleteFailures) == 1) {
+                    LOG.warn("stash {}: deleting {} dead packs failed ({} failures so far)", volume.name(),
+                        dead.size(), deleteFailures, error);
+                }
+                return;
+            }
+            for (Pack pack : dead) {
+                Pack removed = packs.pollFirst();
+                assert removed == pack;
+                logBytes -= pack.bytes;
+            }
+            collect();
+        }, owner);
+    }
+
+    /**
+     * The head pack to write again at the tail, or null: only when the log has outgrown both the minimum and twice
+     * its live bytes, the head still holds live records, and no cleaning is under way.
+     */
+    Pack cleanCandidate() {
+        if (cleaning || packs.size() < 2 || logBytes <= Math.max(minLogBytes, 2 * liveBytes)) {
+            return null;
+        }
+        Pack head = packs.peekFirst();
+        return head.live > 0 ? head : null;
+    }
+
+    void cleaning(boolean underWay) {
+        cleaning = underWay;
+    }
+}
