@@ -1,7 +1,6 @@
 package io.kronotop.server.redis.persist;
 
 import com.apple.foundationdb.Database;
-import com.apple.foundationdb.tuple.Versionstamp;
 import io.kronotop.server.error.MetastoreErrors;
 import io.kronotop.volume.Volume;
 import io.netty.util.concurrent.EventExecutor;
@@ -9,7 +8,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -441,59 +439,26 @@ public final class ShardPersistence {
         }
         flushInFlight = true;
         flushing = slots;
-        List<byte[]> records = new ArrayList<>(slots.size());
-        for (Slot s : slots) {
-            records.add(s.inFlightRecord);
-        }
-        List<int[]> ranges = new ArrayList<>();
-        List<CompletableFuture<Versionstamp>> appends = new ArrayList<>();
-        long packBytes = Math.min(PACK_BYTES, volume.maxPayloadBytes() - StashPack.HEADER_LENGTH);
-        int from = 0;
-        long bytes = 0;
-        for (int i = 0; i <= records.size(); i++) {
-            int length = i < records.size() ? records.get(i).length : 0;
-            if (i == records.size() || (i > from && bytes + length > packBytes)) {
-                ranges.add(new int[]{from, i});
-                appends.add(append(records, from, i, bytes));
-                from = i;
-                bytes = 0;
-            }
-            bytes += length;
-        }
-        CompletableFuture.allOf(appends.toArray(new CompletableFuture<?>[0]))
-            .whenCompleteAsync((ignored, error) -> onFlushed(slots, records, ranges, appends), owner);
+        FlushBatch batch = new FlushBatch(slots, volume, prefix,
+            Math.min(PACK_BYTES, volume.maxPayloadBytes() - StashPack.HEADER_LENGTH));
+        batch.done().thenRunAsync(() -> onFlushed(batch), owner);
     }
 
-    private CompletableFuture<Versionstamp> append(List<byte[]> records, int from, int to, long bytes) {
-        try {
-            return volume.append(prefix, MemorySegment.ofArray(StashPack.encode(records, from, to, bytes)));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private void onFlushed(List<Slot> slots, List<byte[]> records, List<int[]> ranges,
-                           List<CompletableFuture<Versionstamp>> appends) {
-        List<Pack> committed = new ArrayList<>(ranges.size());
-        for (int p = 0; p < ranges.size(); p++) {
-            int[] range = ranges.get(p);
-            CompletableFuture<Versionstamp> append = appends.get(p);
-            if (append.isCompletedExceptionally()) {
-                Throwable error = append.handle((id, e) -> e).join();
+    private void onFlushed(FlushBatch batch) {
+        List<Pack> committed = new ArrayList<>(batch.packs());
+        for (int p = 0; p < batch.packs(); p++) {
+            Throwable error = batch.error(p);
+            if (error != null) {
                 failedWrites++;
-                for (int i = range[0]; i < range[1]; i++) {
-                    onFailed(slots.get(i), records.get(i), error);
+                for (int i = batch.from(p); i < batch.to(p); i++) {
+                    onFailed(batch.slots.get(i), batch.record(i), error);
                 }
                 continue;
             }
-            long bytes = StashPack.HEADER_LENGTH;
-            for (int i = range[0]; i < range[1]; i++) {
-                bytes += records.get(i).length;
-            }
-            Pack pack = new Pack(append.join(), bytes);
+            Pack pack = batch.pack(p);
             committed.add(pack);
-            for (int i = range[0]; i < range[1]; i++) {
-                onWritten(slots.get(i), records.get(i), pack);
+            for (int i = batch.from(p); i < batch.to(p); i++) {
+                onWritten(batch.slots.get(i), batch.record(i), pack);
             }
         }
         committed.sort((a, b) -> a.id.compareTo(b.id));
@@ -502,7 +467,7 @@ public final class ShardPersistence {
         }
         flushInFlight = false;
         flushing = List.of();
-        for (Slot slot : slots) {
+        for (Slot slot : batch.slots) {
             if (slot.idle()) {
                 forget(slot);
             }
