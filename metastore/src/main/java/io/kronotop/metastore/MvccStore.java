@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Each key maps to its {@link Versions}: a chain of {@link Node}s, newest first. Readers at a read version walk
  * the chain to the first node at or below it and never block. A write finds or inserts the key's {@code Versions}
- * with one search of the map and links the new node in front; pruning reaches it without searching. Only the commit thread writes ({@link #put}) and
- * prunes ({@link #prune}); versions older than the prune horizon are dropped once a newer version at or below the
- * horizon exists, and a key whose newest node is such a tombstone is removed.
+ * with one search of the map and links the new node in front; pruning reaches it without searching. Only the
+ * commit thread writes ({@link #put}) and prunes ({@link #prune}); versions older than the prune horizon are
+ * dropped once a newer version at or below the horizon exists, and a key whose newest node is such a tombstone is
+ * removed.
  */
 final class MvccStore {
     static final long NODE_OVERHEAD_BYTES = 40;

@@ -11,7 +11,6 @@ final class Pack {
     final Versionstamp id;
     final long bytes;
     long live;
-    long liveBytes;
 
     Pack(Versionstamp id, long bytes) {
         this.id = id;

@@ -55,27 +55,17 @@ final class PackLog {
     /** A record of {@code length} bytes in {@code pack} became its slot's newest durable record. */
     void hold(Pack pack, int length) {
         pack.live++;
-        pack.liveBytes += length;
         liveBytes += length;
     }
 
     /** A record of {@code length} bytes in {@code pack} is no longer live. */
     void release(Pack pack, int length) {
         pack.live--;
-        pack.liveBytes -= length;
         liveBytes -= length;
     }
 
     int size() {
         return packs.size();
-    }
-
-    long logBytes() {
-        return logBytes;
-    }
-
-    long liveBytes() {
-        return liveBytes;
     }
 
     /** Completes once the delete under way, if any, has ended. */
