@@ -3,6 +3,7 @@ package io.kronotop.server.command;
 import io.kronotop.server.error.CommandException;
 import io.kronotop.server.error.RespError;
 import io.kronotop.server.metrics.CommandStats;
+import io.kronotop.server.protocol.ArgBytes;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.redis.RedisShard;
@@ -162,8 +163,8 @@ public final class Dispatcher {
         int step = Math.max(1, spec.keyStep());
         int slot = -1;
         for (int i = spec.firstKey(); i <= last; i += step) {
-            ByteBuf key = args.slice(i);
-            int s = SlotHash.slot(key, key.readerIndex(), key.readableBytes());
+            ArgBytes key = args.arg(i);
+            int s = SlotHash.slot(key.array(), key.offset(), key.length());
             if (slot < 0) {
                 slot = s;
             } else if (slot != s) {

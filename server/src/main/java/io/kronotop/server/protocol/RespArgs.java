@@ -21,13 +21,22 @@ import java.util.Arrays;
  */
 public final class RespArgs {
     private static final int INITIAL_CAPACITY = 8;
+    /** Arguments up to this size are viewed through a kept scratch array; longer ones get a fresh array. */
+    private static final int MAX_SCRATCH = 4096;
 
+    /** What the arguments point into; for a copy, made from {@link #heap} on first use only. */
     private ByteBuf buffer;
+    /** A copy's own bytes (null for the decoder's flyweight): read directly by the hot accessors. */
+    private byte[] heap;
     private int[] offsets;
     private int[] lengths;
     private int count;
     private boolean inline;
-    private final long[] longScratch = new long[1];
+    /** For {@link #parseLongOr}; made on first use, as copies made for hops rarely need it. */
+    private long[] longScratch;
+    /** Holds a direct buffer's argument for {@link #arg(int)}; made on first use, grown up to MAX_SCRATCH. */
+    private byte[] argScratch;
+    private ArgBytes argView;
 
     /** An empty flyweight, to be filled by the decoder. */
     RespArgs() {
@@ -35,8 +44,8 @@ public final class RespArgs {
         this.lengths = new int[INITIAL_CAPACITY];
     }
 
-    private RespArgs(ByteBuf buffer, int[] offsets, int[] lengths, boolean inline) {
-        this.buffer = buffer;
+    private RespArgs(byte[] heap, int[] offsets, int[] lengths, boolean inline) {
+        this.heap = heap;
         this.offsets = offsets;
         this.lengths = lengths;
         this.count = offsets.length;
@@ -66,7 +75,7 @@ public final class RespArgs {
             lengths[i] = args[i].length;
             at += args[i].length;
         }
-        return new RespArgs(Unpooled.wrappedBuffer(bytes), offsets, lengths, false);
+        return new RespArgs(bytes, offsets, lengths, false);
     }
 
     /**
@@ -83,12 +92,12 @@ public final class RespArgs {
         int[] newLengths = new int[count];
         int at = 0;
         for (int i = 0; i < count; i++) {
-            buffer.getBytes(offsets[i], bytes, at, lengths[i]);
+            buf().getBytes(offsets[i], bytes, at, lengths[i]);
             newOffsets[i] = at;
             newLengths[i] = lengths[i];
             at += lengths[i];
         }
-        return new RespArgs(Unpooled.wrappedBuffer(bytes), newOffsets, newLengths, inline);
+        return new RespArgs(bytes, newOffsets, newLengths, inline);
     }
 
     // ---- decoder side (package-private) ----
@@ -134,7 +143,19 @@ public final class RespArgs {
 
     /** The buffer the arguments point into. */
     ByteBuf buffer() {
-        return buffer;
+        return buf();
+    }
+
+    private byte at(int index) {
+        return heap != null ? heap[index] : buffer.getByte(index);
+    }
+
+    private ByteBuf buf() {
+        ByteBuf b = buffer;
+        if (b == null && heap != null) {
+            b = buffer = Unpooled.wrappedBuffer(heap);
+        }
+        return b;
     }
 
     // ---- public API ----
@@ -161,7 +182,7 @@ public final class RespArgs {
         if (j < 0 || j >= lengths[i]) {
             throw new IndexOutOfBoundsException("byte " + j + " of argument " + i + " of length " + lengths[i]);
         }
-        return buffer.getByte(offsets[i] + j);
+        return at(offsets[i] + j);
     }
 
     /**
@@ -176,7 +197,7 @@ public final class RespArgs {
         }
         int off = offsets[i];
         for (int j = 0; j < len; j++) {
-            int b = buffer.getByte(off + j);
+            int b = at(off + j);
             if (b >= 'a' && b <= 'z') {
                 b -= 'a' - 'A';
             }
@@ -196,23 +217,57 @@ public final class RespArgs {
         }
         int off = offsets[i];
         for (int j = 0; j < len; j++) {
-            if (buffer.getByte(off + j) != bytes[j]) {
+            if (at(off + j) != bytes[j]) {
                 return false;
             }
         }
         return true;
     }
 
+    /**
+     * Argument {@code i} as a range of an array, without allocating: the request's own array when it lives on the
+     * heap, else a scratch copy. The view is reused: valid until the next call of this method on this request.
+     */
+    public ArgBytes arg(int i) {
+        checkIndex(i);
+        ArgBytes view = argView;
+        if (view == null) {
+            view = argView = new ArgBytes();
+        }
+        int length = lengths[i];
+        if (heap != null) {
+            view.set(heap, offsets[i], length);
+            return view;
+        }
+        if (buffer.hasArray()) {
+            view.set(buffer.array(), buffer.arrayOffset() + offsets[i], length);
+            return view;
+        }
+        byte[] target = argScratch;
+        if (target == null || target.length < length) {
+            target = new byte[Math.max(64, length)];
+            if (length <= MAX_SCRATCH) {
+                argScratch = target;
+            }
+        }
+        buffer.getBytes(offsets[i], target, 0, length);
+        view.set(target, 0, length);
+        return view;
+    }
+
     /** A new array with the bytes of argument {@code i}. */
     public byte[] bytes(int i) {
         checkIndex(i);
+        if (heap != null) {
+            return Arrays.copyOfRange(heap, offsets[i], offsets[i] + lengths[i]);
+        }
         return ByteBufUtil.getBytes(buffer, offsets[i], lengths[i], true);
     }
 
     /** Argument {@code i} decoded as UTF-8 (allocates; not for hot paths). */
     public String string(int i) {
         checkIndex(i);
-        return buffer.toString(offsets[i], lengths[i], StandardCharsets.UTF_8);
+        return buf().toString(offsets[i], lengths[i], StandardCharsets.UTF_8);
     }
 
     /**
@@ -222,7 +277,7 @@ public final class RespArgs {
      */
     public boolean tryParseLong(int i, long[] out, int outIndex) {
         checkIndex(i);
-        return RespNumbers.tryParseLong(buffer, offsets[i], offsets[i] + lengths[i], out, outIndex);
+        return RespNumbers.tryParseLong(buf(), offsets[i], offsets[i] + lengths[i], out, outIndex);
     }
 
     /**
@@ -231,8 +286,12 @@ public final class RespArgs {
      */
     public long parseLongOr(int i, long fallback) {
         checkIndex(i);
-        return RespNumbers.tryParseLong(buffer, offsets[i], offsets[i] + lengths[i], longScratch, 0)
-                ? longScratch[0] : fallback;
+        long[] scratch = longScratch;
+        if (scratch == null) {
+            scratch = longScratch = new long[1];
+        }
+        return RespNumbers.tryParseLong(buf(), offsets[i], offsets[i] + lengths[i], scratch, 0)
+                ? scratch[0] : fallback;
     }
 
     /**
@@ -251,7 +310,7 @@ public final class RespArgs {
         boolean nonZeroDigit = false;
         boolean digit = false;
         for (int j = 0; j < len; j++) {
-            byte b = buffer.getByte(off + j);
+            byte b = at(off + j);
             if (b >= '0' && b <= '9') {
                 digit = true;
                 if (b != '0') {
@@ -264,7 +323,7 @@ public final class RespArgs {
         if (!digit) {
             return Double.NaN;
         }
-        String text = buffer.toString(off, len, StandardCharsets.US_ASCII);
+        String text = buf().toString(off, len, StandardCharsets.US_ASCII);
         double value;
         try {
             value = Double.parseDouble(text);
@@ -297,7 +356,7 @@ public final class RespArgs {
         int p = off;
         int end = off + len;
         boolean negative = false;
-        byte first = buffer.getByte(p);
+        byte first = at(p);
         if (first == '-' || first == '+') {
             negative = first == '-';
             p++;
@@ -308,7 +367,7 @@ public final class RespArgs {
         }
         byte[] word = rest == 3 ? INF : INFINITY;
         for (int j = 0; j < rest; j++) {
-            int b = buffer.getByte(p + j);
+            int b = at(p + j);
             if (b >= 'A' && b <= 'Z') {
                 b += 'a' - 'A';
             }
@@ -325,13 +384,13 @@ public final class RespArgs {
     /** A view of argument {@code i} sharing the decoder's memory, not retained: valid only during the call. */
     public ByteBuf slice(int i) {
         checkIndex(i);
-        return buffer.slice(offsets[i], lengths[i]);
+        return buf().slice(offsets[i], lengths[i]);
     }
 
     /** A retained view of argument {@code i}; the caller owns it and must release it. Zero copy. */
     public ByteBuf retainedSlice(int i) {
         checkIndex(i);
-        return buffer.retainedSlice(offsets[i], lengths[i]);
+        return buf().retainedSlice(offsets[i], lengths[i]);
     }
 
     /** The arguments as text, for debugging (allocates). */
@@ -341,7 +400,7 @@ public final class RespArgs {
         for (int i = 0; i < count; i++) {
             sb.append(i == 0 && !inline ? "" : " ").append('"');
             for (int j = 0; j < lengths[i]; j++) {
-                int b = buffer.getByte(offsets[i] + j) & 0xFF;
+                int b = at(offsets[i] + j) & 0xFF;
                 if (b >= 0x20 && b < 0x7F && b != '"' && b != '\\') {
                     sb.append((char) b);
                 } else {

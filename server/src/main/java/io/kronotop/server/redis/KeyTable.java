@@ -15,9 +15,13 @@ final class KeyTable {
     private int size;
 
     static int hash(byte[] key) {
+        return hash(key, 0, key.length);
+    }
+
+    static int hash(byte[] key, int offset, int length) {
         int h = 0x9747b28c;
-        for (byte b : key) {
-            h = (h ^ b) * 0x01000193;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            h = (h ^ key[i]) * 0x01000193;
         }
         h ^= h >>> 16;
         h *= 0x85ebca6b;
@@ -30,9 +34,15 @@ final class KeyTable {
     }
 
     Entry get(byte[] key) {
-        int h = hash(key);
+        return get(key, 0, key.length);
+    }
+
+    /** The entry of the key made of the {@code length} bytes of {@code key} at {@code offset}, or null. */
+    Entry get(byte[] key, int offset, int length) {
+        int h = hash(key, offset, length);
+        int end = offset + length;
         for (Entry e = buckets[h & (buckets.length - 1)]; e != null; e = e.next) {
-            if (e.hash == h && Arrays.equals(e.key, key)) {
+            if (e.hash == h && e.key.length == length && Arrays.equals(e.key, 0, length, key, offset, end)) {
                 return e;
             }
         }

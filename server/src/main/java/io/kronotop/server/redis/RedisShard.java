@@ -108,7 +108,12 @@ public final class RedisShard {
 
     /** A key for reading, counting a keyspace hit or miss; expired keys are deleted first. Null when absent. */
     public Entry read(byte[] key, long nowMs) {
-        Entry e = lookup(key, nowMs);
+        return read(key, 0, key.length, nowMs);
+    }
+
+    /** {@link #read(byte[], long)} of the key made of {@code length} bytes of {@code key} at {@code offset}. */
+    public Entry read(byte[] key, int offset, int length, long nowMs) {
+        Entry e = lookup(key, offset, length, nowMs);
         if (e == null) {
             misses++;
         } else {
@@ -120,8 +125,13 @@ public final class RedisShard {
 
     /** A key for writing or inspecting, without hit counting; expired keys are deleted first. */
     public Entry lookup(byte[] key, long nowMs) {
+        return lookup(key, 0, key.length, nowMs);
+    }
+
+    /** {@link #lookup(byte[], long)} of the key made of {@code length} bytes of {@code key} at {@code offset}. */
+    public Entry lookup(byte[] key, int offset, int length, long nowMs) {
         assert owner.inEventLoop();
-        Entry e = keys.get(key);
+        Entry e = keys.get(key, offset, length);
         if (e != null && e.expireAtMs >= 0 && e.expireAtMs <= nowMs) {
             expire(e);
             return null;
@@ -190,7 +200,14 @@ public final class RedisShard {
 
     /** Creates or replaces {@code key} with {@code value}; {@code expireAtMs} -1 removes any expiry. */
     public Entry put(byte[] key, RedisValue value, long expireAtMs, long nowMs) {
-        Entry e = lookup(key, nowMs);
+        return put(lookup(key, nowMs), key, value, expireAtMs, nowMs);
+    }
+
+    /**
+     * {@link #put(byte[], RedisValue, long, long)} when the caller has just looked the key up: {@code e} is what
+     * {@link #lookup} returned, and {@code key} (kept by the shard) is only read when {@code e} is null.
+     */
+    public Entry put(Entry e, byte[] key, RedisValue value, long expireAtMs, long nowMs) {
         RedisValue old = null;
         if (e == null) {
             e = keys.add(key, value);

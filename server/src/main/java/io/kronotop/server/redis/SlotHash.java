@@ -25,11 +25,16 @@ public final class SlotHash {
 
     /** The slot of {@code key}. */
     public static int slot(byte[] key) {
-        int start = 0;
-        int end = key.length;
-        int open = indexOf(key, 0, key.length, (byte) '{');
+        return slot(key, 0, key.length);
+    }
+
+    /** The slot of the {@code length} bytes of {@code key} at {@code offset}. */
+    public static int slot(byte[] key, int offset, int length) {
+        int start = offset;
+        int end = offset + length;
+        int open = indexOf(key, start, end, (byte) '{');
         if (open >= 0) {
-            int close = indexOf(key, open + 1, key.length, (byte) '}');
+            int close = indexOf(key, open + 1, end, (byte) '}');
             if (close > open + 1) {
                 start = open + 1;
                 end = close;

@@ -19,7 +19,12 @@ public final class StringStore {
 
     /** The string at {@code key} for reading (counts hit/miss), or null; WRONGTYPE when it is not a string. */
     public static StringValue read(RedisShard shard, byte[] key, long nowMs) {
-        Entry e = shard.read(key, nowMs);
+        return read(shard, key, 0, key.length, nowMs);
+    }
+
+    /** {@link #read(RedisShard, byte[], long)} of the key made of {@code length} bytes of {@code key} at offset. */
+    public static StringValue read(RedisShard shard, byte[] key, int offset, int length, long nowMs) {
+        Entry e = shard.read(key, offset, length, nowMs);
         return e == null ? null : asString(e);
     }
 

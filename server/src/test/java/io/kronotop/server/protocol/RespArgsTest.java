@@ -146,4 +146,45 @@ class RespArgsTest {
         assertThat(copies.get(2).copy().string(0)).isEqualTo("GET");
         assertThat(copies.get(0).parseLongOr(1, -1)).isEqualTo(-1);
     }
+
+    @Test
+    void shouldViewArgumentsAsArrayRangesWithoutCopyingACopysBytes() {
+        String big = "x".repeat(5000);
+        List<String> seen = new ArrayList<>();
+        List<RespArgs> copies = new ArrayList<>();
+        TrackingAllocator allocator = new TrackingAllocator();
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.config().setAllocator(allocator);
+        channel.pipeline().addLast(new RespDecoder(ProtocolLimits.DEFAULT, new RequestSink() {
+            @Override
+            public void onRequest(io.netty.channel.ChannelHandlerContext ctx, RespArgs args) {
+                for (int i = 0; i < args.count(); i++) {
+                    ArgBytes view = args.arg(i);
+                    seen.add(new String(view.array(), view.offset(), view.length(), StandardCharsets.US_ASCII));
+                }
+                copies.add(args.copy());
+            }
+
+            @Override
+            public void onProtocolError(io.netty.channel.ChannelHandlerContext ctx, String message) {
+                throw new AssertionError(message);
+            }
+        }));
+        channel.writeInbound(Unpooled.directBuffer().writeBytes(ascii("*3\r\n$3\r\nSET\r\n$4\r\nkey1\r\n$5000\r\n"
+            + big + "\r\n*2\r\n$3\r\nGET\r\n$2\r\nk2\r\n")));
+        assertFalse(channel.finish());
+        allocator.assertAllReleased();
+        assertThat(seen).containsExactly("SET", "key1", big, "GET", "k2");
+
+        // A copy's views are ranges of its own bytes: no scratch copy, one array for every argument.
+        RespArgs copy = copies.get(0);
+        ArgBytes key = copy.arg(1);
+        assertThat(key.copy()).isEqualTo(ascii("key1"));
+        byte[] array = key.array();
+        assertThat(copy.arg(2).array()).isSameAs(array);
+        assertThat(copy.arg(2).length()).isEqualTo(5000);
+        assertThat(copy.bytes(1)).isEqualTo(ascii("key1")).isNotSameAs(array);
+        assertThat(copy.byteAt(0, 1)).isEqualTo((byte) 'E');
+        assertThat(copy.equalsIgnoreCase(0, ascii("SET"))).isTrue();
+    }
 }

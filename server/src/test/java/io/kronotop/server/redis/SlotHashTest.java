@@ -35,6 +35,7 @@ class SlotHashTest {
             byte[] bytes = ("pre" + key + "post").getBytes(StandardCharsets.UTF_8);
             int length = key.getBytes(StandardCharsets.UTF_8).length;
             assertThat(SlotHash.slot(Unpooled.wrappedBuffer(bytes), 3, length)).as(key).isEqualTo(slot(key));
+            assertThat(SlotHash.slot(bytes, 3, length)).as(key).isEqualTo(slot(key));
         }
     }
 }

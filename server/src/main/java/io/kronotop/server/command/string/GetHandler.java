@@ -2,6 +2,7 @@ package io.kronotop.server.command.string;
 
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.KeyspaceHandler;
+import io.kronotop.server.protocol.ArgBytes;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.redis.StringStore;
@@ -11,7 +12,8 @@ import io.kronotop.server.redis.StringValue;
 final class GetHandler implements KeyspaceHandler {
     @Override
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
-        StringValue v = StringStore.read(ctx.shard(), args.bytes(1), ctx.nowMs());
+        ArgBytes key = args.arg(1);
+        StringValue v = StringStore.read(ctx.shard(), key.array(), key.offset(), key.length(), ctx.nowMs());
         if (v == null) {
             reply.nullBulk();
         } else {

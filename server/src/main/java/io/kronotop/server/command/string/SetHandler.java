@@ -2,6 +2,7 @@ package io.kronotop.server.command.string;
 
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.KeyspaceHandler;
+import io.kronotop.server.protocol.ArgBytes;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.redis.Entry;
@@ -19,8 +20,10 @@ final class SetHandler implements KeyspaceHandler {
             return;
         }
         RedisShard shard = ctx.shard();
-        byte[] key = args.bytes(1);
-        Entry e = o.has(SetOptions.GET) ? shard.read(key, ctx.nowMs()) : shard.lookup(key, ctx.nowMs());
+        ArgBytes key = args.arg(1);
+        Entry e = o.has(SetOptions.GET)
+            ? shard.read(key.array(), key.offset(), key.length(), ctx.nowMs())
+            : shard.lookup(key.array(), key.offset(), key.length(), ctx.nowMs());
         StringValue old = e != null && o.has(SetOptions.GET) ? StringStore.asString(e) : null;
         if (o.has(SetOptions.NX) && e != null || o.has(SetOptions.XX) && e == null) {
             if (o.has(SetOptions.GET) && old != null) {
@@ -31,7 +34,8 @@ final class SetHandler implements KeyspaceHandler {
             return;
         }
         long expireAt = o.expires() ? o.deadlineMs : o.has(SetOptions.KEEPTTL) && e != null ? e.expireAtMs() : -1;
-        Entry stored = shard.put(key, new StringValue(args.bytes(2)), expireAt, ctx.nowMs());
+        byte[] newKey = e == null ? key.copy() : null;
+        Entry stored = shard.put(e, newKey, new StringValue(args.bytes(2)), expireAt, ctx.nowMs());
         if (expireAt >= 0 && expireAt <= ctx.nowMs()) {
             shard.delete(stored); // an EXAT / PXAT in the past: set, then expired at once
         }
