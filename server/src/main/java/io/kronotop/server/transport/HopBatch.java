@@ -18,7 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
  * owner, where every command runs and encodes its reply into one shared buffer; then run back on the home reactor,
  * where each reply takes its slot and each connection drains. A reply that waits for a stage (durability) leaves
  * the batch and comes back on its own. Owned by one thread at a time: filled on home, run on the owner, finished
- * on home, each step handing it over through the executor's queue.
+ * on home, each step handing it over through the executor's queue. Once finished it goes back to its proxy's
+ * free list, so a busy reactor does not allocate a batch and its arrays for every pass.
  */
 final class HopBatch implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(HopBatch.class);
@@ -34,6 +35,7 @@ final class HopBatch implements Runnable {
         }
     };
 
+    private final HopProxy proxy;
     private final EventExecutor home;
     private ConnectionHandler[] connections = new ConnectionHandler[INITIAL_HOPS];
     private ConnectionHandler.PendingReply[] slots = new ConnectionHandler.PendingReply[INITIAL_HOPS];
@@ -45,7 +47,8 @@ final class HopBatch implements Runnable {
     private ByteBuf replies;
     private boolean ran;
 
-    HopBatch(EventExecutor home) {
+    HopBatch(HopProxy proxy, EventExecutor home) {
+        this.proxy = proxy;
         this.home = home;
     }
 
@@ -143,13 +146,28 @@ final class HopBatch implements Runnable {
         } finally {
             replies.release();
             replies = null;
+            recycle();
         }
     }
 
     /** The owner refused the batch (shutting down): every command gets an error. */
     void refuse() {
-        for (int i = 0; i < size; i++) {
-            connections[i].failHop(slots[i]);
+        try {
+            for (int i = 0; i < size; i++) {
+                connections[i].failHop(slots[i]);
+            }
+        } finally {
+            recycle();
         }
+    }
+
+    /** Home: forgets this pass's hops and returns to the proxy for reuse. */
+    private void recycle() {
+        Arrays.fill(connections, 0, size, null);
+        Arrays.fill(slots, 0, size, null);
+        Arrays.fill(works, 0, size, null);
+        size = 0;
+        ran = false;
+        proxy.recycle(this);
     }
 }

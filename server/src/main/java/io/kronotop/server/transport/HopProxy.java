@@ -4,6 +4,7 @@ import io.kronotop.server.command.CommandContext.ShardWork;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,11 +19,14 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class HopProxy {
     private static final FastThreadLocal<HopProxy> CURRENT = new FastThreadLocal<>();
+    /** Finished batches kept for reuse; more than this many in flight at once are simply dropped when done. */
+    private static final int MAX_FREE = 16;
 
     private final EventExecutor home;
     /** The batch being filled for each owner during this pass. */
     private final Map<EventExecutor, HopBatch> open = new IdentityHashMap<>(4);
     private final List<HopBatch> sending = new ArrayList<>(4);
+    private final ArrayDeque<HopBatch> free = new ArrayDeque<>(MAX_FREE);
     private final Runnable flushTask = this::flush;
     private boolean flushScheduled;
 
@@ -46,7 +50,10 @@ final class HopProxy {
               int protocol) {
         HopBatch batch = open.get(owner);
         if (batch == null) {
-            batch = new HopBatch(home);
+            batch = free.poll();
+            if (batch == null) {
+                batch = new HopBatch(this, home);
+            }
             open.put(owner, batch);
         }
         batch.add(connection, slot, work, protocol);
@@ -54,6 +61,14 @@ final class HopProxy {
             flushScheduled = true;
             // A task runs after the I/O of this pass: the hops of every connection read in it travel together.
             home.execute(flushTask);
+        }
+    }
+
+    /** Home reactor: a batch finished its round trip and can carry the hops of a later pass. */
+    void recycle(HopBatch batch) {
+        assert home.inEventLoop();
+        if (free.size() < MAX_FREE) {
+            free.push(batch);
         }
     }
 
