@@ -1,7 +1,6 @@
 package io.kronotop.server.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +22,8 @@ public final class RespArgs {
     private static final int INITIAL_CAPACITY = 8;
     /** Arguments up to this size are viewed through a kept scratch array; longer ones get a fresh array. */
     private static final int MAX_SCRATCH = 4096;
+    /** Up to this many bytes, {@link #copyRange} copies out of a direct buffer byte by byte. */
+    private static final int SHORT_COPY = 64;
 
     /** What the arguments point into; for a copy, made from {@link #heap} on first use only. */
     private ByteBuf buffer;
@@ -84,20 +85,52 @@ public final class RespArgs {
      */
     public RespArgs copy() {
         int total = 0;
+        boolean ordered = true;
         for (int i = 0; i < count; i++) {
             total += lengths[i];
+            if (i > 0 && offsets[i] < offsets[i - 1] + lengths[i - 1]) {
+                ordered = false;
+            }
         }
-        byte[] bytes = new byte[total];
+        int first = offsets[0];
+        int span = offsets[count - 1] + lengths[count - 1] - first;
         int[] newOffsets = new int[count];
-        int[] newLengths = new int[count];
-        int at = 0;
-        for (int i = 0; i < count; i++) {
-            buf().getBytes(offsets[i], bytes, at, lengths[i]);
-            newOffsets[i] = at;
-            newLengths[i] = lengths[i];
-            at += lengths[i];
+        byte[] bytes;
+        if (ordered && span <= total + 16 * count) {
+            // A RESP array's arguments lie in order with only their headers between: one copy of the whole span.
+            bytes = new byte[span];
+            copyRange(first, bytes, 0, span);
+            for (int i = 0; i < count; i++) {
+                newOffsets[i] = offsets[i] - first;
+            }
+        } else {
+            bytes = new byte[total];
+            int at = 0;
+            for (int i = 0; i < count; i++) {
+                copyRange(offsets[i], bytes, at, lengths[i]);
+                newOffsets[i] = at;
+                at += lengths[i];
+            }
         }
-        return new RespArgs(bytes, newOffsets, newLengths, inline);
+        return new RespArgs(bytes, newOffsets, Arrays.copyOf(lengths, count), inline);
+    }
+
+    /**
+     * Copies {@code length} bytes at {@code index} into {@code dst}. Short ranges of a direct buffer go byte by byte:
+     * Netty's bulk copy out of a direct buffer makes a temporary {@code ByteBuffer} when it cannot use
+     * {@code sun.misc.Unsafe} (the default on Java 25), and on the hot path that garbage costs more than the loop.
+     */
+    private void copyRange(int index, byte[] dst, int dstIndex, int length) {
+        if (heap != null) {
+            System.arraycopy(heap, index, dst, dstIndex, length);
+        } else if (length <= SHORT_COPY) {
+            ByteBuf b = buffer;
+            for (int j = 0; j < length; j++) {
+                dst[dstIndex + j] = b.getByte(index + j);
+            }
+        } else {
+            buffer.getBytes(index, dst, dstIndex, length);
+        }
     }
 
     // ---- decoder side (package-private) ----
@@ -250,7 +283,7 @@ public final class RespArgs {
                 argScratch = target;
             }
         }
-        buffer.getBytes(offsets[i], target, 0, length);
+        copyRange(offsets[i], target, 0, length);
         view.set(target, 0, length);
         return view;
     }
@@ -258,10 +291,9 @@ public final class RespArgs {
     /** A new array with the bytes of argument {@code i}. */
     public byte[] bytes(int i) {
         checkIndex(i);
-        if (heap != null) {
-            return Arrays.copyOfRange(heap, offsets[i], offsets[i] + lengths[i]);
-        }
-        return ByteBufUtil.getBytes(buffer, offsets[i], lengths[i], true);
+        byte[] bytes = new byte[lengths[i]];
+        copyRange(offsets[i], bytes, 0, bytes.length);
+        return bytes;
     }
 
     /** Argument {@code i} decoded as UTF-8 (allocates; not for hot paths). */

@@ -45,6 +45,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter
     implements RequestSink, CommandContext, ClientConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+    /** Initial capacity of a connection's output buffer, and the largest one a previous flush can suggest. */
+    private static final int MIN_OUT = 256;
+    private static final int MAX_OUT_HINT = 64 * 1024;
 
     private final ServerContext server;
     private final Dispatcher dispatcher;
@@ -58,6 +61,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private ChannelHandlerContext ctx;
     private Session session;
     private ByteBuf out;
+    /** Capacity for the next output buffer: the last flush's size rounded up to a power of two. */
+    private int outCapacityHint = MIN_OUT;
     private boolean closeAfterReply;
     private boolean closing;
     private boolean registered;
@@ -266,7 +271,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private ByteBuf takeSpare() {
         ByteBuf buf = spare;
         if (buf == null) {
-            return ctx.alloc().ioBuffer(64);
+            // Local replies behind a hop gather here; room for a few avoids growing (a copy) on the second one.
+            return ctx.alloc().ioBuffer(Math.min(outCapacityHint, 1024));
         }
         spare = null;
         buf.clear();
@@ -280,7 +286,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     private ByteBuf ensureOut() {
         if (out == null) {
-            out = ctx.alloc().ioBuffer(256);
+            out = ctx.alloc().ioBuffer(outCapacityHint);
         }
         return out;
     }
@@ -289,7 +295,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (out != null && out.isReadable()) {
             ByteBuf buf = out;
             out = null;
-            server.stats().netOutputBytes.add(buf.readableBytes());
+            int bytes = buf.readableBytes();
+            // The next batch of replies is likely the size of this one: start there rather than grow (and copy).
+            outCapacityHint = bytes <= MIN_OUT
+                ? MIN_OUT : Math.min(MAX_OUT_HINT, Integer.highestOneBit(bytes - 1) << 1);
+            server.stats().netOutputBytes.add(bytes);
             ctx.writeAndFlush(buf, ctx.voidPromise());
         }
     }

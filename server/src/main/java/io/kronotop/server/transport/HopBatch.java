@@ -45,6 +45,8 @@ final class HopBatch implements Runnable {
     private int[] ends = new int[INITIAL_HOPS];
     private int size;
     private ByteBuf replies;
+    /** Reply bytes per hop in this batch's last run, so that its shared buffer starts large enough. */
+    private int bytesPerReply = 32;
     private boolean ran;
 
     HopBatch(HopProxy proxy, EventExecutor home) {
@@ -81,7 +83,7 @@ final class HopBatch implements Runnable {
     /** On the owner: runs each command, its reply appended to the shared buffer, then goes home. */
     private void runOnOwner() {
         ReplyWriter w = SHARD_WRITER.get();
-        replies = connections[0].alloc().ioBuffer(size * 32);
+        replies = connections[0].alloc().ioBuffer(size * bytesPerReply);
         int start = 0;
         for (int i = 0; i < size; i++) {
             w.protocol(protocols[i]);
@@ -113,6 +115,7 @@ final class HopBatch implements Runnable {
                 start = ends[i];
             }
         }
+        bytesPerReply = Math.clamp(replies.writerIndex() / size + 8, 16, 1024);
         try {
             home.execute(this);
         } catch (RejectedExecutionException e) {
