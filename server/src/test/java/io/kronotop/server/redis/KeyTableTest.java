@@ -31,4 +31,27 @@ class KeyTableTest {
         assertThat(table.get(text, 1, 5)).as("ey:12").isNull();
         assertThat(table.get(text, 3, 0)).isSameAs(table.get(new byte[0]));
     }
+
+    @Test
+    void shouldTellKeysApartByEveryByteAndTheirLength() {
+        KeyTable table = new KeyTable();
+        String long1 = "a-key-longer-than-sixteen-bytes:1";
+        String long2 = "a-key-longer-than-sixteen-bytes:2";
+        byte[][] keys = {ascii("a"), {'a', 0}, {'a', 0, 0, 0, 0, 0, 0, 0, 0}, {0}, new byte[0],
+            ascii("0123456789abcdef"), ascii("0123456789abcdeg"), ascii("0123456789abcdef0"), ascii(long1), ascii(long2), ascii("12345678")};
+        for (int i = 0; i < keys.length; i++) {
+            table.add(keys[i], StringValue.of(i));
+        }
+        for (int i = 0; i < keys.length; i++) {
+            byte[] framed = new byte[keys[i].length + 3];
+            System.arraycopy(keys[i], 0, framed, 3, keys[i].length);
+            Entry e = table.get(framed, 3, keys[i].length);
+            assertThat(e).as("key %d", i).isNotNull();
+            assertThat(e.key()).isSameAs(keys[i]);
+            assertThat(table.get(keys[i])).isSameAs(e);
+        }
+        assertThat(table.get(ascii("a-key-longer-than-sixteen-bytes:3"))).isNull();
+        assertThat(table.get(new byte[] {'a', 0, 0})).isNull();
+        assertThat(table.get(ascii("1234567"))).isNull();
+    }
 }
