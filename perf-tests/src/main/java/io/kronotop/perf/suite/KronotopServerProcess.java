@@ -10,6 +10,8 @@ import java.util.List;
  */
 public final class KronotopServerProcess extends ChildProcessServer {
     private static final String MAIN = "io.kronotop.server.Main";
+    /** What {@code bin/kronotop} runs the server with by default; extra options come after and can override. */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseCompactObjectHeaders");
 
     private final String javaExecutable;
     private final String classpath;
@@ -49,6 +51,7 @@ public final class KronotopServerProcess extends ChildProcessServer {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable);
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(DEFAULT_JVM_OPTIONS);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classpath, MAIN, "--port", Integer.toString(port), "--admin-port",
                 Integer.toString(adminPort), "--data-dir", dir.resolve("data").toString()));
@@ -63,8 +66,11 @@ public final class KronotopServerProcess extends ChildProcessServer {
     public String description() {
         String transport = infoServer("transport");
         String reactors = infoServer("reactors");
+        List<String> options = new ArrayList<>(DEFAULT_JVM_OPTIONS);
+        options.addAll(jvmOptions);
         return "kronotop " + version() + " (" + MAIN + (transport == null ? "" : ", transport " + transport)
-                + (reactors == null ? "" : ", " + reactors + " reactors") + ", JVM options " + jvmOptions
+                + (reactors == null ? "" : ", " + reactors + " reactors")
+                + ", JVM options " + options
                 + ", settings " + settings + ")";
     }
 
