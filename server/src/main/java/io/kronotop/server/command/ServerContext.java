@@ -22,7 +22,7 @@ public final class ServerContext {
     private final KronotopConfig rawConfig;
     private final ServerConfig config;
     private final ClientRegistry clients = new ClientRegistry();
-    private final ServerStats stats = new ServerStats();
+    private final ServerStats stats;
     private final CommandRegistry clientCommands;
     private final CommandRegistry adminCommands;
     private final Map<CommandSpec, CommandStats> commandStats = new IdentityHashMap<>();
@@ -42,6 +42,7 @@ public final class ServerContext {
         this.config = config;
         this.clientCommands = clientCommands;
         this.adminCommands = adminCommands;
+        this.stats = new ServerStats(config.reactors());
         index(clientCommands);
         index(adminCommands);
         this.runId = randomHex(40);
@@ -53,9 +54,9 @@ public final class ServerContext {
 
     private void index(CommandRegistry registry) {
         for (CommandSpec spec : registry.specs()) {
-            commandStats.computeIfAbsent(spec, s -> new CommandStats());
+            commandStats.computeIfAbsent(spec, s -> new CommandStats(config.reactors()));
             for (CommandSpec sub : spec.subcommands()) {
-                commandStats.computeIfAbsent(sub, s -> new CommandStats());
+                commandStats.computeIfAbsent(sub, s -> new CommandStats(config.reactors()));
             }
         }
     }

@@ -4,10 +4,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Per-command counters for INFO commandstats (Redis's calls, usec, rejected_calls, failed_calls). */
 public final class CommandStats {
-    public final LongAdder calls = new LongAdder();
-    public final LongAdder usec = new LongAdder();
+    /** Added to by every command run: striped by reactor. */
+    public final StripedCounter calls;
+    public final StripedCounter usec;
     public final LongAdder rejectedCalls = new LongAdder();
     public final LongAdder failedCalls = new LongAdder();
+
+    /** Stats whose hot counters have a cell for each of {@code reactors} reactors. */
+    public CommandStats(int reactors) {
+        this.calls = new StripedCounter(reactors);
+        this.usec = new StripedCounter(reactors);
+    }
 
     public void reset() {
         calls.reset();

@@ -24,7 +24,7 @@ public final class Reactors {
     private final Map<EventExecutor, Integer> indexes = new IdentityHashMap<>();
 
     public Reactors(int count, IoHandlerFactory ioHandlers) {
-        this.group = new MultiThreadIoEventLoopGroup(count, ThreadFactories.named("reactor", false), ioHandlers);
+        this.group = new MultiThreadIoEventLoopGroup(count, ThreadFactories.reactors(), ioHandlers);
         List<EventLoop> list = new ArrayList<>(count);
         for (EventExecutor executor : group) {
             indexes.put(executor, list.size());

@@ -10,6 +10,15 @@ public final class ThreadFactories {
     private ThreadFactories() {
     }
 
+    /** Reactor threads, {@code reactor-N} with N from 0, each a {@link ReactorThread} that knows its N. */
+    public static ThreadFactory reactors() {
+        AtomicInteger next = new AtomicInteger();
+        return runnable -> {
+            int number = next.getAndIncrement();
+            return new ReactorThread(runnable, "reactor-" + number, number);
+        };
+    }
+
     /** Threads named {@code prefix-N}, N from 0, daemon or not. */
     public static ThreadFactory named(String prefix, boolean daemon) {
         AtomicInteger next = new AtomicInteger();
