@@ -19,7 +19,10 @@ class KronotopConfigTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.transport()).isEqualTo(ServerConfig.TransportKind.AUTO);
-        assertThat(config.reactors()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.reactors()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        assertThat(ServerConfig.defaultReactors(1)).isEqualTo(1);
+        assertThat(ServerConfig.defaultReactors(2)).isEqualTo(1);
+        assertThat(ServerConfig.defaultReactors(16)).isEqualTo(15);
         assertThat(config.limits().maxBulkBytes()).isEqualTo(512L * 1024 * 1024);
         assertThat(config.authRequired()).isFalse();
     }
