@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -119,8 +120,11 @@ public final class ShardPersistence {
                 }
                 deadAtRecovery = null;
                 if (!sync) {
-                    ticker = owner.scheduleAtFixedRate(this::tick, config.asyncWindowMs(), config.asyncWindowMs(),
-                        TimeUnit.MILLISECONDS);
+                    // Shards sharing a reactor start their windows at random offsets, so that their flushes (each
+                    // encodes its window's changes on the reactor) do not fall on the same moment.
+                    long window = config.asyncWindowMs();
+                    long first = window + ThreadLocalRandom.current().nextLong(window);
+                    ticker = owner.scheduleAtFixedRate(this::tick, first, window, TimeUnit.MILLISECONDS);
                 }
                 log.collect();
                 clean();
