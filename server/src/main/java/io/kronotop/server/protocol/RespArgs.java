@@ -84,6 +84,9 @@ public final class RespArgs {
      * (e.g. for commands queued by MULTI). Allocates.
      */
     public RespArgs copy() {
+        if (count == 0) {
+            return new RespArgs(new byte[0], new int[0], new int[0], inline);
+        }
         int total = 0;
         boolean ordered = true;
         for (int i = 0; i < count; i++) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static io.kronotop.server.protocol.RecordingSink.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,31 +121,17 @@ class RespArgsTest {
     @Test
     void shouldCopyIntoIndependentHeapBytes() {
         List<RespArgs> copies = new ArrayList<>();
-        TrackingAllocator allocator = new TrackingAllocator();
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.config().setAllocator(allocator);
-        channel.pipeline().addLast(new RespDecoder(ProtocolLimits.DEFAULT, new RequestSink() {
-            @Override
-            public void onRequest(io.netty.channel.ChannelHandlerContext ctx, RespArgs args) {
-                copies.add(args.copy());
-            }
-
-            @Override
-            public void onProtocolError(io.netty.channel.ChannelHandlerContext ctx, String message) {
-                throw new AssertionError(message);
-            }
-        }));
-        channel.writeInbound(Unpooled.copiedBuffer("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\nv1\r\nECHO \"a b\"\r\n",
-                StandardCharsets.US_ASCII));
-        channel.writeInbound(Unpooled.copiedBuffer("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n", StandardCharsets.US_ASCII));
-        assertFalse(channel.finish());
-        allocator.assertAllReleased();
+        decode(args -> copies.add(args.copy()),
+            Unpooled.copiedBuffer("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\nv1\r\nECHO \"a b\"\r\n",
+                StandardCharsets.US_ASCII),
+            Unpooled.copiedBuffer("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n", StandardCharsets.US_ASCII));
         assertThat(copies).hasSize(3);
         assertThat(copies.get(0).toString()).isEqualTo("RespArgs[\"SET\" \"k\" \"v1\"]");
         assertThat(copies.get(1).inline()).isTrue();
         assertThat(copies.get(1).string(1)).isEqualTo("a b");
         assertThat(copies.get(2).copy().string(0)).isEqualTo("GET");
         assertThat(copies.get(0).parseLongOr(1, -1)).isEqualTo(-1);
+        assertThat(new RespArgs().copy().count()).as("the decoder's flyweight between requests").isZero();
     }
 
     @Test
@@ -152,28 +139,14 @@ class RespArgsTest {
         String big = "x".repeat(5000);
         List<String> seen = new ArrayList<>();
         List<RespArgs> copies = new ArrayList<>();
-        TrackingAllocator allocator = new TrackingAllocator();
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.config().setAllocator(allocator);
-        channel.pipeline().addLast(new RespDecoder(ProtocolLimits.DEFAULT, new RequestSink() {
-            @Override
-            public void onRequest(io.netty.channel.ChannelHandlerContext ctx, RespArgs args) {
-                for (int i = 0; i < args.count(); i++) {
-                    ArgBytes view = args.arg(i);
-                    seen.add(new String(view.array(), view.offset(), view.length(), StandardCharsets.US_ASCII));
-                }
-                copies.add(args.copy());
+        decode(args -> {
+            for (int i = 0; i < args.count(); i++) {
+                ArgBytes view = args.arg(i);
+                seen.add(new String(view.array(), view.offset(), view.length(), StandardCharsets.US_ASCII));
             }
-
-            @Override
-            public void onProtocolError(io.netty.channel.ChannelHandlerContext ctx, String message) {
-                throw new AssertionError(message);
-            }
-        }));
-        channel.writeInbound(Unpooled.directBuffer().writeBytes(ascii("*3\r\n$3\r\nSET\r\n$4\r\nkey1\r\n$5000\r\n"
+            copies.add(args.copy());
+        }, Unpooled.directBuffer().writeBytes(ascii("*3\r\n$3\r\nSET\r\n$4\r\nkey1\r\n$5000\r\n"
             + big + "\r\n*2\r\n$3\r\nGET\r\n$2\r\nk2\r\n")));
-        assertFalse(channel.finish());
-        allocator.assertAllReleased();
         assertThat(seen).containsExactly("SET", "key1", big, "GET", "k2");
 
         // A copy's views are ranges of its own bytes: no scratch copy, one array for every argument.
@@ -186,5 +159,28 @@ class RespArgsTest {
         assertThat(copy.bytes(1)).isEqualTo(ascii("key1")).isNotSameAs(array);
         assertThat(copy.byteAt(0, 1)).isEqualTo((byte) 'E');
         assertThat(copy.equalsIgnoreCase(0, ascii("SET"))).isTrue();
+    }
+
+    /** Feeds {@code inputs} through a decoder whose allocator checks that it released everything. */
+    private static void decode(Consumer<RespArgs> onRequest, ByteBuf... inputs) {
+        TrackingAllocator allocator = new TrackingAllocator();
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.config().setAllocator(allocator);
+        channel.pipeline().addLast(new RespDecoder(ProtocolLimits.DEFAULT, new RequestSink() {
+            @Override
+            public void onRequest(io.netty.channel.ChannelHandlerContext ctx, RespArgs args) {
+                onRequest.accept(args);
+            }
+
+            @Override
+            public void onProtocolError(io.netty.channel.ChannelHandlerContext ctx, String message) {
+                throw new AssertionError(message);
+            }
+        }));
+        for (ByteBuf input : inputs) {
+            channel.writeInbound(input);
+        }
+        assertFalse(channel.finish());
+        allocator.assertAllReleased();
     }
 }
