@@ -1,6 +1,7 @@
 package io.kronotop.server.redis;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 /**
  * Redis Cluster's key to slot mapping: CRC16 (XMODEM) of the key, or of the part between the first
@@ -47,23 +48,12 @@ public final class SlotHash {
         return crc & (SLOTS - 1);
     }
 
-    /** The slot of the {@code length} bytes of {@code buf} at {@code offset}, without copying. */
+    /** The slot of the {@code length} bytes of {@code buf} at {@code offset}. */
     public static int slot(ByteBuf buf, int offset, int length) {
-        int start = offset;
-        int end = offset + length;
-        int open = buf.indexOf(offset, end, (byte) '{');
-        if (open >= 0) {
-            int close = buf.indexOf(open + 1, end, (byte) '}');
-            if (close > open + 1) {
-                start = open + 1;
-                end = close;
-            }
+        if (buf.hasArray()) {
+            return slot(buf.array(), buf.arrayOffset() + offset, length);
         }
-        int crc = 0;
-        for (int i = start; i < end; i++) {
-            crc = ((crc << 8) ^ TABLE[((crc >>> 8) ^ buf.getByte(i)) & 0xFF]) & 0xFFFF;
-        }
-        return crc & (SLOTS - 1);
+        return slot(ByteBufUtil.getBytes(buf, offset, length, true));
     }
 
     private static int indexOf(byte[] a, int from, int to, byte b) {
