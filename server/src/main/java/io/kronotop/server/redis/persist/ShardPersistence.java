@@ -8,6 +8,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,6 +50,10 @@ public final class ShardPersistence {
     public static final long NO_EXPIRY = StashRecordDescriptor.NO_EXPIRY;
     /** Packs are cut at about this size; a larger record travels alone. */
     static final int PACK_BYTES = 1 << 20;
+    /** Records of the head pack the cleaner matches per reactor task. */
+    static final int CLEAN_CHUNK_RECORDS = 256;
+    /** Slots a flush takes from the queue, and settles once written, per reactor task. */
+    static final int FLUSH_CHUNK_SLOTS = 512;
     private static final Logger LOG = LoggerFactory.getLogger(ShardPersistence.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -416,16 +421,28 @@ public final class ShardPersistence {
         clean();
     }
 
-    /** Writes every queued change in packs, unless a flush is in flight (then its end starts the next). */
+    /**
+     * Writes every queued change in packs, unless a flush is in flight (then its end starts the next). The queued
+     * slots are taken {@link #FLUSH_CHUNK_SLOTS} at a time, one reactor task each, so that a large window's flush
+     * does not hold up the commands waiting behind it; the flush covers the slots queued when it started.
+     */
     private void flushNow() {
         flushScheduled = false;
         if (flushInFlight || dirtyQueue.isEmpty()) {
             return;
         }
         urgent = false;
+        flushInFlight = true;
         List<Slot> slots = new ArrayList<>(dirtyQueue.size());
+        flushing = slots;
+        take(slots, dirtyQueue.size());
+    }
+
+    /** Moves up to {@code remaining} queued slots to {@code slots}, in chunks; then hands them to the volume. */
+    private void take(List<Slot> slots, int remaining) {
+        int n = Math.min(remaining, FLUSH_CHUNK_SLOTS);
         Slot slot;
-        while ((slot = dirtyQueue.poll()) != null) {
+        for (int i = 0; i < n && (slot = dirtyQueue.poll()) != null; i++) {
             slot.queued = false;
             if (!slot.dirty) {
                 continue;
@@ -438,44 +455,74 @@ public final class ShardPersistence {
             slot.pendingDone = null;
             slots.add(slot);
         }
-        if (slots.isEmpty()) {
+        int left = remaining - n;
+        if (left > 0 && !dirtyQueue.isEmpty()) {
+            owner.execute(() -> take(slots, left));
             return;
         }
-        flushInFlight = true;
-        flushing = slots;
+        if (slots.isEmpty()) {
+            flushInFlight = false;
+            flushing = List.of();
+            if (!dirtyQueue.isEmpty() && (sync || urgent)) {
+                scheduleFlush();
+            }
+            return;
+        }
         FlushBatch batch = new FlushBatch(slots, volume, prefix,
             Math.min(PACK_BYTES, volume.maxPayloadBytes() - StashPack.HEADER_LENGTH));
         batch.done().thenRunAsync(() -> onFlushed(batch), owner);
     }
 
+    /** The volume has ended every append of {@code batch}: logs the committed packs, then settles the slots. */
     private void onFlushed(FlushBatch batch) {
-        List<Pack> committed = new ArrayList<>(batch.packs());
-        for (int p = 0; p < batch.packs(); p++) {
-            Throwable error = batch.error(p);
-            if (error != null) {
+        int packs = batch.packs();
+        Pack[] pack = new Pack[packs];
+        Throwable[] error = new Throwable[packs];
+        List<Pack> committed = new ArrayList<>(packs);
+        for (int p = 0; p < packs; p++) {
+            error[p] = batch.error(p);
+            if (error[p] != null) {
                 failedWrites++;
-                for (int i = batch.from(p); i < batch.to(p); i++) {
-                    onFailed(batch.slots.get(i), batch.record(i), error);
-                }
-                continue;
-            }
-            Pack pack = batch.pack(p);
-            committed.add(pack);
-            for (int i = batch.from(p); i < batch.to(p); i++) {
-                onWritten(batch.slots.get(i), batch.record(i), pack);
+            } else {
+                pack[p] = batch.pack(p);
+                committed.add(pack[p]);
             }
         }
         committed.sort((a, b) -> a.id.compareTo(b.id));
-        for (Pack pack : committed) {
-            log.add(pack);
+        for (Pack p : committed) {
+            log.add(p);
         }
-        flushInFlight = false;
-        flushing = List.of();
-        for (Slot slot : batch.slots) {
+        settle(batch, pack, error, 0, 0);
+    }
+
+    /**
+     * Settles the batch's slots from index {@code from} (of pack {@code p}) on, {@link #FLUSH_CHUNK_SLOTS} per
+     * reactor task; after the last, ends the flush and starts the next if changes wait.
+     */
+    private void settle(FlushBatch batch, Pack[] packs, Throwable[] errors, int p, int from) {
+        int to = Math.min(batch.slots.size(), from + FLUSH_CHUNK_SLOTS);
+        int pack = p;
+        for (int i = from; i < to; i++) {
+            while (i >= batch.to(pack)) {
+                pack++;
+            }
+            Slot slot = batch.slots.get(i);
+            if (errors[pack] != null) {
+                onFailed(slot, batch.record(i), errors[pack]);
+            } else {
+                onWritten(slot, batch.record(i), packs[pack]);
+            }
             if (slot.idle()) {
                 forget(slot);
             }
         }
+        if (to < batch.slots.size()) {
+            int next = pack;
+            owner.execute(() -> settle(batch, packs, errors, next, to));
+            return;
+        }
+        flushInFlight = false;
+        flushing = List.of();
         log.collect();
         clean();
         if (!dirtyQueue.isEmpty() && (sync || urgent)) {
@@ -546,7 +593,9 @@ public final class ShardPersistence {
     /**
      * When the log has grown past its bound ({@link PackLog#cleanCandidate}), reads the head pack and queues its
      * live records again, unchanged (same sequence): once they are durable in a newer pack, the head holds nothing
-     * live and is deleted. A record whose slot has changed since is skipped.
+     * live and is deleted. A record whose slot has changed since is skipped. The pack is read and split into records
+     * off the reactor; its records are then matched against the index {@link #CLEAN_CHUNK_RECORDS} at a time, one
+     * reactor task each, so that a large pack does not hold up the commands waiting behind it.
      */
     private void clean() {
         Pack head = ready && !closed ? log.cleanCandidate() : null;
@@ -554,37 +603,73 @@ public final class ShardPersistence {
             return;
         }
         log.cleaning(true);
-        volume.get(prefix, head.id).whenCompleteAsync((payload, error) -> {
+        volume.get(prefix, head.id)
+            .thenApply(payload -> payload == null ? null
+                : new CleanPass(head, payload, StashLoader.recordOffsets(payload, new StashRecordFlyweight())))
+            .whenCompleteAsync((pass, error) -> {
+                if (error != null || pass == null || pass.offsets == null) {
+                    log.cleaning(false);
+                    LOG.debug("stash {}: cannot read pack {} to clean it", volume.name(), head.id, error);
+                    return;
+                }
+                cleanChunk(pass);
+            }, owner);
+    }
+
+    /** Requeues the live records among the pass's next {@link #CLEAN_CHUNK_RECORDS}, then yields to the reactor. */
+    private void cleanChunk(CleanPass pass) {
+        if (closed) {
             log.cleaning(false);
-            if (closed) {
-                return;
-            }
-            if (error != null || payload == null) {
-                LOG.debug("stash {}: cannot read pack {} to clean it", volume.name(), head.id, error);
-                return;
-            }
-            int[] requeued = {0};
-            StashLoader.forEachRecord(payload, cleaner, record -> {
-                if (record.tombstone()) {
-                    return;
-                }
-                byte type = record.type();
-                KeyState state = index.get(probe.wrap(record.key()));
-                Slot slot = state == null ? null : state.slot(type,
-                    type == StashRecordDescriptor.TYPE_HASH_FIELD ? fieldProbe.wrap(record.field()) : null);
-                if (slot == null || slot.pack != head || slot.sequence != record.sequence() || slot.dirty
-                    || slot.inFlight) {
-                    return;
-                }
-                slot.dirty = true;
-                slot.pendingRecord = record.bytes().toArray(ValueLayout.JAVA_BYTE);
-                backlogBytes += slot.pendingRecord.length;
-                queue(slot);
-                requeued[0]++;
-            });
-            if (requeued[0] > 0 && sync) {
-                scheduleFlush();
-            }
-        }, owner);
+            return;
+        }
+        int to = Math.min(pass.offsets.length - 1, pass.next + CLEAN_CHUNK_RECORDS);
+        int requeued = 0;
+        for (int i = pass.next; i < to; i++) {
+            cleaner.tryWrapAt(pass.payload, pass.offsets[i]);
+            requeued += requeueIfCurrent(pass.head, cleaner) ? 1 : 0;
+        }
+        pass.next = to;
+        if (requeued > 0 && sync) {
+            scheduleFlush();
+        }
+        if (to < pass.offsets.length - 1) {
+            owner.execute(() -> cleanChunk(pass));
+        } else {
+            log.cleaning(false);
+        }
+    }
+
+    /** Queues {@code record}, read from {@code head}, again if it is still its slot's newest durable record. */
+    private boolean requeueIfCurrent(Pack head, StashRecordFlyweight record) {
+        if (record.tombstone()) {
+            return false;
+        }
+        byte type = record.type();
+        KeyState state = index.get(probe.wrap(record.key()));
+        Slot slot = state == null ? null : state.slot(type,
+            type == StashRecordDescriptor.TYPE_HASH_FIELD ? fieldProbe.wrap(record.field()) : null);
+        if (slot == null || slot.pack != head || slot.sequence != record.sequence() || slot.dirty
+            || slot.inFlight) {
+            return false;
+        }
+        slot.dirty = true;
+        slot.pendingRecord = record.bytes().toArray(ValueLayout.JAVA_BYTE);
+        backlogBytes += slot.pendingRecord.length;
+        queue(slot);
+        return true;
+    }
+
+    /** A cleaning of the head pack under way: its payload, where its records start, the next one to look at. */
+    private static final class CleanPass {
+        final Pack head;
+        final MemorySegment payload;
+        final long[] offsets;
+        int next;
+
+        CleanPass(Pack head, MemorySegment payload, long[] offsets) {
+            this.head = head;
+            this.payload = payload;
+            this.offsets = offsets;
+        }
     }
 }

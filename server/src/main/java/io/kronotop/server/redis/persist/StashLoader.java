@@ -58,28 +58,42 @@ final class StashLoader {
      */
     static boolean forEachRecord(MemorySegment payload, StashRecordFlyweight flyweight,
                                  Consumer<StashRecordFlyweight> visitor) {
-        if (!StashPack.isPack(payload)) {
-            if (!flyweight.tryWrap(payload)) {
-                return false;
-            }
-            visitor.accept(flyweight);
-            return true;
-        }
-        int count = StashPack.count(payload);
-        long offset = StashPack.HEADER_LENGTH;
-        for (int i = 0; i < count && offset >= 0; i++) {
-            long length = flyweight.tryWrapAt(payload, offset);
-            offset = length < 0 ? -1 : offset + length;
-        }
-        if (count < 0 || offset != payload.byteSize()) {
+        long[] offsets = recordOffsets(payload, flyweight);
+        if (offsets == null) {
             return false;
         }
-        offset = StashPack.HEADER_LENGTH;
-        for (int i = 0; i < count; i++) {
-            offset += flyweight.tryWrapAt(payload, offset);
+        for (int i = 0; i < offsets.length - 1; i++) {
+            flyweight.tryWrapAt(payload, offsets[i]);
             visitor.accept(flyweight);
         }
         return true;
+    }
+
+    /**
+     * Where each record of an entry's payload (a pack or a bare record) starts, then where the payload ends; null
+     * when the payload is not wholly readable. Record {@code i} is wrapped with {@code tryWrapAt(payload,
+     * offsets[i])}.
+     */
+    static long[] recordOffsets(MemorySegment payload, StashRecordFlyweight flyweight) {
+        if (!StashPack.isPack(payload)) {
+            return flyweight.tryWrap(payload) ? new long[]{0, payload.byteSize()} : null;
+        }
+        int count = StashPack.count(payload);
+        if (count < 0 || count > payload.byteSize()) {
+            return null;
+        }
+        long[] offsets = new long[count + 1];
+        long offset = StashPack.HEADER_LENGTH;
+        for (int i = 0; i < count; i++) {
+            offsets[i] = offset;
+            long length = flyweight.tryWrapAt(payload, offset);
+            if (length < 0) {
+                return null;
+            }
+            offset += length;
+        }
+        offsets[count] = offset;
+        return offset == payload.byteSize() ? offsets : null;
     }
 
     /** One live entry of the shard's prefix (metastore thread, one at a time, in id order). */

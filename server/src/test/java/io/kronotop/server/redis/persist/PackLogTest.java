@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import static io.kronotop.server.redis.persist.StashFixture.b;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,6 +131,45 @@ class PackLogTest {
             assertThat(f.keys).containsOnlyKeys("once", "hot");
             assertThat(f.keys.get("once").value()).isEqualTo("written once");
             assertThat(f.keys.get("hot").value()).isEqualTo("v200");
+        }
+    }
+
+    @Test
+    void shouldCleanAHeadPackOfSeveralChunksKeepingOnlyItsLiveRecords() throws Exception {
+        int n = 3 * ShardPersistence.CLEAN_CHUNK_RECORDS + 17;
+        try (StashFixture f = StashFixture.open(dir, SYNC.withLogMinBytes(1))) {
+            f.call(() -> {
+                CompletionStage<Void> last = null;
+                for (int i = 0; i < n; i++) {
+                    last = f.shard.putString(b("k" + i), b("v" + i), ShardPersistence.NO_EXPIRY);
+                }
+                return last;
+            });
+            assertThat(f.packCounts()).as("one flush, one pack").containsExactly(n);
+            Versionstamp firstPack = f.entryIds().getFirst();
+            // every third key changes, so the cleaner must skip those records of the head and keep the others
+            f.call(() -> {
+                CompletionStage<Void> last = null;
+                for (int i = 0; i < n; i += 3) {
+                    last = f.shard.putString(b("k" + i), b("w" + i), ShardPersistence.NO_EXPIRY);
+                }
+                return last;
+            });
+            // then enough garbage behind it (the log must outgrow twice its live bytes) for the cleaner to start
+            for (int i = 1; i <= 100; i++) {
+                String value = "h" + i + "-".repeat(1000);
+                f.call(() -> f.shard.putString(b("hot"), b(value), ShardPersistence.NO_EXPIRY));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.volume.get(StashFixture.PREFIX, firstPack).get()
+                == null);
+
+            f.reopen();
+
+            assertThat(f.keys).hasSize(n + 1);
+            for (int i = 0; i < n; i++) {
+                assertThat(f.keys.get("k" + i).value()).as("k" + i).isEqualTo((i % 3 == 0 ? "w" : "v") + i);
+            }
+            assertThat(f.keys.get("hot").value()).isEqualTo("h100" + "-".repeat(1000));
         }
     }
 
