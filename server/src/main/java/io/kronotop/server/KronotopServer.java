@@ -130,6 +130,7 @@ public final class KronotopServer implements AutoCloseable {
         RedisShards redis = null;
         Cluster cluster = null;
         RedisPersistence persistence = null;
+        OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
         try {
             long maxMemory = MemorySize.parse(rawConfig.get(ConfigKeys.REDIS_MAXMEMORY));
             if (maxMemory < 0) {
@@ -185,7 +186,7 @@ public final class KronotopServer implements AutoCloseable {
             RedisShards keyspace = redis;
             keyspace.routing(SlotRouting.from(RoutingTable.UNINITIALIZED, memberId, keyspace.count()));
             cluster.addRoutingListener(table -> keyspace.routing(SlotRouting.from(table, memberId, keyspace.count())));
-            persistence = new RedisPersistence(redis, metastore, StashConfig.from(rawConfig));
+            persistence = new RedisPersistence(redis, metastore, StashConfig.from(rawConfig), offload);
             RedisPersistence persisted = persistence;
             cluster.addRoutingListener(table -> {
                 // Hand over the REDIS shards that moved away before their volumes close; load the new ones once open.
@@ -205,6 +206,7 @@ public final class KronotopServer implements AutoCloseable {
                 volumes.close();
             }
             closeIfOwned(metastore, ownsMetastore);
+            offload.close();
             reactors.shutdown(0);
             String message = e instanceof CommandException c ? c.reply() : e.getMessage();
             throw new ConfigException("invalid namespace or session configuration: " + message);
@@ -216,6 +218,7 @@ public final class KronotopServer implements AutoCloseable {
                 volumes.close();
             }
             closeIfOwned(metastore, ownsMetastore);
+            offload.close();
             reactors.shutdown(0);
             throw e;
         }
@@ -223,7 +226,6 @@ public final class KronotopServer implements AutoCloseable {
         ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
         context.redis(redis);
         redis.start();
-        OffloadExecutor offload = new OffloadExecutor(config.offloadThreads(), 65536);
         NetworkServer network = new NetworkServer(context, transport, reactors, offload);
         context.addInfoSection("cluster", cluster::writeInfo);
         context.addInfoSection("persistence", persistence::writeInfo);

@@ -31,6 +31,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -79,7 +80,7 @@ public class ShardPersistenceBenchmark {
             new Subspace(Tuple.from("volumes", "redis-shard-0")));
         loop = new DefaultEventLoop(ThreadFactories.named("bench-shard", true));
         shard = CompletableFuture.supplyAsync(() -> new ShardPersistence(volume, db, 1, StashConfig.defaults(), loop,
-            System::currentTimeMillis), loop).get();
+            ForkJoinPool.commonPool(), System::currentTimeMillis), loop).get();
         CompletableFuture.supplyAsync(() -> shard.recover(new RecoveryVisitor() {
             @Override
             public void onString(byte[] key, byte[] value, long expiryAtMs) {

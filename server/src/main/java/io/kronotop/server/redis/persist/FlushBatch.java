@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 final class FlushBatch {
     final List<Slot> slots;
     private final List<byte[]> records;
+    private final int[] offsets;
     private final List<int[]> ranges = new ArrayList<>();
     private final List<CompletableFuture<Versionstamp>> appends = new ArrayList<>();
 
@@ -26,6 +27,7 @@ final class FlushBatch {
         for (Slot slot : slots) {
             records.add(slot.inFlightRecord);
         }
+        this.offsets = new int[records.size()];
         int from = 0;
         long bytes = 0;
         for (int i = 0; i <= records.size(); i++) {
@@ -35,6 +37,9 @@ final class FlushBatch {
                 appends.add(append(volume, prefix, from, i, bytes));
                 from = i;
                 bytes = 0;
+            }
+            if (i < records.size()) {
+                offsets[i] = (int) (StashPack.HEADER_LENGTH + bytes);
             }
             bytes += length;
         }
@@ -69,6 +74,11 @@ final class FlushBatch {
 
     byte[] record(int i) {
         return records.get(i);
+    }
+
+    /** Where record {@code i} starts in its pack. */
+    int offset(int i) {
+        return offsets[i];
     }
 
     /** Why pack {@code p} failed, or null when it committed; after {@link #done()}. */

@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * (overwritten, or deleted by a tombstone) can then never outlive the newer record or tombstone that made it dead,
  * so recovery, which keeps the newest record of each slot, cannot bring it back; and a tombstone can never outlive
  * nothing it hides. The price is that a live record at the head holds back the packs behind it: when the log
- * outgrows both {@code minLogBytes} and twice its live bytes, the head's live records are written again at the tail
- * ({@link #cleanCandidate}), as a log-structured store cleans its oldest segment.
+ * outgrows both {@code minLogBytes} and twice its live bytes, the live records of the oldest packs are written again
+ * at the tail ({@link #cleanCandidate}), as a log-structured store cleans its oldest segments.
  *
  * <p>Owner reactor thread only; the volume's completions hop back to it.
  */
@@ -34,6 +34,8 @@ final class PackLog {
     private final ArrayDeque<Pack> packs = new ArrayDeque<>();
     private long logBytes;
     private long liveBytes;
+    /** Bytes of the packs whose live records the cleaner has queued again: they go once those are written. */
+    private long cleanedBytes;
     private CompletableFuture<Void> collection;
     private boolean cleaning;
     private long deleteFailures;
@@ -52,16 +54,16 @@ final class PackLog {
         logBytes += pack.bytes;
     }
 
-    /** A record of {@code length} bytes in {@code pack} became its slot's newest durable record. */
-    void hold(Pack pack, int length) {
-        pack.live++;
-        liveBytes += length;
+    /** {@code slot}'s record ({@link Slot#length} bytes at {@link Slot#offset}) in {@code pack} became its newest. */
+    void hold(Pack pack, Slot slot) {
+        pack.link(slot);
+        liveBytes += slot.length;
     }
 
-    /** A record of {@code length} bytes in {@code pack} is no longer live. */
-    void release(Pack pack, int length) {
-        pack.live--;
-        liveBytes -= length;
+    /** {@code slot}'s record in {@code pack} is no longer live. */
+    void release(Pack pack, Slot slot) {
+        pack.unlink(slot);
+        liveBytes -= slot.length;
     }
 
     int size() {
@@ -107,21 +109,44 @@ final class PackLog {
                 Pack removed = packs.pollFirst();
                 assert removed == pack;
                 logBytes -= pack.bytes;
+                if (pack.cleanedAt >= 0) {
+                    cleanedBytes -= pack.bytes;
+                }
             }
             collect();
         }, owner);
     }
 
     /**
-     * The head pack to write again at the tail, or null: only when the log has outgrown both the minimum and twice
-     * its live bytes, the head still holds live records, and no cleaning is under way.
+     * The pack to write again at the tail, or null: only when the log, less the packs already cleaned, has outgrown
+     * both the minimum and twice its live bytes, and no cleaning is under way. That is the oldest pack with live
+     * records, other than the newest, that was not cleaned during the last two flushes ({@code flushes} counts the
+     * shard's flushes): the records queued again by a cleaning are written by the next flush or the one after, so
+     * a pack cleaned longer ago that still holds live records (a record whose slot was busy then) is cleaned again.
+     * Several packs can so be on their way at once, and the cleaner keeps up with a fast stream of overwrites.
      */
-    Pack cleanCandidate() {
-        if (cleaning || packs.size() < 2 || logBytes <= Math.max(minLogBytes, 2 * liveBytes)) {
+    Pack cleanCandidate(long flushes) {
+        if (cleaning || packs.size() < 2 || logBytes - cleanedBytes <= Math.max(minLogBytes, 2 * liveBytes)) {
             return null;
         }
-        Pack head = packs.peekFirst();
-        return head.live > 0 ? head : null;
+        Pack newest = packs.peekLast();
+        for (Pack pack : packs) {
+            if (pack == newest) {
+                return null;
+            }
+            if (pack.live > 0 && (pack.cleanedAt < 0 || flushes - pack.cleanedAt >= 2)) {
+                return pack;
+            }
+        }
+        return null;
+    }
+
+    /** The cleaner has queued every live record of {@code pack} that it could again, at flush count {@code flushes}. */
+    void cleaned(Pack pack, long flushes) {
+        if (pack.cleanedAt < 0) {
+            cleanedBytes += pack.bytes;
+        }
+        pack.cleanedAt = flushes;
     }
 
     void cleaning(boolean underWay) {

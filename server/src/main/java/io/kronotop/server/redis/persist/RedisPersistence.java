@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +46,7 @@ public final class RedisPersistence {
     private final RedisShards shards;
     private final Database db;
     private final StashConfig config;
+    private final Executor reader;
     private final boolean[] bound;
     private final CompletableFuture<?>[] chain;
     private final AtomicReferenceArray<Attached> attached;
@@ -63,10 +65,14 @@ public final class RedisPersistence {
         }
     }
 
-    public RedisPersistence(RedisShards shards, Database db, StashConfig config) {
+    /**
+     * @param reader where the shards' cleaners read packs back, off the reactors (the server's offload threads)
+     */
+    public RedisPersistence(RedisShards shards, Database db, StashConfig config, Executor reader) {
         this.shards = shards;
         this.db = db;
         this.config = config;
+        this.reader = reader;
         this.bound = new boolean[shards.count()];
         this.chain = new CompletableFuture<?>[shards.count()];
         this.attached = new AtomicReferenceArray<>(shards.count());
@@ -202,7 +208,7 @@ public final class RedisPersistence {
         shard.loading(true);
         shard.listener(ShardWriteListener.NONE);
         shard.drop();
-        ShardPersistence persistence = new ShardPersistence(volume, db, PREFIX, config, shard.owner(),
+        ShardPersistence persistence = new ShardPersistence(volume, db, PREFIX, config, shard.owner(), reader,
             System::currentTimeMillis);
         long startNs = System.nanoTime();
         return persistence.recover(new ShardLoader(shard)).handleAsync((summary, error) -> {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -50,7 +52,7 @@ public final class ShardPersistence {
     public static final long NO_EXPIRY = StashRecordDescriptor.NO_EXPIRY;
     /** Packs are cut at about this size; a larger record travels alone. */
     static final int PACK_BYTES = 1 << 20;
-    /** Records of the head pack the cleaner matches per reactor task. */
+    /** Live records of a pack being cleaned that the cleaner queues again per reactor task. */
     static final int CLEAN_CHUNK_RECORDS = 256;
     /** Slots a flush takes from the queue, and settles once written, per reactor task. */
     static final int FLUSH_CHUNK_SLOTS = 512;
@@ -61,6 +63,7 @@ public final class ShardPersistence {
     private final long prefix;
     private final StashConfig config;
     private final EventExecutor owner;
+    private final Executor reader;
     private final LongSupplier clockMs;
     private final boolean sync;
     private final PackLog log;
@@ -83,20 +86,26 @@ public final class ShardPersistence {
     private boolean closed;
     private long backlogBytes;
     private long failedWrites;
+    private long cleanMismatches;
+    /** Flushes ended so far (see {@link PackLog#cleanCandidate}). */
+    private long flushes;
 
     /**
      * @param volume  the shard's volume (opened and closed by its owner)
      * @param db      the metastore the volume's metadata lives in (dead packs are deleted in its transactions)
      * @param prefix  the 8-byte prefix of this shard's entries in the volume
      * @param owner   the shard's owner reactor
+     * @param reader  where the cleaner reads and checks a pack, off the reactor (a read of a pack the volume
+     *                has just written is served from its mapping on the calling thread)
      * @param clockMs wall clock in ms, for dropping expired keys at recovery
      */
     public ShardPersistence(Volume volume, Database db, long prefix, StashConfig config, EventExecutor owner,
-                            LongSupplier clockMs) {
+                            Executor reader, LongSupplier clockMs) {
         this.volume = volume;
         this.prefix = prefix;
         this.config = config;
         this.owner = owner;
+        this.reader = reader;
         this.clockMs = clockMs;
         this.sync = config.durability() == StashDurability.SYNC;
         this.log = new PackLog(volume, db, prefix, owner, config.logMinBytes());
@@ -287,7 +296,7 @@ public final class ShardPersistence {
     }
 
     /** Records a recovered live record in the index. */
-    void onRecovered(byte[] key, byte[] field, byte type, Pack pack, int length, long sequence) {
+    void onRecovered(byte[] key, byte[] field, byte type, Pack pack, int offset, int length, long sequence) {
         KeyState state = index.computeIfAbsent(new ByteKey(key), KeyState::new);
         Slot slot = switch (type) {
             case StashRecordDescriptor.TYPE_STRING -> state.string = new Slot(state, null, type);
@@ -295,9 +304,10 @@ public final class ShardPersistence {
             default -> state.addField(field);
         };
         slot.pack = pack;
+        slot.offset = offset;
         slot.length = length;
         slot.sequence = sequence;
-        log.hold(pack, length);
+        log.hold(pack, slot);
     }
 
     // ---- the slot machinery ----
@@ -510,7 +520,7 @@ public final class ShardPersistence {
             if (errors[pack] != null) {
                 onFailed(slot, batch.record(i), errors[pack]);
             } else {
-                onWritten(slot, batch.record(i), packs[pack]);
+                onWritten(slot, batch.record(i), packs[pack], batch.offset(i));
             }
             if (slot.idle()) {
                 forget(slot);
@@ -523,6 +533,7 @@ public final class ShardPersistence {
         }
         flushInFlight = false;
         flushing = List.of();
+        flushes++;
         log.collect();
         clean();
         if (!dirtyQueue.isEmpty() && (sync || urgent)) {
@@ -530,19 +541,21 @@ public final class ShardPersistence {
         }
     }
 
-    private void onWritten(Slot slot, byte[] record, Pack pack) {
+    /** {@code record}, at {@code offset} of {@code pack}, is durable. */
+    private void onWritten(Slot slot, byte[] record, Pack pack, int offset) {
         slot.inFlight = false;
         slot.inFlightRecord = null;
         backlogBytes -= record.length;
         if (slot.pack != null) {
-            log.release(slot.pack, slot.length);
+            log.release(slot.pack, slot);
             slot.pack = null;
         }
         if (!StashRecordDescriptor.isTombstone(record)) {
             slot.pack = pack;
+            slot.offset = offset;
             slot.length = record.length;
             slot.sequence = StashRecordDescriptor.sequence(record);
-            log.hold(pack, record.length);
+            log.hold(pack, slot);
         }
         failed.settled(slot);
         CompletableFuture<Void> done = slot.inFlightDone;
@@ -591,85 +604,93 @@ public final class ShardPersistence {
     }
 
     /**
-     * When the log has grown past its bound ({@link PackLog#cleanCandidate}), reads the head pack and queues its
-     * live records again, unchanged (same sequence): once they are durable in a newer pack, the head holds nothing
-     * live and is deleted. A record whose slot has changed since is skipped. The pack is read and split into records
-     * off the reactor; its records are then matched against the index {@link #CLEAN_CHUNK_RECORDS} at a time, one
-     * reactor task each, so that a large pack does not hold up the commands waiting behind it.
+     * When the log has grown past its bound ({@link PackLog#cleanCandidate}), reads its oldest pack not yet cleaned
+     * and queues that pack's live records again, unchanged (same sequence): once they are durable in a newer pack,
+     * it holds nothing live and goes when the packs before it have gone. The pack is read on {@code reader}, off the
+     * reactor; then only its live records are visited (the pack links the slots whose newest record it holds),
+     * {@link #CLEAN_CHUNK_RECORDS} per reactor task, so that cleaning costs the reactor in proportion to what it
+     * keeps, in short steps. A slot that has changed since is skipped. Then the next pack, while the log, less the
+     * packs cleaned, is still over its bound.
      */
     private void clean() {
-        Pack head = ready && !closed ? log.cleanCandidate() : null;
-        if (head == null) {
+        Pack pack = ready && !closed ? log.cleanCandidate(flushes) : null;
+        if (pack == null) {
             return;
         }
         log.cleaning(true);
-        volume.get(prefix, head.id)
-            .thenApply(payload -> payload == null ? null
-                : new CleanPass(head, payload, StashLoader.recordOffsets(payload, new StashRecordFlyweight())))
-            .whenCompleteAsync((pass, error) -> {
-                if (error != null || pass == null || pass.offsets == null) {
-                    log.cleaning(false);
-                    LOG.debug("stash {}: cannot read pack {} to clean it", volume.name(), head.id, error);
-                    return;
-                }
-                cleanChunk(pass);
-            }, owner);
+        CompletableFuture<MemorySegment> read;
+        try {
+            read = CompletableFuture.supplyAsync(() -> volume.get(prefix, pack.id), reader)
+                .thenCompose(payload -> payload);
+        } catch (RejectedExecutionException e) {
+            read = CompletableFuture.failedFuture(e); // shutting down
+        }
+        read.whenCompleteAsync((payload, error) -> {
+            if (error != null || payload == null) {
+                log.cleaning(false);
+                LOG.debug("stash {}: cannot read pack {} to clean it", volume.name(), pack.id, error);
+                return;
+            }
+            cleanChunk(new CleanPass(pack, payload, pack.liveSlots()));
+        }, owner);
     }
 
-    /** Requeues the live records among the pass's next {@link #CLEAN_CHUNK_RECORDS}, then yields to the reactor. */
+    /** Requeues the pass's next {@link #CLEAN_CHUNK_RECORDS} slots if still live in its pack, then yields. */
     private void cleanChunk(CleanPass pass) {
         if (closed) {
             log.cleaning(false);
             return;
         }
-        int to = Math.min(pass.offsets.length - 1, pass.next + CLEAN_CHUNK_RECORDS);
+        int to = Math.min(pass.slots.length, pass.next + CLEAN_CHUNK_RECORDS);
         int requeued = 0;
         for (int i = pass.next; i < to; i++) {
-            cleaner.tryWrapAt(pass.payload, pass.offsets[i]);
-            requeued += requeueIfCurrent(pass.head, cleaner) ? 1 : 0;
+            requeued += requeueIfCurrent(pass, pass.slots[i]) ? 1 : 0;
         }
         pass.next = to;
         if (requeued > 0 && sync) {
             scheduleFlush();
         }
-        if (to < pass.offsets.length - 1) {
+        if (to < pass.slots.length) {
             owner.execute(() -> cleanChunk(pass));
         } else {
+            log.cleaned(pass.pack, flushes);
             log.cleaning(false);
+            clean(); // the next pack, while the log is still over its bound
         }
     }
 
-    /** Queues {@code record}, read from {@code head}, again if it is still its slot's newest durable record. */
-    private boolean requeueIfCurrent(Pack head, StashRecordFlyweight record) {
-        if (record.tombstone()) {
+    /** Queues {@code slot}'s record again, copied from the pack, if that is still its newest and nothing waits. */
+    private boolean requeueIfCurrent(CleanPass pass, Slot slot) {
+        if (slot.pack != pass.pack || slot.dirty || slot.inFlight) {
             return false;
         }
-        byte type = record.type();
-        KeyState state = index.get(probe.wrap(record.key()));
-        Slot slot = state == null ? null : state.slot(type,
-            type == StashRecordDescriptor.TYPE_HASH_FIELD ? fieldProbe.wrap(record.field()) : null);
-        if (slot == null || slot.pack != head || slot.sequence != record.sequence() || slot.dirty
-            || slot.inFlight) {
+        long length = cleaner.tryWrapAt(pass.payload, slot.offset);
+        if (length != slot.length || cleaner.tombstone() || cleaner.sequence() != slot.sequence) {
+            // cannot happen unless the pack read back differs from what was written; the pack then stays
+            if (Long.bitCount(++cleanMismatches) == 1) {
+                LOG.error("stash {}: pack {} does not hold the record expected at offset {} ({} mismatches so far)",
+                    volume.name(), pass.pack.id, slot.offset, cleanMismatches);
+            }
             return false;
         }
         slot.dirty = true;
-        slot.pendingRecord = record.bytes().toArray(ValueLayout.JAVA_BYTE);
+        slot.pendingRecord = cleaner.bytes().toArray(ValueLayout.JAVA_BYTE);
         backlogBytes += slot.pendingRecord.length;
         queue(slot);
         return true;
     }
 
-    /** A cleaning of the head pack under way: its payload, where its records start, the next one to look at. */
+    /** A cleaning under way: the pack, its payload, its live slots when it started, the next to look at. */
     private static final class CleanPass {
-        final Pack head;
+        final Pack pack;
         final MemorySegment payload;
-        final long[] offsets;
+        final Slot[] slots;
         int next;
 
-        CleanPass(Pack head, MemorySegment payload, long[] offsets) {
-            this.head = head;
+        CleanPass(Pack pack, MemorySegment payload, Slot[] slots) {
+            this.pack = pack;
             this.payload = payload;
-            this.offsets = offsets;
+            this.slots = slots;
         }
     }
 }

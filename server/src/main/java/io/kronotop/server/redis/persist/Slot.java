@@ -18,9 +18,13 @@ final class Slot {
 
     /** The pack holding the slot's newest durable record; null when that is a tombstone or there is none. */
     Pack pack;
-    /** Length and sequence of that record. */
+    /** Length, sequence and offset in {@link #pack} of that record. */
     int length;
     long sequence;
+    int offset;
+    /** Neighbours among the slots whose newest durable record is in {@link #pack} ({@link Pack#liveSlots()}). */
+    Slot previousInPack;
+    Slot nextInPack;
 
     boolean inFlight;
     /** The record in flight (a tombstone for a delete), kept to be tried again if its pack fails. */

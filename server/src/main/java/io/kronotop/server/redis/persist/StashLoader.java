@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_HASH_EXPIRY;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_HASH_FIELD;
@@ -53,23 +52,6 @@ final class StashLoader {
     }
 
     /**
-     * Visits every record of an entry's payload, a pack or a bare record; returns false, having visited nothing,
-     * when the payload is not wholly readable.
-     */
-    static boolean forEachRecord(MemorySegment payload, StashRecordFlyweight flyweight,
-                                 Consumer<StashRecordFlyweight> visitor) {
-        long[] offsets = recordOffsets(payload, flyweight);
-        if (offsets == null) {
-            return false;
-        }
-        for (int i = 0; i < offsets.length - 1; i++) {
-            flyweight.tryWrapAt(payload, offsets[i]);
-            visitor.accept(flyweight);
-        }
-        return true;
-    }
-
-    /**
      * Where each record of an entry's payload (a pack or a bare record) starts, then where the payload ends; null
      * when the payload is not wholly readable. Record {@code i} is wrapped with {@code tryWrapAt(payload,
      * offsets[i])}.
@@ -100,18 +82,21 @@ final class StashLoader {
     void onEntry(Versionstamp id, MemorySegment payload) {
         entries++;
         Pack pack = new Pack(id, payload.byteSize());
-        boolean readable = forEachRecord(payload, flyweight, record -> {
-            Loaded loaded = new Loaded(pack, order++, record.type(), record.tombstone(), record.sequence(),
-                record.expiryAtMs(), record.type() == TYPE_HASH_FIELD ? record.field() : null, record.value(),
-                (int) record.bytes().byteSize());
-            maxSequence = Math.max(maxSequence, loaded.sequence);
-            byKey.computeIfAbsent(new ByteKey(record.key()), k -> new ArrayList<>(1)).add(loaded);
-        });
-        if (!readable) {
+        long[] offsets = recordOffsets(payload, flyweight);
+        if (offsets == null) {
             unreadable++;
             LOG.error("stash {}: entry {} is neither a readable pack nor a stash record ({} bytes); left in place",
                 shard.volumeName(), id, payload.byteSize());
             return;
+        }
+        StashRecordFlyweight record = flyweight;
+        for (int i = 0; i < offsets.length - 1; i++) {
+            record.tryWrapAt(payload, offsets[i]);
+            Loaded loaded = new Loaded(pack, order++, record.type(), record.tombstone(), record.sequence(),
+                record.expiryAtMs(), record.type() == TYPE_HASH_FIELD ? record.field() : null, record.value(),
+                (int) offsets[i], (int) record.bytes().byteSize());
+            maxSequence = Math.max(maxSequence, loaded.sequence);
+            byKey.computeIfAbsent(new ByteKey(record.key()), k -> new ArrayList<>(1)).add(loaded);
         }
         packs.add(pack);
     }
@@ -201,13 +186,16 @@ final class StashLoader {
 
     private void index(byte[] key, Loaded string, List<Loaded> fields, Loaded expiry) {
         if (string != null) {
-            shard.onRecovered(key, null, TYPE_STRING, string.pack, string.length, string.sequence);
+            shard.onRecovered(key, null, TYPE_STRING, string.pack, string.offset, string.length,
+                string.sequence);
         }
         for (Loaded field : fields) {
-            shard.onRecovered(key, field.field, TYPE_HASH_FIELD, field.pack, field.length, field.sequence);
+            shard.onRecovered(key, field.field, TYPE_HASH_FIELD, field.pack, field.offset, field.length,
+                field.sequence);
         }
         if (expiry != null) {
-            shard.onRecovered(key, null, TYPE_HASH_EXPIRY, expiry.pack, expiry.length, expiry.sequence);
+            shard.onRecovered(key, null, TYPE_HASH_EXPIRY, expiry.pack, expiry.offset, expiry.length,
+                expiry.sequence);
         }
     }
 
@@ -222,6 +210,6 @@ final class StashLoader {
 
     /** One collected record; the value is a zero-copy slice of the segment mapping. */
     private record Loaded(Pack pack, long order, byte type, boolean tombstone, long sequence, long expiryAtMs,
-                          byte[] field, MemorySegment value, int length) {
+                          byte[] field, MemorySegment value, int offset, int length) {
     }
 }

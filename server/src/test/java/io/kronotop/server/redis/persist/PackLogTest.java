@@ -135,7 +135,7 @@ class PackLogTest {
     }
 
     @Test
-    void shouldCleanAHeadPackOfSeveralChunksKeepingOnlyItsLiveRecords() throws Exception {
+    void shouldCleanAHeadPackOfSeveralChunksKeepingOnlyItsLiveRecordsAfterARestart() throws Exception {
         int n = 3 * ShardPersistence.CLEAN_CHUNK_RECORDS + 17;
         try (StashFixture f = StashFixture.open(dir, SYNC.withLogMinBytes(1))) {
             f.call(() -> {
@@ -155,6 +155,9 @@ class PackLogTest {
                 }
                 return last;
             });
+            f.call(() -> f.shard.putHashField(b("h"), b("f"), b("in the second pack")));
+            // a restart: the cleaner then finds the head's live records where recovery saw them
+            f.reopen();
             // then enough garbage behind it (the log must outgrow twice its live bytes) for the cleaner to start
             for (int i = 1; i <= 100; i++) {
                 String value = "h" + i + "-".repeat(1000);
@@ -165,7 +168,8 @@ class PackLogTest {
 
             f.reopen();
 
-            assertThat(f.keys).hasSize(n + 1);
+            assertThat(f.keys).hasSize(n + 2);
+            assertThat(f.keys.get("h").fields()).containsEntry("f", "in the second pack");
             for (int i = 0; i < n; i++) {
                 assertThat(f.keys.get("k" + i).value()).as("k" + i).isEqualTo((i % 3 == 0 ? "w" : "v") + i);
             }

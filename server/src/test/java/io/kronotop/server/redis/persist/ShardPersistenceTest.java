@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 import static io.kronotop.server.redis.persist.StashFixture.b;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -267,7 +268,7 @@ class ShardPersistenceTest {
     @Test
     void shouldRefuseWritesBeforeRecoveryAndAfterClose() throws Exception {
         ShardPersistence fresh = f.on(() -> new ShardPersistence(f.volume, f.db, 42, StashConfig.defaults(), f.loop,
-            f.nowMs::get));
+            ForkJoinPool.commonPool(), f.nowMs::get));
         assertThatThrownBy(() -> f.call(() -> fresh.putString(b("k"), b("v"), -1)))
             .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
         f.call(() -> fresh.recover(new Collecting()));

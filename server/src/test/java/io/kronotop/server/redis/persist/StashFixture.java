@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -63,7 +64,8 @@ final class StashFixture implements AutoCloseable {
         db = EmbeddedDatabase.open(dir.resolve("metastore"));
         volume = Volume.open(dir.resolve(NAME), NAME, volumeConfig, db, SUBSPACE);
         keys.clear();
-        shard = on(() -> new ShardPersistence(volume, db, PREFIX, config, loop, nowMs::get));
+        shard = on(() -> new ShardPersistence(volume, db, PREFIX, config, loop, ForkJoinPool.commonPool(),
+            nowMs::get));
         summary = call(() -> shard.recover(new RecoveryVisitor() {
             @Override
             public void onString(byte[] key, byte[] value, long expiryAtMs) {

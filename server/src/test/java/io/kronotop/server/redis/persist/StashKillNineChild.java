@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -59,7 +60,7 @@ public final class StashKillNineChild {
         DefaultEventLoop loop = new DefaultEventLoop(ThreadFactories.named("shard", false));
         Map<String, Object> recovered = new HashMap<>();
         ShardPersistence shard = CompletableFuture.supplyAsync(() -> new ShardPersistence(volume, db,
-            StashFixture.PREFIX, config, loop, System::currentTimeMillis), loop).get();
+            StashFixture.PREFIX, config, loop, ForkJoinPool.commonPool(), System::currentTimeMillis), loop).get();
         CompletableFuture.supplyAsync(() -> shard.recover(new StashKillNineModel.Collector(recovered)), loop)
             .thenCompose(stage -> stage).get();
         out.println("READY");

@@ -26,6 +26,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -177,7 +178,8 @@ class StashKillNineIT {
              Volume volume = Volume.open(dir.resolve(StashFixture.NAME), StashFixture.NAME, StashFixture.CONFIG,
                  db, StashFixture.SUBSPACE)) {
             ShardPersistence shard = CompletableFuture.supplyAsync(() -> new ShardPersistence(volume, db,
-                StashFixture.PREFIX, StashConfig.defaults(), loop, System::currentTimeMillis), loop).get();
+                StashFixture.PREFIX, StashConfig.defaults(), loop, ForkJoinPool.commonPool(),
+                System::currentTimeMillis), loop).get();
             RecoverySummary summary = CompletableFuture.supplyAsync(() -> shard.recover(
                 new StashKillNineModel.Collector(actual)), loop).thenCompose(stage -> stage).get(60, TimeUnit.SECONDS);
             assertThat(summary.expiredKeys()).isZero();
