@@ -55,6 +55,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ public final class KronotopServer implements AutoCloseable {
                 throw new IllegalArgumentException("redis.maxmemory is not a memory size: "
                     + rawConfig.get(ConfigKeys.REDIS_MAXMEMORY));
             }
-            redis = new RedisShards(rawConfig.getInt(ConfigKeys.CLUSTER_REDIS_SHARDS, 1, 16384), reactors, maxMemory);
+            redis = new RedisShards(redisShardCount(rawConfig, config.reactors(), metastore), reactors, maxMemory);
             StringCommands.register(clientCommands);
             HashCommands.register(clientCommands);
             KeyCommands.register(clientCommands, redis);
@@ -149,7 +150,7 @@ public final class KronotopServer implements AutoCloseable {
             // The cluster first: commands for sharded data ask it for routes and owner reactors. It starts (registers
             // this member, loads the routing table) once the ports are bound.
             List<String> defaultNamespace = namespaces.path(namespaces.defaultName());
-            cluster = new Cluster(ClusterConfig.from(rawConfig), metastore, dataDir, reactors,
+            cluster = new Cluster(ClusterConfig.from(rawConfig, config.reactors()), metastore, dataDir, reactors,
                 tr -> DirectoryLayer.getDefault().createOrOpen(tr, defaultNamespace));
             TransactionRunner runner = new TransactionRunner(metastore);
             SessionAttributes attributes = new SessionAttributes(rawConfig.get(ConfigKeys.SESSION_REPLY_TYPE),
@@ -185,13 +186,15 @@ public final class KronotopServer implements AutoCloseable {
             // lock-free. Registered first, so keys of a shard that moved away answer MOVED before it is handed over.
             RedisShards keyspace = redis;
             keyspace.routing(SlotRouting.from(RoutingTable.UNINITIALIZED, memberId, keyspace.count()));
-            cluster.addRoutingListener(table -> keyspace.routing(SlotRouting.from(table, memberId, keyspace.count())));
+            cluster.addRoutingListener(table -> keyspace.routing(SlotRouting.from(sized(table, keyspace.count()),
+                memberId, keyspace.count())));
             persistence = new RedisPersistence(redis, metastore, StashConfig.from(rawConfig), offload);
             RedisPersistence persisted = persistence;
             cluster.addRoutingListener(table -> {
                 // Hand over the REDIS shards that moved away before their volumes close; load the new ones once open.
-                Set<Integer> owned = table.initialized()
-                    ? new HashSet<>(table.primaryShards(memberId, ShardKind.REDIS)) : Set.of();
+                RoutingTable served = sized(table, keyspace.count());
+                Set<Integer> owned = served.initialized()
+                    ? new HashSet<>(served.primaryShards(memberId, ShardKind.REDIS)) : Set.of();
                 persisted.release(owned);
                 opened.retain(table.primaryVolumes(memberId));
                 persisted.acquire(owned, id -> opened.get(ShardKind.REDIS.volumeName(id)));
@@ -312,6 +315,34 @@ public final class KronotopServer implements AutoCloseable {
     /** Blocks until {@link #close} has finished. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
+    }
+
+    /**
+     * The number of REDIS shards this member serves: the cluster's, once it is initialised; before that, the
+     * configured count ({@code cluster.redis.shards}, 0 for one per reactor), which the cluster takes if this
+     * member initialises it.
+     */
+    private static int redisShardCount(KronotopConfig config, int reactors, Database metastore) {
+        int configured = ClusterConfig.redisShards(config, reactors);
+        OptionalInt stored = Cluster.storedRedisShards(metastore, config.get(ConfigKeys.CLUSTER_NAME));
+        if (stored.isPresent() && stored.getAsInt() != configured) {
+            LOG.info("cluster '{}' has {} REDIS shards; serving that many (cluster.redis.shards resolves to {} "
+                + "here)", config.get(ConfigKeys.CLUSTER_NAME), stored.getAsInt(), configured);
+        }
+        return stored.orElse(configured);
+    }
+
+    /**
+     * {@code table}, or no routes at all when it has another number of REDIS shards than this member's keyspace
+     * (the cluster was initialised elsewhere after this member started): slots would map to the wrong shards.
+     */
+    private static RoutingTable sized(RoutingTable table, int shards) {
+        if (table.initialized() && table.shardCount(ShardKind.REDIS) != shards) {
+            LOG.error("the cluster has {} REDIS shards but this member started with {}; serving no keys until it "
+                + "is restarted", table.shardCount(ShardKind.REDIS), shards);
+            return RoutingTable.UNINITIALIZED;
+        }
+        return table;
     }
 
     @Override

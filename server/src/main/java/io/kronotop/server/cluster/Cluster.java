@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -107,6 +108,15 @@ public final class Cluster implements AutoCloseable {
                 LOG.warn("heartbeat failed: {}", e.toString());
             }
         }
+    }
+
+    /**
+     * How many REDIS shards cluster {@code name} was initialised with, or empty while it is not initialised: a member
+     * sizes its keyspace by the cluster, whatever its own {@code cluster.redis.shards} says. Start-up only: blocks.
+     */
+    public static OptionalInt storedRedisShards(Database db, String name) {
+        RoutingTable table = db.readAsync(tr -> new ClusterLayout(name).load(tr)).join();
+        return table.initialized() ? OptionalInt.of(table.shardCount(ShardKind.REDIS)) : OptionalInt.empty();
     }
 
     public ClusterConfig config() {

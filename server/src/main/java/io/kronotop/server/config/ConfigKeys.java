@@ -41,8 +41,8 @@ public final class ConfigKeys {
     public static final ConfigKey CLUSTER_BOOTSTRAP = key("cluster.bootstrap", "auto",
         "auto: with no cluster initialised, start a one-member cluster owning every shard, READWRITE; "
             + "manual: wait for KR.ADMIN INITIALIZE-CLUSTER and routes.");
-    public static final ConfigKey CLUSTER_REDIS_SHARDS = key("cluster.redis.shards", "8",
-        "REDIS shards created by INITIALIZE-CLUSTER (fixed afterwards).");
+    public static final ConfigKey CLUSTER_REDIS_SHARDS = key("cluster.redis.shards", "0",
+        "REDIS shards created by INITIALIZE-CLUSTER (fixed afterwards); 0: one per reactor of the initialising member.");
     public static final ConfigKey CLUSTER_BUCKET_SHARDS = key("cluster.bucket.shards", "1",
         "BUCKET shards created by INITIALIZE-CLUSTER (fixed afterwards).");
     public static final ConfigKey CLUSTER_HEARTBEAT_INTERVAL_MS = key("cluster.heartbeat.interval.ms", "1000",
