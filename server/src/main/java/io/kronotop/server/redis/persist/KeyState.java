@@ -60,15 +60,6 @@ final class KeyState {
         return slot;
     }
 
-    /** The slot of a record of this key: {@code type} and, for a field, {@code probe} wrapping its bytes. */
-    Slot slot(byte type, ByteKey probe) {
-        return switch (type) {
-            case StashRecordDescriptor.TYPE_STRING -> string;
-            case StashRecordDescriptor.TYPE_HASH_EXPIRY -> hashExpiry;
-            default -> field(probe);
-        };
-    }
-
     /** Removes an idle slot; true when the key has no slot left. */
     boolean remove(Slot slot) {
         if (slot == string) {

@@ -69,7 +69,6 @@ public final class ShardPersistence {
     private final PackLog log;
     private final Map<ByteKey, KeyState> index = new HashMap<>();
     private final ByteKey probe = new ByteKey(new byte[0]);
-    private final ByteKey fieldProbe = new ByteKey(new byte[0]);
     private final StashRecordFlyweight cleaner = new StashRecordFlyweight();
     private final ArrayDeque<Slot> dirtyQueue = new ArrayDeque<>();
     private final FailedSlots failed;
