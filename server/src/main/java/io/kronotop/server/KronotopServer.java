@@ -183,16 +183,15 @@ public final class KronotopServer implements AutoCloseable {
             Volumes opened = volumes;
             String memberId = cluster.localMemberId();
             // Keys are served only once the routing table says where: a snapshot per routing change, read
-            // lock-free. Registered first, so keys of a shard that moved away answer MOVED before it is handed over.
+            // lock-free. Applied first, so keys of a shard that moved away answer MOVED before it is handed over.
             RedisShards keyspace = redis;
             keyspace.routing(SlotRouting.from(RoutingTable.UNINITIALIZED, memberId, keyspace.count()));
-            cluster.addRoutingListener(table -> keyspace.routing(SlotRouting.from(sized(table, keyspace.count()),
-                memberId, keyspace.count())));
             persistence = new RedisPersistence(redis, metastore, StashConfig.from(rawConfig), offload);
             RedisPersistence persisted = persistence;
             cluster.addRoutingListener(table -> {
-                // Hand over the REDIS shards that moved away before their volumes close; load the new ones once open.
                 RoutingTable served = sized(table, keyspace.count());
+                keyspace.routing(SlotRouting.from(served, memberId, keyspace.count()));
+                // Hand over the REDIS shards that moved away before their volumes close; load the new ones once open.
                 Set<Integer> owned = served.initialized()
                     ? new HashSet<>(served.primaryShards(memberId, ShardKind.REDIS)) : Set.of();
                 persisted.release(owned);

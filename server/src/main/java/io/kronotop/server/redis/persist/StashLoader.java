@@ -89,14 +89,14 @@ final class StashLoader {
                 shard.volumeName(), id, payload.byteSize());
             return;
         }
-        StashRecordFlyweight record = flyweight;
         for (int i = 0; i < offsets.length - 1; i++) {
-            record.tryWrapAt(payload, offsets[i]);
-            Loaded loaded = new Loaded(pack, order++, record.type(), record.tombstone(), record.sequence(),
-                record.expiryAtMs(), record.type() == TYPE_HASH_FIELD ? record.field() : null, record.value(),
-                (int) offsets[i], (int) record.bytes().byteSize());
+            flyweight.tryWrapAt(payload, offsets[i]);
+            Loaded loaded = new Loaded(pack, order++, flyweight.type(), flyweight.tombstone(),
+                flyweight.sequence(), flyweight.expiryAtMs(),
+                flyweight.type() == TYPE_HASH_FIELD ? flyweight.field() : null, flyweight.value(), (int) offsets[i],
+                (int) flyweight.bytes().byteSize());
             maxSequence = Math.max(maxSequence, loaded.sequence);
-            byKey.computeIfAbsent(new ByteKey(record.key()), k -> new ArrayList<>(1)).add(loaded);
+            byKey.computeIfAbsent(new ByteKey(flyweight.key()), k -> new ArrayList<>(1)).add(loaded);
         }
         packs.add(pack);
     }
