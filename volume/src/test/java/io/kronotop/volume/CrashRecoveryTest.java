@@ -1,6 +1,8 @@
 package io.kronotop.volume;
 
 import io.kronotop.volume.format.CorruptSegmentException;
+import io.kronotop.volume.format.EntryDescriptor;
+import io.kronotop.volume.segment.SegmentFiles;
 import io.kronotop.volume.segment.SegmentVerifier;
 import io.kronotop.volume.segment.VerifyReport;
 import io.kronotop.volume.test.FaultyFileSystem;
@@ -167,6 +169,45 @@ class CrashRecoveryTest {
         try (FileSegmentStore store = open(config, null)) {
             assertThat(store.stats().getFirst().liveEntries()).isEqualTo(2);
             assertThat(store.verify().ok()).isTrue();
+        }
+    }
+
+    /**
+     * Segment files are created sparse; the writer keeps zeros written ahead of its entries so that a sync after an
+     * append needs no block allocation. They are written only once less than half a chunk is left, never over an
+     * entry, and a reopened volume reads the same entries and appends right after the last one, not after the zeros.
+     */
+    @Test
+    void shouldWriteZerosAheadOfTheEntriesOnceHalfAChunkIsUsedAndReopenAtTheLastEntry() throws Exception {
+        int ahead = 4 << 20; // SegmentWriter.ZERO_AHEAD_BYTES
+        FaultyFileSystem fs = new FaultyFileSystem(6);
+        VolumeConfig config = new VolumeConfig(64L << 20, 128 * 1024, 64, 1 << 20, 0);
+        Path segment = dir.resolve("segments").resolve(SegmentFiles.fileName(0));
+        Map<Long, EntryLocation> acked = new HashMap<>();
+        long extensions = 0;
+        try (FileSegmentStore store = open(config, fs)) {
+            long zeroedTo = 0;
+            for (long id = 0; id < 100; id++) {
+                EntryLocation at = store.append(id, MemorySegment.ofArray(Payloads.payload(7, id, 100_000))).get();
+                acked.put(id, at);
+                long end = at.offset() + EntryDescriptor.recordLength(at.length());
+                if (zeroedTo - end >= ahead / 2) {
+                    assertThat(fs.writtenEnd(segment)).as("entry %d", id).isEqualTo(zeroedTo);
+                } else {
+                    zeroedTo = Math.max(zeroedTo, end) + ahead; // from the zeros' end, or the entry's past it
+                    assertThat(fs.writtenEnd(segment)).as("entry %d", id).isEqualTo(zeroedTo);
+                    extensions++;
+                }
+            }
+        }
+        assertThat(extensions).isBetween(2L, 10L); // about 10 MB of entries, a chunk per 2 MB or so
+        EntryLocation last = acked.values().stream().max(java.util.Comparator.comparingLong(EntryLocation::offset))
+            .orElseThrow();
+        try (FileSegmentStore store = open(config, null)) {
+            assertAllReadable(store, acked, 7, 100_000);
+            assertThat(store.verify().ok()).isTrue();
+            EntryLocation next = store.append(1000, MemorySegment.ofArray(new byte[10])).get();
+            assertThat(next.offset()).isEqualTo(last.offset() + EntryDescriptor.recordLength(last.length()));
         }
     }
 }

@@ -44,6 +44,9 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     private static final Set<StandardOpenOption> WRITE_OPTIONS =
         Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
     static final int STAGING_BYTES = 1 << 20;
+    /** Zeros kept written ahead of the entries, written this many bytes at a time ({@link #zeroAhead}). */
+    static final int ZERO_AHEAD_BYTES = 4 << 20;
+    private static final int ZERO_WRITE_BYTES = 1 << 20;
 
     private final Path segmentsDir;
     private final String volumeName;
@@ -63,6 +66,10 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     private Segment resumed;
     private FileChannel channel;
     private long position;
+    /** This writer has written the current segment (entries or zeros) up to here. */
+    private long zeroedEnd;
+    /** {@link #ZERO_WRITE_BYTES} of zeros, allocated on first use. */
+    private MemorySegment zeros;
     private long stagingFilePosition;
     private int stagingUsed;
 
@@ -138,6 +145,7 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
         channel = channels.open(segment.path(), WRITE_OPTIONS);
         current = segment;
         position = segment.end();
+        zeroedEnd = position;
         segment.writable(true);
     }
 
@@ -188,7 +196,35 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     @Override
     public Object flush() throws IOException {
         flushStaging();
+        zeroAhead();
         return new SyncPoint(current, channel, position);
+    }
+
+    /**
+     * Keeps zeros written ahead of the entries, {@link #ZERO_AHEAD_BYTES} at a time once less than half that is
+     * left. A segment file is created sparse, and a sync after writes into a hole must also make the new blocks'
+     * allocation durable (a journal commit on ext4): for one small batch that made the {@code fdatasync} about
+     * 1.6x as long on this project's test machine (145 against 90 us for 16 KB). Zeros written here are synced with
+     * the batch that follows, so that allocation is paid once per chunk and later batches overwrite allocated
+     * blocks, as a database pre-writes its log. Past the entries, zeros are what the file reads as anyway, for
+     * readers and for recovery, so a crash at any point leaves a segment that reads the same.
+     */
+    private void zeroAhead() throws IOException {
+        long limit = current.header().segmentSizeBytes();
+        if (zeroedEnd >= limit || zeroedEnd - position >= ZERO_AHEAD_BYTES / 2) {
+            return;
+        }
+        if (zeros == null) {
+            zeros = arena.allocate(ZERO_WRITE_BYTES, EntryDescriptor.ALIGNMENT); // zeroed by the arena
+        }
+        long from = Math.max(zeroedEnd, position);
+        long to = Math.min(limit, from + ZERO_AHEAD_BYTES);
+        for (long offset = from; offset < to; ) {
+            long length = Math.min(zeros.byteSize(), to - offset);
+            SegmentFiles.writeFully(channel, zeros.asSlice(0, length).asByteBuffer(), offset);
+            offset += length;
+        }
+        zeroedEnd = to;
     }
 
     /**
@@ -242,13 +278,13 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     }
 
     /**
-     * Overwrites the current segment from the end of its entries to the end of the file with zeros, through the
-     * staging buffer (empty: {@link #flushStaging} ran first).
+     * Overwrites the current segment from the end of its entries (or of the zeros this writer already wrote ahead of
+     * them) to the end of the file with zeros, through the staging buffer (empty: {@link #flushStaging} ran first).
      */
     private void zeroTail() throws IOException {
         staging.fill((byte) 0);
         long limit = current.header().segmentSizeBytes();
-        for (long offset = position; offset < limit; ) {
+        for (long offset = Math.max(position, zeroedEnd); offset < limit; ) {
             long length = Math.min(staging.byteSize(), limit - offset);
             SegmentFiles.writeFully(channel, staging.asSlice(0, length).asByteBuffer(), offset);
             offset += length;

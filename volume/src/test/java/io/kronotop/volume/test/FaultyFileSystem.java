@@ -28,6 +28,7 @@ public final class FaultyFileSystem implements ChannelFactory {
 
     private final Random random;
     private final Map<Path, List<Write>> unsynced = new LinkedHashMap<>();
+    private final Map<Path, long[]> writtenEnd = new LinkedHashMap<>();
     private boolean crashed;
     private long writesBeforeFailure = -1;
     private boolean failNextForce;
@@ -82,6 +83,12 @@ public final class FaultyFileSystem implements ChannelFactory {
     /** The next write stores its bytes with one random bit flipped, and succeeds. */
     public synchronized void flipBitInNextWrite() {
         flipBitInNextWrite = true;
+    }
+
+    /** The end of the furthest write to {@code path} through this file system so far; 0 if none. */
+    public synchronized long writtenEnd(Path path) {
+        long[] end = writtenEnd.get(path);
+        return end == null ? 0 : end[0];
     }
 
     public synchronized long writes() {
@@ -175,6 +182,8 @@ public final class FaultyFileSystem implements ChannelFactory {
         }
         unsynced.computeIfAbsent(path, p -> new ArrayList<>()).add(new Write(position, before));
         writes++;
+        long[] end = writtenEnd.computeIfAbsent(path, p -> new long[1]);
+        end[0] = Math.max(end[0], position + n);
         return n;
     }
 
