@@ -1,6 +1,7 @@
 package io.kronotop.server.redis.persist;
 
 import com.apple.foundationdb.Database;
+import com.apple.foundationdb.tuple.Versionstamp;
 import io.kronotop.volume.Volume;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PackLog {
     static final int MAX_DELETES_PER_TRANSACTION = 1000;
+    /** Flushes that end before a cleaned pack that still holds live records is cleaned again. */
+    static final int RECLEAN_AFTER_FLUSHES = ShardPersistence.MAX_FLUSHES_IN_FLIGHT + 1;
     private static final Logger LOG = LoggerFactory.getLogger(PackLog.class);
 
     private final Volume volume;
@@ -48,9 +51,22 @@ final class PackLog {
         this.minLogBytes = minLogBytes;
     }
 
-    /** A newly committed pack (or one found at recovery), newer than every pack added before. */
+    /**
+     * A newly committed pack (or one found at recovery), in its place by id: the shard's flushes may commit in any
+     * order and their completions may arrive in another, but the log is kept in commit order. A pack is usually the
+     * newest.
+     */
     void add(Pack pack) {
-        packs.addLast(pack);
+        if (packs.isEmpty() || packs.peekLast().id.compareTo(pack.id) < 0) {
+            packs.addLast(pack);
+        } else {
+            ArrayDeque<Pack> newer = new ArrayDeque<>();
+            while (!packs.isEmpty() && packs.peekLast().id.compareTo(pack.id) > 0) {
+                newer.push(packs.pollLast());
+            }
+            packs.addLast(pack);
+            packs.addAll(newer);
+        }
         logBytes += pack.bytes;
     }
 
@@ -68,6 +84,15 @@ final class PackLog {
 
     int size() {
         return packs.size();
+    }
+
+    /** The packs' ids, oldest first (tests). */
+    List<Versionstamp> ids() {
+        List<Versionstamp> ids = new ArrayList<>(packs.size());
+        for (Pack pack : packs) {
+            ids.add(pack.id);
+        }
+        return ids;
     }
 
     /** Completes once the delete under way, if any, has ended. */
@@ -120,9 +145,10 @@ final class PackLog {
     /**
      * The pack to write again at the tail, or null: only when the log, less the packs already cleaned, has outgrown
      * both the minimum and twice its live bytes, and no cleaning is under way. That is the oldest pack with live
-     * records, other than the newest, that was not cleaned during the last two flushes ({@code flushes} counts the
-     * shard's flushes): the records queued again by a cleaning are written by the next flush or the one after, so
-     * a pack cleaned longer ago that still holds live records (a record whose slot was busy then) is cleaned again.
+     * records, other than the newest, that was not cleaned during the last {@link #RECLEAN_AFTER_FLUSHES} flushes
+     * ({@code flushes} counts the shard's flushes that ended): the records queued again by a cleaning go with a
+     * flush that starts after it, which ends at the latest after those in flight then, so a pack cleaned longer ago
+     * that still holds live records (a record whose slot was busy then) is cleaned again.
      * Several packs can so be on their way at once, and the cleaner keeps up with a fast stream of overwrites.
      */
     Pack cleanCandidate(long flushes) {
@@ -134,7 +160,7 @@ final class PackLog {
             if (pack == newest) {
                 return null;
             }
-            if (pack.live > 0 && (pack.cleanedAt < 0 || flushes - pack.cleanedAt >= 2)) {
+            if (pack.live > 0 && (pack.cleanedAt < 0 || flushes - pack.cleanedAt >= RECLEAN_AFTER_FLUSHES)) {
                 return pack;
             }
         }

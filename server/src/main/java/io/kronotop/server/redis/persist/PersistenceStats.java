@@ -6,7 +6,7 @@ package io.kronotop.server.redis.persist;
  * @param keys           keys with at least one entry or pending operation
  * @param entries        packs (volume entries) the shard's log holds, live or waiting to be deleted
  * @param dirtySlots     slots with a change not yet handed to the volume
- * @param inFlight       slots in the flush under way
+ * @param inFlight       slots in the flushes under way
  * @param backlogBytes   record bytes waiting or in flight
  * @param failedWrites   packs whose write failed since start
  * @param failingSlots   slots whose last operation failed, waiting to be tried again (writes are refused meanwhile)

@@ -31,11 +31,14 @@ import java.util.function.LongSupplier;
  * here; this class keeps, per slot, which pack holds its newest durable record, and {@link PackLog} deletes packs
  * none of whose records is live, oldest first.
  *
- * <p>Ordering: one flush is in flight at a time; changes arriving meanwhile wait, coalesced per slot (the latest
- * wins), and go in the next flush, so a slot's records reach the volume in command order. Every record carries a
- * per-shard sequence number taken in command order; recovery keeps the newest record of each slot and drops slots
- * whose newest record is a tombstone, so a type change (DEL then SET, SET over a hash) resolves the same way
- * whichever of its packs reached the disk.
+ * <p>Ordering: up to {@link #MAX_FLUSHES_IN_FLIGHT} flushes are in flight at a time, so that one flush's volume sync
+ * overlaps the metadata commit of the one before; but a slot is in at most one of them. A change to a slot whose
+ * record is in flight waits, coalesced with later ones (the latest wins), until that record has been written, so
+ * a slot's records reach the volume in command order. Flushes may commit in any order, and their packs take their
+ * place in the log by id (commit order). Every record carries a per-shard sequence number taken in command order;
+ * recovery keeps the newest record of each slot and drops slots whose newest record is a tombstone, so a type
+ * change (DEL then SET, SET over a hash), whose records are in different slots and may be in different flushes,
+ * resolves the same way whichever of its packs reached the disk.
  *
  * <p>Durability ({@link StashConfig#durability()}): in {@code SYNC} mode every returned stage completes once the
  * change is durable (its pack synced and its metadata committed); the flush runs once the reactor's current work
@@ -56,6 +59,12 @@ public final class ShardPersistence {
     static final int CLEAN_CHUNK_RECORDS = 256;
     /** Slots a flush takes from the queue, and settles once written, per reactor task. */
     static final int FLUSH_CHUNK_SLOTS = 512;
+    /**
+     * Flushes in flight at once. Each is a volume sync then a metadata commit (itself synced); with two, a flush's
+     * sync runs while the one before commits, and a write arriving during a flush goes out at once instead of
+     * waiting for that flush to end.
+     */
+    static final int MAX_FLUSHES_IN_FLIGHT = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ShardPersistence.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -73,8 +82,10 @@ public final class ShardPersistence {
     private final ArrayDeque<Slot> dirtyQueue = new ArrayDeque<>();
     private final FailedSlots failed;
     private List<byte[]> deadAtRecovery = new ArrayList<>();
-    private List<Slot> flushing = List.of();
-    private boolean flushInFlight;
+    /** The slots of each flush in flight, oldest first. */
+    private final List<List<Slot>> flushing = new ArrayList<>(MAX_FLUSHES_IN_FLIGHT);
+    /** A flush is still taking its slots from the queue (in chunks): the next one starts after it. */
+    private boolean taking;
     private boolean flushScheduled;
     /** Someone waits for a queued change (sync mode, backpressure, flush()): flush without waiting for a tick. */
     private boolean urgent;
@@ -222,8 +233,13 @@ public final class ShardPersistence {
         assert owner.inEventLoop();
         flushNow();
         List<CompletableFuture<Void>> waits = new ArrayList<>();
-        for (Slot slot : flushing) {
-            waits.add(inFlightDone(slot));
+        for (List<Slot> slots : flushing) {
+            for (Slot slot : slots) {
+                waits.add(inFlightDone(slot));
+                if (slot.dirty) {
+                    waits.add(pendingDone(slot)); // queued once its record in flight has been written
+                }
+            }
         }
         for (Slot slot : dirtyQueue) {
             if (slot.dirty) {
@@ -259,13 +275,20 @@ public final class ShardPersistence {
     public PersistenceStats stats() {
         assert owner.inEventLoop();
         long dirty = 0;
+        long inFlight = 0;
         for (Slot slot : dirtyQueue) {
             dirty += slot.dirty ? 1 : 0;
+        }
+        for (List<Slot> slots : flushing) {
+            inFlight += slots.size();
+            for (Slot slot : slots) {
+                dirty += slot.dirty && !slot.queued ? 1 : 0;
+            }
         }
         for (Slot slot : failed.slots()) {
             dirty += slot.dirty && !slot.queued ? 1 : 0;
         }
-        return new PersistenceStats(index.size(), log.size(), dirty, flushing.size(), backlogBytes, failedWrites,
+        return new PersistenceStats(index.size(), log.size(), dirty, inFlight, backlogBytes, failedWrites,
             failed.size());
     }
 
@@ -384,8 +407,9 @@ public final class ShardPersistence {
         return pendingDone(slot);
     }
 
+    /** Queues a dirty slot for the next flush; one with a record in flight is queued once that has been written. */
     private void queue(Slot slot) {
-        if (!slot.queued) {
+        if (!slot.queued && !slot.inFlight) {
             slot.queued = true;
             dirtyQueue.add(slot);
         }
@@ -414,7 +438,7 @@ public final class ShardPersistence {
 
     /** Flushes once the reactor's current task is done, so that a pipeline's writes share one pack. */
     private void scheduleFlush() {
-        if (!flushScheduled && !flushInFlight) {
+        if (!flushScheduled && !taking && flushing.size() < MAX_FLUSHES_IN_FLIGHT) {
             flushScheduled = true;
             owner.execute(this::flushNow);
         }
@@ -422,8 +446,8 @@ public final class ShardPersistence {
 
     /** Async window. */
     private void tick() {
-        if (flushInFlight) {
-            urgent = true; // the flush under way outlasted the window: the next one starts when it ends
+        if (taking || flushing.size() >= MAX_FLUSHES_IN_FLIGHT) {
+            urgent = true; // the flushes under way outlasted the window: the next one starts when one ends
         } else {
             flushNow();
         }
@@ -431,19 +455,20 @@ public final class ShardPersistence {
     }
 
     /**
-     * Writes every queued change in packs, unless a flush is in flight (then its end starts the next). The queued
-     * slots are taken {@link #FLUSH_CHUNK_SLOTS} at a time, one reactor task each, so that a large window's flush
-     * does not hold up the commands waiting behind it; the flush covers the slots queued when it started.
+     * Writes every queued change in packs, unless {@link #MAX_FLUSHES_IN_FLIGHT} flushes are in flight or one is
+     * still taking its slots (then the end of one starts the next). The queued slots are taken
+     * {@link #FLUSH_CHUNK_SLOTS} at a time, one reactor task each, so that a large window's flush does not hold up
+     * the commands waiting behind it; the flush covers the slots queued when it started.
      */
     private void flushNow() {
         flushScheduled = false;
-        if (flushInFlight || dirtyQueue.isEmpty()) {
+        if (taking || flushing.size() >= MAX_FLUSHES_IN_FLIGHT || dirtyQueue.isEmpty()) {
             return;
         }
         urgent = false;
-        flushInFlight = true;
+        taking = true;
         List<Slot> slots = new ArrayList<>(dirtyQueue.size());
-        flushing = slots;
+        flushing.add(slots);
         take(slots, dirtyQueue.size());
     }
 
@@ -453,6 +478,7 @@ public final class ShardPersistence {
         Slot slot;
         for (int i = 0; i < n && (slot = dirtyQueue.poll()) != null; i++) {
             slot.queued = false;
+            assert !slot.inFlight;
             if (!slot.dirty) {
                 continue;
             }
@@ -469,9 +495,9 @@ public final class ShardPersistence {
             owner.execute(() -> take(slots, left));
             return;
         }
+        taking = false;
         if (slots.isEmpty()) {
-            flushInFlight = false;
-            flushing = List.of();
+            ended(slots);
             if (!dirtyQueue.isEmpty() && (sync || urgent)) {
                 scheduleFlush();
             }
@@ -480,6 +506,20 @@ public final class ShardPersistence {
         FlushBatch batch = new FlushBatch(slots, volume, prefix,
             Math.min(PACK_BYTES, volume.maxPayloadBytes() - StashPack.HEADER_LENGTH));
         batch.done().thenRunAsync(() -> onFlushed(batch), owner);
+        if (!dirtyQueue.isEmpty() && (sync || urgent)) {
+            scheduleFlush(); // changes that came while this flush took its slots
+        }
+    }
+
+    /** Drops a flush from those in flight. */
+    private void ended(List<Slot> slots) {
+        for (int i = 0; i < flushing.size(); i++) {
+            if (flushing.get(i) == slots) {
+                flushing.remove(i);
+                return;
+            }
+        }
+        throw new IllegalStateException("flush not in flight");
     }
 
     /** The volume has ended every append of {@code batch}: logs the committed packs, then settles the slots. */
@@ -497,7 +537,6 @@ public final class ShardPersistence {
                 committed.add(pack[p]);
             }
         }
-        committed.sort((a, b) -> a.id.compareTo(b.id));
         for (Pack p : committed) {
             log.add(p);
         }
@@ -530,8 +569,7 @@ public final class ShardPersistence {
             owner.execute(() -> settle(batch, packs, errors, next, to));
             return;
         }
-        flushInFlight = false;
-        flushing = List.of();
+        ended(batch.slots);
         flushes++;
         log.collect();
         clean();
@@ -557,6 +595,9 @@ public final class ShardPersistence {
             log.hold(pack, slot);
         }
         failed.settled(slot);
+        if (slot.dirty) {
+            queue(slot); // the change that came meanwhile
+        }
         CompletableFuture<Void> done = slot.inFlightDone;
         slot.inFlightDone = null;
         if (done != null) {
@@ -582,6 +623,9 @@ public final class ShardPersistence {
             }
             backlogBytes -= record.length;
             failed.settled(slot);
+            if (slot.dirty) {
+                queue(slot); // the change that came meanwhile
+            }
         } else if (!slot.dirty) {
             slot.dirty = true;
             slot.pendingRecord = record;
@@ -589,6 +633,7 @@ public final class ShardPersistence {
         } else {
             backlogBytes -= record.length;
             failed.add(slot, error, failedWrites);
+            queue(slot); // the change that came meanwhile replaces the failed one and goes with the next flush
         }
         if (done != null) {
             done.completeExceptionally(error);

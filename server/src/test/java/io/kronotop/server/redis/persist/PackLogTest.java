@@ -55,6 +55,24 @@ class PackLogTest {
         }
     }
 
+    /** Two flushes in flight may commit, and report back, in either order: the log keeps its packs in id order. */
+    @Test
+    void shouldKeepPacksInIdOrderWhateverOrderTheirFlushesEndIn() {
+        PackLog log = new PackLog(null, null, 0, null, 0);
+        int[] arrivals = {3, 1, 2, 6, 5, 4, 7};
+        for (int n : arrivals) {
+            log.add(new Pack(id(n), 100));
+        }
+        assertThat(log.ids()).containsExactly(id(1), id(2), id(3), id(4), id(5), id(6), id(7));
+        assertThat(log.size()).isEqualTo(arrivals.length);
+    }
+
+    private static Versionstamp id(int n) {
+        byte[] bytes = new byte[10];
+        bytes[7] = (byte) n; // the commit version
+        return Versionstamp.complete(bytes, 0);
+    }
+
     @Test
     void shouldDeleteADeadPackOnlyOnceEveryOlderPackIsDeleted() throws Exception {
         try (StashFixture f = StashFixture.open(dir, SYNC)) {

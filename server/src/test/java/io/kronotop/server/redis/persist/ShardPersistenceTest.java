@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 import static io.kronotop.server.redis.persist.StashFixture.b;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -197,6 +198,37 @@ class ShardPersistenceTest {
         f.reopen();
         assertThat(f.keys.get("counter").value()).isEqualTo("50");
         assertThat(f.keys.get("h").fields()).containsExactlyEntriesOf(Map.of("f", "v49"));
+    }
+
+    /**
+     * A write arriving while a flush is in flight goes out in a second flush at once, unless its slot's record is in
+     * the first: that change waits until the record has been written, so one slot's records stay in command order.
+     * The tasks run on the shard's thread in order: the first flush has handed its pack to the volume when the second
+     * task runs, and cannot have ended, since its end is a later task on that thread.
+     */
+    @Test
+    void shouldStartASecondFlushWhileOneIsInFlightButHoldAChangeToASlotInFlight() throws Exception {
+        CompletableFuture<PersistenceStats> during = new CompletableFuture<>();
+        List<CompletionStage<Void>> acks = new ArrayList<>();
+        f.on(() -> {
+            acks.add(f.shard.putString(b("a"), b("v1"), ShardPersistence.NO_EXPIRY));
+            f.loop.execute(() -> {
+                acks.add(f.shard.putString(b("a"), b("v2"), ShardPersistence.NO_EXPIRY));
+                acks.add(f.shard.putString(b("b"), b("w"), ShardPersistence.NO_EXPIRY));
+                f.loop.execute(() -> during.complete(f.shard.stats()));
+            });
+            return null;
+        });
+        PersistenceStats stats = during.get(20, TimeUnit.SECONDS);
+        assertThat(stats.inFlight()).as("a in the first flush, b in the second").isEqualTo(2);
+        assertThat(stats.dirtySlots()).as("a's second value waits for its first").isEqualTo(1);
+        for (CompletionStage<Void> ack : f.on(() -> List.copyOf(acks))) {
+            ack.toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+        f.awaitVolumeEntries(2); // a's first pack is dead once its second value is written
+        f.reopen();
+        assertThat(f.keys.get("a").value()).isEqualTo("v2");
+        assertThat(f.keys.get("b").value()).isEqualTo("w");
     }
 
     @Test
