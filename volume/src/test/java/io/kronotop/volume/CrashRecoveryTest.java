@@ -210,4 +210,30 @@ class CrashRecoveryTest {
             assertThat(next.offset()).isEqualTo(last.offset() + EntryDescriptor.recordLength(last.length()));
         }
     }
+
+    /** Zeros are only a speed-up: a failed write of them (a full disk) leaves the appends working, sparse. */
+    @Test
+    void shouldCarryOnWithoutZerosWhenWritingThemFails() throws Exception {
+        FaultyFileSystem fs = new FaultyFileSystem(8);
+        VolumeConfig config = new VolumeConfig(64L << 20, 4096, 64, 1 << 20, 0);
+        Path segment = dir.resolve("segments").resolve(SegmentFiles.fileName(0));
+        Map<Long, EntryLocation> acked = new HashMap<>();
+        try (FileSegmentStore store = open(config, fs)) {
+            fs.failWriteAfter(1); // the entry's write goes through, the first write of zeros after it fails
+            acked.put(0L, store.append(0, MemorySegment.ofArray(Payloads.payload(9, 0, 1000))).get());
+            EntryLocation first = acked.get(0L);
+            assertThat(fs.writtenEnd(segment)).isEqualTo(first.offset() + EntryDescriptor.recordLength(first.length()));
+            for (long id = 1; id < 20; id++) {
+                acked.put(id, store.append(id, MemorySegment.ofArray(Payloads.payload(9, id, 1000))).get());
+            }
+            assertThat(store.flusher().failure()).isNull();
+            EntryLocation last = acked.get(19L);
+            assertThat(fs.writtenEnd(segment)).as("no zeros tried again in this segment")
+                .isEqualTo(last.offset() + EntryDescriptor.recordLength(last.length()));
+        }
+        try (FileSegmentStore store = open(config, null)) {
+            assertAllReadable(store, acked, 9, 1000);
+            assertThat(store.verify().ok()).isTrue();
+        }
+    }
 }
