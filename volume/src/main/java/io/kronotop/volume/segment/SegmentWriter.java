@@ -208,7 +208,7 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
      * left. A segment file is created sparse, and a sync after writes into a hole must also make the new blocks'
      * allocation durable (a journal commit on ext4): for one small batch that made the {@code fdatasync} about
      * 1.6x as long on this project's test machine (145 against 90 us for 16 KB). Zeros written here are synced with
-     * the batch that follows, so that allocation is paid once per chunk and later batches overwrite allocated
+     * the batch being flushed, so that allocation is paid once per chunk and later batches overwrite allocated
      * blocks, as a database pre-writes its log. Past the entries, zeros are what the file reads as anyway, for
      * readers and for recovery, so a crash at any point leaves a segment that reads the same. The zeros are only a
      * speed-up: when writing them fails (the disk is full, say), the rest of the segment is written sparse, and only

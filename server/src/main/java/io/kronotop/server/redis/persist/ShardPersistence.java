@@ -238,6 +238,7 @@ public final class ShardPersistence {
                 waits.add(inFlightDone(slot));
                 if (slot.dirty) {
                     waits.add(pendingDone(slot)); // queued once its record in flight has been written
+                    urgent = true;
                 }
             }
         }
@@ -286,7 +287,7 @@ public final class ShardPersistence {
             }
         }
         for (Slot slot : failed.slots()) {
-            dirty += slot.dirty && !slot.queued ? 1 : 0;
+            dirty += slot.dirty && !slot.queued && !slot.inFlight ? 1 : 0; // those in flight are counted above
         }
         return new PersistenceStats(index.size(), log.size(), dirty, inFlight, backlogBytes, failedWrites,
             failed.size());
