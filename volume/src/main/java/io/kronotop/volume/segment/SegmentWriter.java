@@ -301,6 +301,7 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
             SegmentFiles.writeFully(channel, staging.asSlice(0, length).asByteBuffer(), offset);
             offset += length;
         }
+        zeroedEnd = limit; // the roll-over's sync (flush, then zeroAhead) has nothing more to write
     }
 
     /** What a sync covers: {@code segment} through {@code channel}, up to {@code end}. */
