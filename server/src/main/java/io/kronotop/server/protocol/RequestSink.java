@@ -1,5 +1,6 @@
 package io.kronotop.server.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
@@ -24,4 +25,17 @@ public interface RequestSink {
      *                {@code "invalid bulk length"}.
      */
     void onProtocolError(ChannelHandlerContext ctx, String message);
+
+    /** At most this many requests are passed to one {@link #lookAhead}. */
+    int MAX_LOOK_AHEAD = 32;
+
+    /**
+     * A hint, before a pipeline's requests are delivered: the second arguments ({@code lengths[i]} bytes at
+     * {@code offsets[i]} of {@code buf}, {@code i < n}) of {@code n} complete requests already received, the
+     * next one to be delivered first. Valid during this call only; the sink must not keep or change them. A
+     * sink may warm the memory that running these requests will read; whatever it does must not change what
+     * they do. Does nothing by default.
+     */
+    default void lookAhead(ByteBuf buf, int[] offsets, int[] lengths, int n) {
+    }
 }

@@ -54,6 +54,10 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
     private static final int MAX_CAPACITY = Integer.MAX_VALUE;
 
     static final int UNAUTHENTICATED_MAX_ARGS = 10;
+    /** The look-ahead scan stops at a request with more arguments than this (not a single-key command). */
+    private static final int LOOK_AHEAD_MAX_ARGS = 16;
+    /** ... or at a bulk string declared longer than this. */
+    private static final int LOOK_AHEAD_MAX_BULK = 1 << 26;
     static final int UNAUTHENTICATED_MAX_BULK_BYTES = 16384;
 
     private static final int ST_START = 0;
@@ -70,6 +74,8 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
     private final InlineSplitter inlineSplitter = new InlineSplitter();
     private final long[] number = new long[1];
     private final DigitsProcessor digits = new DigitsProcessor();
+    private final int[] aheadOffsets = new int[RequestSink.MAX_LOOK_AHEAD];
+    private final int[] aheadLengths = new int[RequestSink.MAX_LOOK_AHEAD];
 
     private ChannelHandlerContext context;
     /** Input not yet handed over; its reader index is the start of the first request not yet delivered. */
@@ -313,13 +319,19 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
     /** Delivers complete requests until input runs out, a request pauses, or an error; returns how many. */
     private int decode(ChannelHandlerContext ctx) {
         int delivered = 0;
+        int lookedAheadTo = -1;
         decoding = true;
         try {
             while (!paused && !releasePending && state != ST_FAILED && state != ST_CLOSED && cumulation != null) {
+                int start = state == ST_START ? position : -1;
                 if (!parseRequest(ctx)) {
                     break;
                 }
                 delivered++;
+                if (start >= 0 && start >= lookedAheadTo && position < cumulation.writerIndex()) {
+                    // More requests wait behind this one (a pipeline): let the sink warm what they will read.
+                    lookedAheadTo = lookAhead(cumulation, start);
+                }
                 try {
                     sink.onRequest(ctx, args);
                 } catch (RuntimeException e) {
@@ -345,6 +357,64 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
             }
         }
         return delivered;
+    }
+
+    /**
+     * Finds the second argument (the key, for most commands) of each complete RESP array request buffered from
+     * {@code from} on, up to {@link RequestSink#MAX_LOOK_AHEAD} of them, and hands them to
+     * {@link RequestSink#lookAhead} when there are at least two. A quick scan over bytes already received, not
+     * the parser: it stops at anything unusual (inline requests, signs, a request of more than
+     * {@value #LOOK_AHEAD_MAX_ARGS} arguments, a request not complete yet), and the parser alone decides what
+     * the input means. Returns where the scan stopped.
+     */
+    private int lookAhead(ByteBuf cum, int from) {
+        int end = cum.writerIndex();
+        int[] offsets = aheadOffsets;
+        int[] lengths = aheadLengths;
+        int p = from;
+        int n = 0;
+        scan:
+        while (n < RequestSink.MAX_LOOK_AHEAD && p < end && cum.getByte(p) == '*') {
+            int count = 0;
+            int q = p + 1;
+            for (byte b; q < end && (b = cum.getByte(q)) != '\r'; q++) {
+                if (b < '0' || b > '9' || count > LOOK_AHEAD_MAX_ARGS) {
+                    break scan;
+                }
+                count = count * 10 + (b - '0');
+            }
+            if (count < 2 || count > LOOK_AHEAD_MAX_ARGS) {
+                break;
+            }
+            q += 2;
+            for (int a = 0; a < count; a++) {
+                if (q >= end || cum.getByte(q) != '$') {
+                    break scan;
+                }
+                int length = 0;
+                for (byte b; ++q < end && (b = cum.getByte(q)) != '\r'; ) {
+                    if (b < '0' || b > '9' || length > LOOK_AHEAD_MAX_BULK) {
+                        break scan;
+                    }
+                    length = length * 10 + (b - '0');
+                }
+                q += 2;
+                if ((long) q + length + 2 > end) {
+                    break scan;
+                }
+                if (a == 1) {
+                    offsets[n] = q;
+                    lengths[n] = length;
+                }
+                q += length + 2;
+            }
+            n++;
+            p = q;
+        }
+        if (n > 1) {
+            sink.lookAhead(cum, offsets, lengths, n);
+        }
+        return p;
     }
 
     /**

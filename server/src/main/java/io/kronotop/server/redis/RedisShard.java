@@ -139,6 +139,10 @@ public final class RedisShard {
         return e;
     }
 
+    KeyTable keyTable() {
+        return keys;
+    }
+
     public int size() {
         return keys.size();
     }

@@ -1,9 +1,12 @@
 package io.kronotop.server.redis;
 
 import io.kronotop.server.reactor.Reactors;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +39,57 @@ public final class RedisShards implements AutoCloseable {
         this.maxMemoryBytes = maxMemoryBytes;
         this.routing = SlotRouting.allLocal(count);
     }
+
+    /**
+     * Warms the memory that looking up the keys of requests not yet run will read, for the keys of this reactor's
+     * own shards (see {@link KeyTable#touch}): {@code lengths[i]} bytes at {@code offsets[i]} of {@code buf}, as
+     * {@link io.kronotop.server.protocol.RequestSink#lookAhead} gives them. Changes nothing; keys longer than
+     * 64 bytes, keys beyond the 32nd and keys of other reactors' shards are left out. Reactor threads only.
+     */
+    public void touch(ByteBuf buf, int[] offsets, int[] lengths, int n) {
+        TouchScratch scratch = TOUCH_SCRATCH.get();
+        byte[] key = scratch.key;
+        KeyTable[] tables = scratch.tables;
+        int[] hashes = scratch.hashes;
+        int m = 0;
+        for (int i = 0; i < n && m < tables.length; i++) {
+            int length = lengths[i];
+            if (length > TouchScratch.MAX_KEY) {
+                continue;
+            }
+            buf.getBytes(offsets[i], key, 0, length);
+            RedisShard shard = shards.length == 1 ? shards[0] : shards[shardOf(SlotHash.slot(key, 0, length))];
+            if (shard.owner().inEventLoop()) {
+                tables[m] = shard.keyTable();
+                hashes[m] = KeyTable.hash(key, 0, length);
+                m++;
+            }
+        }
+        if (m > 1) {
+            scratch.sink += KeyTable.touch(tables, hashes, m, scratch.nodes);
+        }
+        Arrays.fill(tables, 0, m, null);
+    }
+
+    /** A reactor's scratch for {@link #touch}. */
+    private static final class TouchScratch {
+        static final int MAX_KEY = 64;
+        static final int MAX_KEYS = 32;
+
+        final byte[] key = new byte[MAX_KEY];
+        final KeyTable[] tables = new KeyTable[MAX_KEYS];
+        final int[] hashes = new int[MAX_KEYS];
+        final Object[] nodes = new Object[MAX_KEYS];
+        /** Where {@link KeyTable#touch}'s result goes, so that its loads are not optimised away. */
+        int sink;
+    }
+
+    private static final FastThreadLocal<TouchScratch> TOUCH_SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected TouchScratch initialValue() {
+            return new TouchScratch();
+        }
+    };
 
     /** Starts active expiry on every shard's reactor. */
     public void start() {

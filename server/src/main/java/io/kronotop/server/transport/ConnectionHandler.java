@@ -218,6 +218,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
+    public void lookAhead(ByteBuf buf, int[] offsets, int[] lengths, int n) {
+        // Pipelined keyspace commands: their key-table lookups' cache misses overlap instead of queueing up.
+        RedisShards shards = server.redis();
+        if (shards != null) {
+            shards.touch(buf, offsets, lengths, n);
+        }
+    }
+
+    @Override
     public void onProtocolError(ChannelHandlerContext ctx, String message) {
         server.stats().protocolErrors.increment();
         if (closing) {

@@ -487,6 +487,48 @@ class RespDecoderTest {
     }
 
     @Test
+    void shouldAnnounceTheKeysOfPipelinedRequestsBeforeDeliveringThem() {
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = channel(new TrackingAllocator(), new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        write(channel, "*2\r\n$3\r\nGET\r\n$2\r\nk1\r\n*3\r\n$3\r\nSET\r\n$2\r\nk2\r\n$1\r\nv\r\n"
+                + "*2\r\n$4\r\nHGET\r\n$0\r\n\r\n*2\r\n$3\r\nGET\r\n$2\r\nk4");
+        // Announced before the first is run; the incomplete fourth is not announced.
+        assertThat(sink.lookAheads).containsExactly("k1,k2,");
+        assertThat(sink.events).containsExactly("GET|k1", "SET|k2|v", "HGET|");
+        write(channel, "\r\n");
+        assertThat(sink.events).hasSize(4);
+        // One request alone (pipeline depth 1) is not announced: there is nothing to overlap it with.
+        write(channel, "*2\r\n$3\r\nGET\r\n$2\r\nk5\r\n");
+        // A request without a second argument, an inline one or a long one ends a scan; the next scan starts
+        // after it.
+        write(channel, "*1\r\n$4\r\nPING\r\n*2\r\n$3\r\nGET\r\n$2\r\nk6\r\n*2\r\n$3\r\nGET\r\n$2\r\nk7\r\n"
+                + "GET k8\r\n*2\r\n$3\r\nGET\r\n$2\r\nk9\r\n*2\r\n$3\r\nGET\r\n$3\r\nk10\r\n");
+        assertThat(sink.lookAheads).containsExactly("k1,k2,", "k6,k7", "k9,k10");
+        assertThat(sink.events).hasSize(11);
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void shouldAnnounceAtMostABatchOfKeysAtATime() {
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel channel = channel(new TrackingAllocator(), new RespDecoder(ProtocolLimits.DEFAULT, sink));
+        StringBuilder input = new StringBuilder();
+        int n = RequestSink.MAX_LOOK_AHEAD * 2 + 3;
+        for (int i = 0; i < n; i++) {
+            String key = "k" + i;
+            input.append("*2\r\n$3\r\nGET\r\n$").append(key.length()).append("\r\n").append(key).append("\r\n");
+        }
+        write(channel, input.toString());
+        assertThat(sink.events).hasSize(n);
+        assertThat(sink.lookAheads).hasSize(3);
+        assertThat(sink.lookAheads.get(0).split(",")).hasSize(RequestSink.MAX_LOOK_AHEAD).startsWith("k0");
+        assertThat(sink.lookAheads.get(1).split(",")).hasSize(RequestSink.MAX_LOOK_AHEAD)
+                .startsWith("k" + RequestSink.MAX_LOOK_AHEAD);
+        assertThat(sink.lookAheads.get(2)).isEqualTo("k" + (n - 3) + ",k" + (n - 2) + ",k" + (n - 1));
+        assertFalse(channel.finish());
+    }
+
+    @Test
     void shouldPassOtherEventsThrough() {
         ReadCompleteCounter counter = new ReadCompleteCounter();
         RecordingSink sink = new RecordingSink();

@@ -12,6 +12,35 @@ class KeyTableTest {
     }
 
     @Test
+    void shouldTouchKeysOfSeveralTablesWithoutChangingAnything() {
+        KeyTable strings = new KeyTable();
+        KeyTable others = new KeyTable();
+        for (int i = 0; i < 100; i++) {
+            strings.add(ascii("key:" + i), new StringValue(i % 10 == 0 ? new byte[0] : ascii("value:" + i)));
+            others.add(ascii("key:" + i), new HashValue());
+        }
+        KeyTable empty = new KeyTable();
+        int n = 8;
+        KeyTable[] tables = {strings, strings, strings, others, others, empty, strings, strings};
+        int[] hashes = {KeyTable.hash(ascii("key:1")), KeyTable.hash(ascii("key:10")), KeyTable.hash(ascii("nope")),
+                KeyTable.hash(ascii("key:2")), KeyTable.hash(ascii("nope")), KeyTable.hash(ascii("key:3")),
+                KeyTable.hash(ascii("key:99")), KeyTable.hash(ascii("key:1"))};
+        Object[] nodes = new Object[n + 1];
+        nodes[n] = "beyond n";
+        int touched = KeyTable.touch(tables, hashes, n, nodes);
+        byte[] v1 = ascii("value:1");
+        byte[] v99 = ascii("value:99");
+        // What it read: the key lengths of the five entries found, the first and last byte of four non-empty strings.
+        int expected = 5 + 6 + 5 + 6 + 5 + 2 * (v1[0] + v1[v1.length - 1]) + v99[0] + v99[v99.length - 1];
+        assertThat(touched).isEqualTo(expected);
+        assertThat(nodes).containsExactly(null, null, null, null, null, null, null, null, "beyond n");
+        assertThat(strings.size()).isEqualTo(100);
+        assertThat(others.size()).isEqualTo(100);
+        assertThat(empty.size()).isZero();
+        assertThat(((StringValue) strings.get(ascii("key:1")).value).bytes()).isEqualTo(v1);
+    }
+
+    @Test
     void shouldFindAKeyByARangeOfALargerArray() {
         KeyTable table = new KeyTable();
         for (int i = 0; i < 1000; i++) {
