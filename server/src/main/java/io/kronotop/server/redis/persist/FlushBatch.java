@@ -10,18 +10,24 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One flush of a shard: the records its slots had in flight, cut into packs of at most {@code maxPackBytes} of
- * records (a larger record goes alone), each appended to the volume as one entry. The appends may commit in one
- * volume batch or several; {@link #done()} completes when all have ended, each with its own outcome.
+ * records (a larger record goes alone), each appended to the volume as one entry. The packs are built in steps of a
+ * bounded number of records ({@link #encode}), so that a large flush does not hold its reactor for long; each pack
+ * is appended as soon as it is complete. The appends may commit in one volume batch or several; {@link #done()}
+ * completes when all have ended, each with its own outcome.
  */
 final class FlushBatch {
     final List<Slot> slots;
     private final List<byte[]> records;
     private final int[] offsets;
     private final List<int[]> ranges = new ArrayList<>();
+    private final List<Long> packBytes = new ArrayList<>();
     private final List<CompletableFuture<Versionstamp>> appends = new ArrayList<>();
+    /** The next record to copy into its pack, and that pack's bytes (null until its first record is copied). */
+    private int next;
+    private byte[] out;
 
-    /** Appends the in-flight records of {@code slots}, in order. */
-    FlushBatch(List<Slot> slots, Volume volume, long prefix, long maxPackBytes) {
+    /** Cuts the in-flight records of {@code slots}, in order, into packs; nothing is copied or appended yet. */
+    FlushBatch(List<Slot> slots, long maxPackBytes) {
         this.slots = slots;
         this.records = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
@@ -34,7 +40,7 @@ final class FlushBatch {
             int length = i < records.size() ? records.get(i).length : 0;
             if (i == records.size() || (i > from && bytes + length > maxPackBytes)) {
                 ranges.add(new int[]{from, i});
-                appends.add(append(volume, prefix, from, i, bytes));
+                packBytes.add(bytes);
                 from = i;
                 bytes = 0;
             }
@@ -45,12 +51,38 @@ final class FlushBatch {
         }
     }
 
-    private CompletableFuture<Versionstamp> append(Volume volume, long prefix, int from, int to, long bytes) {
-        try {
-            return volume.append(prefix, MemorySegment.ofArray(StashPack.encode(records, from, to, bytes)));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+    /**
+     * Copies up to {@code maxRecords} more records into their packs and appends each pack to {@code volume} once it
+     * is complete. Returns true when every pack has been appended (then {@link #done()} may be called).
+     */
+    boolean encode(Volume volume, long prefix, int maxRecords) {
+        int budget = maxRecords;
+        while (appends.size() < ranges.size()) {
+            int[] range = ranges.get(appends.size());
+            try {
+                if (out == null) {
+                    out = StashPack.allocate(range[1] - range[0], packBytes.get(appends.size()));
+                }
+                int to = (int) Math.min(range[1], (long) next + budget);
+                budget -= to - next;
+                for (; next < to; next++) {
+                    byte[] record = records.get(next);
+                    System.arraycopy(record, 0, out, offsets[next], record.length);
+                }
+                if (next < range[1]) {
+                    return false;
+                }
+                appends.add(volume.append(prefix, MemorySegment.ofArray(out)));
+            } catch (RuntimeException e) {
+                appends.add(CompletableFuture.failedFuture(e));
+                next = range[1];
+            }
+            out = null;
+            if (budget <= 0 && appends.size() < ranges.size()) {
+                return false;
+            }
         }
+        return true;
     }
 
     /** Completes (normally) once every append has ended. */
@@ -88,10 +120,6 @@ final class FlushBatch {
 
     /** Pack {@code p} as committed; after {@link #done()}, when {@link #error} is null. */
     Pack pack(int p) {
-        long bytes = StashPack.HEADER_LENGTH;
-        for (int i = from(p); i < to(p); i++) {
-            bytes += records.get(i).length;
-        }
-        return new Pack(appends.get(p).join(), bytes);
+        return new Pack(appends.get(p).join(), StashPack.HEADER_LENGTH + packBytes.get(p));
     }
 }

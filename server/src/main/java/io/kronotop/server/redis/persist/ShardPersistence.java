@@ -84,8 +84,13 @@ public final class ShardPersistence {
     private List<byte[]> deadAtRecovery = new ArrayList<>();
     /** The slots of each flush in flight, oldest first. */
     private final List<List<Slot>> flushing = new ArrayList<>(MAX_FLUSHES_IN_FLIGHT);
-    /** A flush is still taking its slots from the queue (in chunks): the next one starts after it. */
+    /**
+     * A flush is still taking its slots from the queue, or copying their records into packs (in steps): the next
+     * one starts after it.
+     */
     private boolean taking;
+    /** Slots with a change not yet handed to the volume ({@link Slot#dirty}), for {@link #stats()}. */
+    private long dirtySlots;
     private boolean flushScheduled;
     /** Someone waits for a queued change (sync mode, backpressure, flush()): flush without waiting for a tick. */
     private boolean urgent;
@@ -275,21 +280,11 @@ public final class ShardPersistence {
     /** Counts for INFO. */
     public PersistenceStats stats() {
         assert owner.inEventLoop();
-        long dirty = 0;
         long inFlight = 0;
-        for (Slot slot : dirtyQueue) {
-            dirty += slot.dirty ? 1 : 0;
-        }
         for (List<Slot> slots : flushing) {
             inFlight += slots.size();
-            for (Slot slot : slots) {
-                dirty += slot.dirty && !slot.queued ? 1 : 0;
-            }
         }
-        for (Slot slot : failed.slots()) {
-            dirty += slot.dirty && !slot.queued && !slot.inFlight ? 1 : 0; // those in flight are counted above
-        }
-        return new PersistenceStats(index.size(), log.size(), dirty, inFlight, backlogBytes, failedWrites,
+        return new PersistenceStats(index.size(), log.size(), dirtySlots, inFlight, backlogBytes, failedWrites,
             failed.size());
     }
 
@@ -375,6 +370,7 @@ public final class ShardPersistence {
             if (slot.dirty) {
                 backlogBytes -= slot.pendingRecord.length;
                 slot.dirty = false;
+                dirtySlots--;
                 slot.pendingRecord = null;
                 if (slot.pendingDone != null) {
                     slot.pendingDone.complete(null);
@@ -396,6 +392,7 @@ public final class ShardPersistence {
             backlogBytes -= slot.pendingRecord.length;
         } else {
             slot.dirty = true;
+            dirtySlots++;
         }
         slot.pendingRecord = record;
         backlogBytes += record.length;
@@ -445,6 +442,16 @@ public final class ShardPersistence {
         }
     }
 
+    /**
+     * Runs the next step of a long piece of work on the reactor after the I/O it has waiting. A task submitted with
+     * {@code execute} would not do: the reactor runs every task queued, those queued meanwhile included, before it
+     * turns to I/O again, so the steps would run back to back and hold up the commands just the same. A task
+     * scheduled with no delay is picked up by the next round of tasks, after an I/O pass.
+     */
+    private void later(Runnable step) {
+        owner.schedule(step, 0, TimeUnit.NANOSECONDS);
+    }
+
     /** Async window. */
     private void tick() {
         if (taking || flushing.size() >= MAX_FLUSHES_IN_FLIGHT) {
@@ -484,6 +491,7 @@ public final class ShardPersistence {
                 continue;
             }
             slot.dirty = false;
+            dirtySlots--;
             slot.inFlight = true;
             slot.inFlightRecord = slot.pendingRecord;
             slot.inFlightDone = slot.pendingDone;
@@ -493,19 +501,30 @@ public final class ShardPersistence {
         }
         int left = remaining - n;
         if (left > 0 && !dirtyQueue.isEmpty()) {
-            owner.execute(() -> take(slots, left));
+            later(() -> take(slots, left));
             return;
         }
-        taking = false;
         if (slots.isEmpty()) {
+            taking = false;
             ended(slots);
             if (!dirtyQueue.isEmpty() && (sync || urgent)) {
                 scheduleFlush();
             }
             return;
         }
-        FlushBatch batch = new FlushBatch(slots, volume, prefix,
-            Math.min(PACK_BYTES, volume.maxPayloadBytes() - StashPack.HEADER_LENGTH));
+        encode(new FlushBatch(slots, Math.min(PACK_BYTES, volume.maxPayloadBytes() - StashPack.HEADER_LENGTH)));
+    }
+
+    /**
+     * Copies the batch's records into packs, {@link #FLUSH_CHUNK_SLOTS} per reactor step, each pack appended to the
+     * volume once complete; then the next flush may start.
+     */
+    private void encode(FlushBatch batch) {
+        if (!batch.encode(volume, prefix, FLUSH_CHUNK_SLOTS)) {
+            later(() -> encode(batch));
+            return;
+        }
+        taking = false;
         batch.done().thenRunAsync(() -> onFlushed(batch), owner);
         if (!dirtyQueue.isEmpty() && (sync || urgent)) {
             scheduleFlush(); // changes that came while this flush took its slots
@@ -567,7 +586,7 @@ public final class ShardPersistence {
         }
         if (to < batch.slots.size()) {
             int next = pack;
-            owner.execute(() -> settle(batch, packs, errors, next, to));
+            later(() -> settle(batch, packs, errors, next, to));
             return;
         }
         ended(batch.slots);
@@ -629,6 +648,7 @@ public final class ShardPersistence {
             }
         } else if (!slot.dirty) {
             slot.dirty = true;
+            dirtySlots++;
             slot.pendingRecord = record;
             failed.add(slot, error, failedWrites);
         } else {
@@ -696,7 +716,7 @@ public final class ShardPersistence {
             scheduleFlush();
         }
         if (to < pass.slots.length) {
-            owner.execute(() -> cleanChunk(pass));
+            later(() -> cleanChunk(pass));
         } else {
             log.cleaned(pass.pack, flushes);
             log.cleaning(false);
@@ -719,6 +739,7 @@ public final class ShardPersistence {
             return false;
         }
         slot.dirty = true;
+        dirtySlots++;
         slot.pendingRecord = cleaner.bytes().toArray(ValueLayout.JAVA_BYTE);
         backlogBytes += slot.pendingRecord.length;
         queue(slot);

@@ -42,15 +42,24 @@ final class StashPack {
         return pack.get(INT, COUNT_OFFSET);
     }
 
-    /** A pack of {@code records[from, to)}, whose lengths add up to {@code bytes}. */
-    static byte[] encode(List<byte[]> records, int from, int to, long bytes) {
+    /**
+     * An empty pack of {@code count} records whose lengths add up to {@code bytes}: the header written, the records
+     * to be copied in after it, back to back.
+     */
+    static byte[] allocate(int count, long bytes) {
         long length = HEADER_LENGTH + bytes;
         if (length > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("stash pack of " + length + " bytes is too large");
         }
         byte[] out = new byte[(int) length];
         out[0] = FORMAT;
-        MemorySegment.ofArray(out).set(INT, COUNT_OFFSET, to - from);
+        MemorySegment.ofArray(out).set(INT, COUNT_OFFSET, count);
+        return out;
+    }
+
+    /** A pack of {@code records[from, to)}, whose lengths add up to {@code bytes}. */
+    static byte[] encode(List<byte[]> records, int from, int to, long bytes) {
+        byte[] out = allocate(to - from, bytes);
         int at = HEADER_LENGTH;
         for (int i = from; i < to; i++) {
             byte[] record = records.get(i);

@@ -151,4 +151,33 @@ class ShardPersistenceAsyncTest {
             assertThat(f.keys).containsOnlyKeys("h");
         }
     }
+
+    @Test
+    void shouldFlushALargeWindowInStepsThatLetQueuedWorkRunBetweenThem() throws Exception {
+        int keys = 3 * ShardPersistence.FLUSH_CHUNK_SLOTS + 10;
+        byte[] value = new byte[1000]; // about 1.5 MiB of records: several packs, some built over several steps
+        java.util.Arrays.fill(value, (byte) 'v');
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000))) {
+            CompletableFuture<Long> takenWhenQueuedWorkRan = new CompletableFuture<>();
+            CompletionStage<Void> flushed = f.on(() -> {
+                for (int i = 0; i < keys; i++) {
+                    f.shard.putString(b("k" + i), value, ShardPersistence.NO_EXPIRY);
+                }
+                CompletionStage<Void> all = f.shard.flush();
+                // Queued behind the flush's first step: it must run before the flush's next step, not after all.
+                f.loop.execute(() -> takenWhenQueuedWorkRan.complete(f.shard.stats().inFlight()));
+                return all;
+            });
+            flushed.toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(takenWhenQueuedWorkRan.getNow(-1L)).isEqualTo(ShardPersistence.FLUSH_CHUNK_SLOTS);
+            List<Integer> packs = f.packCounts();
+            assertThat(packs).hasSizeGreaterThan(1);
+            assertThat(packs.stream().mapToInt(Integer::intValue).sum()).isEqualTo(keys);
+            f.crashAndReopen();
+            assertThat(f.keys).hasSize(keys);
+            for (int i = 0; i < keys; i++) {
+                assertThat(f.keys.get("k" + i).value()).as("k%d", i).isEqualTo(new String(value));
+            }
+        }
+    }
 }
