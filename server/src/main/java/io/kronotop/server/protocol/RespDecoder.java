@@ -54,11 +54,11 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
     private static final int MAX_CAPACITY = Integer.MAX_VALUE;
 
     static final int UNAUTHENTICATED_MAX_ARGS = 10;
+    static final int UNAUTHENTICATED_MAX_BULK_BYTES = 16384;
     /** The look-ahead scan stops at a request with more arguments than this (not a single-key command). */
     private static final int LOOK_AHEAD_MAX_ARGS = 16;
     /** ... or at a bulk string declared longer than this. */
     private static final int LOOK_AHEAD_MAX_BULK = 1 << 26;
-    static final int UNAUTHENTICATED_MAX_BULK_BYTES = 16384;
 
     private static final int ST_START = 0;
     private static final int ST_MULTIBULK_HEADER = 1;
@@ -328,8 +328,10 @@ public final class RespDecoder extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 delivered++;
-                if (start >= 0 && start >= lookedAheadTo && position < cumulation.writerIndex()) {
-                    // More requests wait behind this one (a pipeline): let the sink warm what they will read.
+                if (start >= 0 && start >= lookedAheadTo && !unauthenticated
+                        && position < cumulation.writerIndex()) {
+                    // More requests wait behind this one (a pipeline): let the sink warm what they will read. Not
+                    // for a client that has yet to authenticate: its requests will not touch the keyspace.
                     lookedAheadTo = lookAhead(cumulation, start);
                 }
                 try {

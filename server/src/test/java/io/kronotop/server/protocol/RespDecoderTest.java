@@ -509,6 +509,22 @@ class RespDecoderTest {
     }
 
     @Test
+    void shouldNotLookAheadForAClientThatHasNotAuthenticated() {
+        RecordingSink sink = new RecordingSink();
+        RespDecoder decoder = new RespDecoder(ProtocolLimits.DEFAULT, sink);
+        EmbeddedChannel channel = channel(new TrackingAllocator(), decoder);
+        decoder.unauthenticated(true);
+        String two = "*2\r\n$3\r\nGET\r\n$1\r\na\r\n*2\r\n$3\r\nGET\r\n$1\r\nb\r\n";
+        write(channel, two);
+        assertThat(sink.events).containsExactly("GET|a", "GET|b");
+        assertThat(sink.lookAheads).isEmpty();
+        decoder.unauthenticated(false);
+        write(channel, two);
+        assertThat(sink.lookAheads).containsExactly("a,b");
+        assertFalse(channel.finish());
+    }
+
+    @Test
     void shouldAnnounceAtMostABatchOfKeysAtATime() {
         RecordingSink sink = new RecordingSink();
         EmbeddedChannel channel = channel(new TrackingAllocator(), new RespDecoder(ProtocolLimits.DEFAULT, sink));

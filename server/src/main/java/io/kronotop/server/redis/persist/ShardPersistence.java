@@ -284,8 +284,26 @@ public final class ShardPersistence {
         for (List<Slot> slots : flushing) {
             inFlight += slots.size();
         }
+        assert dirtySlots == countDirtySlots() : dirtySlots + " dirty slots counted, " + countDirtySlots() + " found";
         return new PersistenceStats(index.size(), log.size(), dirtySlots, inFlight, backlogBytes, failedWrites,
             failed.size());
+    }
+
+    /** {@link #dirtySlots} the slow way, for the assertion in {@link #stats()}: every dirty slot is in one place. */
+    private long countDirtySlots() {
+        long dirty = 0;
+        for (Slot slot : dirtyQueue) {
+            dirty += slot.dirty ? 1 : 0;
+        }
+        for (List<Slot> slots : flushing) {
+            for (Slot slot : slots) {
+                dirty += slot.dirty && !slot.queued ? 1 : 0;
+            }
+        }
+        for (Slot slot : failed.slots()) {
+            dirty += slot.dirty && !slot.queued && !slot.inFlight ? 1 : 0; // those in flight are counted above
+        }
+        return dirty;
     }
 
     /**
