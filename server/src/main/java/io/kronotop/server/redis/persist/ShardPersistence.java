@@ -55,9 +55,9 @@ public final class ShardPersistence {
     public static final long NO_EXPIRY = StashRecordDescriptor.NO_EXPIRY;
     /** Packs are cut at about this size; a larger record travels alone. */
     static final int PACK_BYTES = 1 << 20;
-    /** Live records of a pack being cleaned that the cleaner queues again per reactor task. */
+    /** Live records of a pack being cleaned that the cleaner queues again per reactor step. */
     static final int CLEAN_CHUNK_RECORDS = 256;
-    /** Slots a flush takes from the queue, and settles once written, per reactor task. */
+    /** Slots a flush takes from the queue, records it copies into packs, and slots it settles, per reactor step. */
     static final int FLUSH_CHUNK_SLOTS = 512;
     /**
      * Flushes in flight at once. Each is a volume sync then a metadata commit (itself synced); with two, a flush's
@@ -483,8 +483,8 @@ public final class ShardPersistence {
     /**
      * Writes every queued change in packs, unless {@link #MAX_FLUSHES_IN_FLIGHT} flushes are in flight or one is
      * still taking its slots (then the end of one starts the next). The queued slots are taken
-     * {@link #FLUSH_CHUNK_SLOTS} at a time, one reactor task each, so that a large window's flush does not hold up
-     * the commands waiting behind it; the flush covers the slots queued when it started.
+     * {@link #FLUSH_CHUNK_SLOTS} at a time, one reactor step each ({@link #later}), so that a large window's flush
+     * does not hold up the commands waiting behind it; the flush covers the slots queued when it started.
      */
     private void flushNow() {
         flushScheduled = false;
