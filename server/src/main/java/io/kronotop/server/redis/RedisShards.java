@@ -58,7 +58,7 @@ public final class RedisShards implements AutoCloseable {
                 continue;
             }
             buf.getBytes(offsets[i], key, 0, length);
-            RedisShard shard = shards.length == 1 ? shards[0] : shards[shardOf(SlotHash.slot(key, 0, length))];
+            RedisShard shard = shards.length == 1 ? shards[0] : forSlot(SlotHash.slot(key, 0, length));
             if (shard.owner().inEventLoop()) {
                 tables[m] = shard.keyTable();
                 hashes[m] = KeyTable.hash(key, 0, length);

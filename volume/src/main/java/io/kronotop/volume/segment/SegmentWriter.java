@@ -46,7 +46,6 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     static final int STAGING_BYTES = 1 << 20;
     /** Zeros kept written ahead of the entries, written this many bytes at a time ({@link #zeroAhead}). */
     static final int ZERO_AHEAD_BYTES = 4 << 20;
-    private static final int ZERO_WRITE_BYTES = 1 << 20;
 
     private final Path segmentsDir;
     private final String volumeName;
@@ -68,8 +67,6 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
     private long position;
     /** This writer has written the current segment (entries or zeros) up to here. */
     private long zeroedEnd;
-    /** {@link #ZERO_WRITE_BYTES} of zeros, allocated on first use. */
-    private MemorySegment zeros;
     /** Writing zeros ahead failed (a full disk, say): the rest of the current segment is written sparse. */
     private boolean zeroingOff;
     private long stagingFilePosition;
@@ -219,24 +216,28 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
         if (zeroingOff || zeroedEnd >= limit || zeroedEnd - position >= ZERO_AHEAD_BYTES / 2) {
             return;
         }
-        if (zeros == null) {
-            zeros = arena.allocate(ZERO_WRITE_BYTES, EntryDescriptor.ALIGNMENT); // zeroed by the arena
-        }
         long from = Math.max(zeroedEnd, position);
-        long to = Math.min(limit, from + ZERO_AHEAD_BYTES);
-        long offset = from;
         try {
-            while (offset < to) {
-                long length = Math.min(zeros.byteSize(), to - offset);
-                SegmentFiles.writeFully(channel, zeros.asSlice(0, length).asByteBuffer(), offset);
-                offset += length;
-            }
+            writeZeros(from, Math.min(limit, from + ZERO_AHEAD_BYTES));
         } catch (IOException e) {
             zeroingOff = true;
             LOG.warn("volume {}: writing zeros ahead of the entries of {} failed at offset {}; the rest of the segment "
-                + "is written without them", volumeName, current.path(), offset, e);
+                + "is written without them", volumeName, current.path(), Math.max(zeroedEnd, from), e);
         }
-        zeroedEnd = Math.max(zeroedEnd, offset); // zeros (or the bytes a failed write left) only past the entries
+    }
+
+    /**
+     * Writes zeros over {@code [from, to)} of the current segment through the staging buffer (empty:
+     * {@link #flushStaging} ran first), moving {@link #zeroedEnd} past each write that succeeded.
+     */
+    private void writeZeros(long from, long to) throws IOException {
+        staging.fill((byte) 0);
+        for (long offset = from; offset < to; ) {
+            long length = Math.min(staging.byteSize(), to - offset);
+            SegmentFiles.writeFully(channel, staging.asSlice(0, length).asByteBuffer(), offset);
+            offset += length;
+            zeroedEnd = Math.max(zeroedEnd, offset);
+        }
     }
 
     /**
@@ -294,13 +295,8 @@ public final class SegmentWriter implements BatchSink, AutoCloseable {
      * them) to the end of the file with zeros, through the staging buffer (empty: {@link #flushStaging} ran first).
      */
     private void zeroTail() throws IOException {
-        staging.fill((byte) 0);
         long limit = current.header().segmentSizeBytes();
-        for (long offset = Math.max(position, zeroedEnd); offset < limit; ) {
-            long length = Math.min(staging.byteSize(), limit - offset);
-            SegmentFiles.writeFully(channel, staging.asSlice(0, length).asByteBuffer(), offset);
-            offset += length;
-        }
+        writeZeros(Math.max(position, zeroedEnd), limit);
         zeroedEnd = limit; // the roll-over's sync (flush, then zeroAhead) has nothing more to write
     }
 
