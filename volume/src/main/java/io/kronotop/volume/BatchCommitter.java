@@ -26,8 +26,9 @@ import java.util.function.Supplier;
  * appends are acknowledged when this commit completes, so data is always durable before the metadata that points
  * at it.
  *
- * <p>Called on the flusher thread; never blocks (the commit runs on the metastore's threads). Conflicts (only
- * updates read) are retried by {@link Database#runAsync}; every attempt rewrites the whole batch.
+ * <p>Called on the volume's flusher or sync thread (whichever synced the batch); never blocks (the commit runs on
+ * the metastore's threads). Conflicts (only updates read) are retried by {@link Database#runAsync}; every attempt
+ * rewrites the whole batch.
  */
 final class BatchCommitter implements DurabilityListener {
     private final String volumeName;

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -143,7 +144,9 @@ class GroupCommitFlusherTest {
         CountDownLatch syncing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
+        List<String> syncThreads = new CopyOnWriteArrayList<>();
         sink.onSync = () -> {
+            syncThreads.add(Thread.currentThread().getName());
             if (first.getAndSet(false)) {
                 syncing.countDown();
                 try {
@@ -154,13 +157,31 @@ class GroupCommitFlusherTest {
             }
         };
         GroupCommitFlusher flusher = flusher(1, 1 << 20, 0);
+        List<CompletableFuture<EntryLocation>> later = new CopyOnWriteArrayList<>();
+        // b and c are queued while a is written (batches of one entry), so a's batch has appends waiting behind it
+        // and goes to the sync thread; b is written once that sync has begun (else the flusher thread, finding no
+        // sync under way after writing c, could sync all three itself)
+        sink.onWrite = prefix -> {
+            if (prefix == 0) {
+                later.add(flusher.submit(1, bytes(1), 40));
+                later.add(flusher.submit(2, bytes(1), 40));
+            } else if (prefix == 1) {
+                try {
+                    assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
         flusher.start(Thread::new);
         try {
             CompletableFuture<EntryLocation> a = flusher.submit(0, bytes(1), 40);
             assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<EntryLocation> b = flusher.submit(1, bytes(1), 40);
-            CompletableFuture<EntryLocation> c = flusher.submit(2, bytes(1), 40);
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.log.contains("w2"));
+            assertThat(syncThreads).as("appends waited behind the first batch: the sync thread syncs it")
+                .singleElement().satisfies(name -> assertThat(name).endsWith("-sync"));
+            CompletableFuture<EntryLocation> b = later.get(0);
+            CompletableFuture<EntryLocation> c = later.get(1);
             assertThat(List.of(a, b, c)).as("nothing is acknowledged before its sync").noneMatch(CompletableFuture::isDone);
 
             release.countDown();
@@ -170,8 +191,43 @@ class GroupCommitFlusherTest {
             assertThat(flusher.batchesSynced()).isEqualTo(2);
             assertThat(flusher.entriesSynced()).isEqualTo(3);
         } finally {
+            release.countDown();
             flusher.close();
         }
+    }
+
+    @Test
+    void shouldSyncOnTheFlusherThreadWhenNoAppendWaitsAndNoSyncRuns() throws Exception {
+        List<String> syncThreads = new CopyOnWriteArrayList<>();
+        sink.onSync = () -> syncThreads.add(Thread.currentThread().getName());
+        GroupCommitFlusher flusher = flusher(100, 1 << 20, 0);
+        flusher.start(r -> new Thread(r, "flusher"));
+        try {
+            for (int i = 0; i < 3; i++) {
+                flusher.submit(i, bytes(1), 40).get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            flusher.close();
+        }
+        assertThat(syncThreads).as("one append at a time: each synced where it was written")
+            .containsExactly("flusher", "flusher", "flusher");
+        assertThat(sink.log).containsExactly("w0", "sync", "w1", "sync", "w2", "sync");
+        assertThat(durable).hasSize(3);
+    }
+
+    @Test
+    void shouldLeaveTheSyncOfALargeBatchToTheSyncThread() throws Exception {
+        List<String> syncThreads = new CopyOnWriteArrayList<>();
+        sink.onSync = () -> syncThreads.add(Thread.currentThread().getName());
+        GroupCommitFlusher flusher = flusher(100, 1 << 24, 0);
+        flusher.start(r -> new Thread(r, "flusher"));
+        try {
+            flusher.submit(0, bytes(1), GroupCommitFlusher.INLINE_SYNC_MAX_BYTES - 1).get(10, TimeUnit.SECONDS);
+            flusher.submit(1, bytes(1), GroupCommitFlusher.INLINE_SYNC_MAX_BYTES).get(10, TimeUnit.SECONDS);
+        } finally {
+            flusher.close();
+        }
+        assertThat(syncThreads).containsExactly("flusher", "flusher-sync");
     }
 
     @Test
@@ -273,12 +329,15 @@ class GroupCommitFlusherTest {
         boolean failSync;
         Runnable onSync = () -> {
         };
+        LongConsumer onWrite = prefix -> {
+        };
 
         @Override
         public EntryLocation write(long prefix, MemorySegment payload) {
             if (prefix < 0) {
                 throw new UnreadablePayloadException(new IllegalStateException("closed"));
             }
+            onWrite.accept(prefix);
             log.add("w" + prefix);
             EntryLocation location = new EntryLocation(0, offset, (int) payload.byteSize());
             offset += 32 + payload.byteSize();
