@@ -182,7 +182,8 @@ class GroupCommitFlusherTest {
                 .singleElement().satisfies(name -> assertThat(name).endsWith("-sync"));
             CompletableFuture<EntryLocation> b = later.get(0);
             CompletableFuture<EntryLocation> c = later.get(1);
-            assertThat(List.of(a, b, c)).as("nothing is acknowledged before its sync").noneMatch(CompletableFuture::isDone);
+            assertThat(List.of(a, b, c)).as("nothing is acknowledged before its sync")
+                .noneMatch(CompletableFuture::isDone);
 
             release.countDown();
             CompletableFuture.allOf(a, b, c).get(10, TimeUnit.SECONDS);
