@@ -69,7 +69,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
     /**
      * Largest batch the flusher thread syncs itself. Under a heavy load of large appends (64 appenders of 64 KiB,
      * batches of about 1.6 MB) copying the next batches while the sync thread syncs is worth more than the hand-off:
-     * with every batch synced on the flusher thread the volume made 0.58x the raw log's appends against 0.66x
+     * with every batch synced on the flusher thread the volume made 0.58x the raw log's appends against 0.67x
      * ({@code bin/perf volume}). Small batches mean few appends per sync, where the hand-off is a good part of what an
      * append waits beyond its sync.
      */
