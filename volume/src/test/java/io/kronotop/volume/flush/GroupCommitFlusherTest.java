@@ -144,9 +144,7 @@ class GroupCommitFlusherTest {
         CountDownLatch syncing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
-        List<String> syncThreads = new CopyOnWriteArrayList<>();
         sink.onSync = () -> {
-            syncThreads.add(Thread.currentThread().getName());
             if (first.getAndSet(false)) {
                 syncing.countDown();
                 try {
@@ -178,7 +176,7 @@ class GroupCommitFlusherTest {
             CompletableFuture<EntryLocation> a = flusher.submit(0, bytes(1), 40);
             assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.log.contains("w2"));
-            assertThat(syncThreads).as("appends waited behind the first batch: the sync thread syncs it")
+            assertThat(sink.syncThreads).as("appends waited behind the first batch: the sync thread syncs it")
                 .singleElement().satisfies(name -> assertThat(name).endsWith("-sync"));
             CompletableFuture<EntryLocation> b = later.get(0);
             CompletableFuture<EntryLocation> c = later.get(1);
@@ -199,18 +197,8 @@ class GroupCommitFlusherTest {
 
     @Test
     void shouldSyncOnTheFlusherThreadWhenNoAppendWaitsAndNoSyncRuns() throws Exception {
-        List<String> syncThreads = new CopyOnWriteArrayList<>();
-        sink.onSync = () -> syncThreads.add(Thread.currentThread().getName());
-        GroupCommitFlusher flusher = flusher(100, 1 << 20, 0);
-        flusher.start(r -> new Thread(r, "flusher"));
-        try {
-            for (int i = 0; i < 3; i++) {
-                flusher.submit(i, bytes(1), 40).get(10, TimeUnit.SECONDS);
-            }
-        } finally {
-            flusher.close();
-        }
-        assertThat(syncThreads).as("one append at a time: each synced where it was written")
+        appendOneAtATime(1 << 20, 40, 40, 40);
+        assertThat(sink.syncThreads).as("one append at a time: each synced where it was written")
             .containsExactly("flusher", "flusher", "flusher");
         assertThat(sink.log).containsExactly("w0", "sync", "w1", "sync", "w2", "sync");
         assertThat(durable).hasSize(3);
@@ -218,17 +206,22 @@ class GroupCommitFlusherTest {
 
     @Test
     void shouldLeaveTheSyncOfALargeBatchToTheSyncThread() throws Exception {
-        List<String> syncThreads = new CopyOnWriteArrayList<>();
-        sink.onSync = () -> syncThreads.add(Thread.currentThread().getName());
-        GroupCommitFlusher flusher = flusher(100, 1 << 24, 0);
+        long bound = GroupCommitFlusher.INLINE_SYNC_MAX_BYTES;
+        appendOneAtATime(1 << 24, bound - 1, bound);
+        assertThat(sink.syncThreads).containsExactly("flusher", "flusher-sync");
+    }
+
+    /** Runs a flusher thread named "flusher" and appends records of these sizes one at a time, each waited for. */
+    private void appendOneAtATime(long maxBatchBytes, long... recordBytes) throws Exception {
+        GroupCommitFlusher flusher = flusher(100, maxBatchBytes, 0);
         flusher.start(r -> new Thread(r, "flusher"));
         try {
-            flusher.submit(0, bytes(1), GroupCommitFlusher.INLINE_SYNC_MAX_BYTES - 1).get(10, TimeUnit.SECONDS);
-            flusher.submit(1, bytes(1), GroupCommitFlusher.INLINE_SYNC_MAX_BYTES).get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < recordBytes.length; i++) {
+                flusher.submit(i, bytes(1), recordBytes[i]).get(10, TimeUnit.SECONDS);
+            }
         } finally {
             flusher.close();
         }
-        assertThat(syncThreads).containsExactly("flusher", "flusher-sync");
     }
 
     @Test
@@ -325,6 +318,8 @@ class GroupCommitFlusherTest {
 
     static final class FakeSink implements BatchSink {
         final List<String> log = new CopyOnWriteArrayList<>();
+        /** Name of the thread of each sync, in order. */
+        final List<String> syncThreads = new CopyOnWriteArrayList<>();
         long offset = 256;
         volatile int syncs;
         boolean failSync;
@@ -352,6 +347,7 @@ class GroupCommitFlusherTest {
 
         @Override
         public void sync(Object syncPoint) throws IOException {
+            syncThreads.add(Thread.currentThread().getName());
             onSync.run();
             if (failSync) {
                 throw new IOException("sync failed");
