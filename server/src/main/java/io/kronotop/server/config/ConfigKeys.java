@@ -72,7 +72,7 @@ public final class ConfigKeys {
         "Changelog records older than this are pruned automatically (a bounded backlog); 0: only PRUNE-CHANGELOG.");
     public static final ConfigKey STASH_DURABILITY = key("stash.durability", "sync",
         "sync: a write to a REDIS shard is acknowledged once durable; async: at once, persisted within the window.");
-    public static final ConfigKey STASH_ASYNC_WINDOW_MS = key("stash.async.window.ms", "100",
+    public static final ConfigKey STASH_ASYNC_WINDOW_MS = key("stash.async.window.ms", "1000",
         "async durability: pending changes are written to the shard's volume at least this often.");
     public static final ConfigKey STASH_ASYNC_MAX_PENDING_BYTES = key("stash.async.max_pending_bytes", "67108864",
         "async durability: backlog beyond which writes wait until durable, as in sync mode, until it drains.");

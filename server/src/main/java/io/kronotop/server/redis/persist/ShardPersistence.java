@@ -12,9 +12,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -43,8 +46,9 @@ import java.util.function.LongSupplier;
  * <p>Durability ({@link StashConfig#durability()}): in {@code SYNC} mode every returned stage completes once the
  * change is durable (its pack synced and its metadata committed); the flush runs once the reactor's current work
  * is done, so a pipeline's writes share one pack (group commit). In {@code ASYNC} mode it completes at once and the
- * change is written at the next tick of {@code stash.async.window.ms}; beyond {@code stash.async.max_pending_bytes}
- * of backlog, writes complete only once durable (backpressure).
+ * change is written at the next tick of {@code stash.async.window.ms}, or sooner once the changes waiting for a tick
+ * reach a quarter of {@code stash.async.max_pending_bytes}; beyond that bound of backlog, writes complete only once
+ * durable (backpressure).
  *
  * <p>Threads: every method on the owner reactor thread only ({@code owner}); nothing here blocks it. Volume
  * completions hop back to the owner, so returned stages complete on the owner thread. Byte arrays passed in are
@@ -75,6 +79,8 @@ public final class ShardPersistence {
     private final Executor reader;
     private final LongSupplier clockMs;
     private final boolean sync;
+    /** Async mode: changes waiting for a tick that start a flush at once (a quarter of the backpressure bound). */
+    private final long earlyFlushBytes;
     private final PackLog log;
     private final Map<ByteKey, KeyState> index = new HashMap<>();
     private final ByteKey probe = new ByteKey(new byte[0]);
@@ -99,7 +105,10 @@ public final class ShardPersistence {
     private boolean recovered;
     private boolean ready;
     private boolean closed;
+    /** Record bytes waiting or in flight (the backpressure bound counts both). */
     private long backlogBytes;
+    /** The part of {@link #backlogBytes} handed to the volume and not yet written. */
+    private long inFlightBytes;
     private long failedWrites;
     private long cleanMismatches;
     /** Flushes ended so far (see {@link PackLog#cleanCandidate}). */
@@ -123,6 +132,7 @@ public final class ShardPersistence {
         this.reader = reader;
         this.clockMs = clockMs;
         this.sync = config.durability() == StashDurability.SYNC;
+        this.earlyFlushBytes = Math.max(1, config.asyncMaxPendingBytes() / 4);
         this.log = new PackLog(volume, db, prefix, owner, config.logMinBytes());
         this.failed = new FailedSlots(volume.name(), owner, this::retry);
     }
@@ -284,9 +294,28 @@ public final class ShardPersistence {
         for (List<Slot> slots : flushing) {
             inFlight += slots.size();
         }
+        assert inFlightBytes == countInFlightBytes() : inFlightBytes + " bytes in flight counted, "
+            + countInFlightBytes() + " found";
         assert dirtySlots == countDirtySlots() : dirtySlots + " dirty slots counted, " + countDirtySlots() + " found";
         return new PersistenceStats(index.size(), log.size(), dirtySlots, inFlight, backlogBytes, failedWrites,
             failed.size());
+    }
+
+    /**
+     * {@link #inFlightBytes} the slow way, for the assertion in {@link #stats()}. A slot settled by a flush that is
+     * still settling may already be in the next one: each slot counts once.
+     */
+    private long countInFlightBytes() {
+        Set<Slot> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        long bytes = 0;
+        for (List<Slot> slots : flushing) {
+            for (Slot slot : slots) {
+                if (slot.inFlightRecord != null && seen.add(slot)) {
+                    bytes += slot.inFlightRecord.length;
+                }
+            }
+        }
+        return bytes;
     }
 
     /** {@link #dirtySlots} the slow way, for the assertion in {@link #stats()}: every dirty slot is in one place. */
@@ -416,6 +445,11 @@ public final class ShardPersistence {
         backlogBytes += record.length;
         queue(slot);
         if (!sync && backlogBytes <= config.asyncMaxPendingBytes()) {
+            if (backlogBytes - inFlightBytes >= earlyFlushBytes) {
+                // a heavy write load: flush before the tick, so that writers do not reach the backpressure bound
+                urgent = true;
+                scheduleFlush();
+            }
             return DONE;
         }
         urgent = true;
@@ -512,6 +546,7 @@ public final class ShardPersistence {
             dirtySlots--;
             slot.inFlight = true;
             slot.inFlightRecord = slot.pendingRecord;
+            inFlightBytes += slot.inFlightRecord.length;
             slot.inFlightDone = slot.pendingDone;
             slot.pendingRecord = null;
             slot.pendingDone = null;
@@ -620,6 +655,7 @@ public final class ShardPersistence {
     private void onWritten(Slot slot, byte[] record, Pack pack, int offset) {
         slot.inFlight = false;
         slot.inFlightRecord = null;
+        inFlightBytes -= record.length;
         backlogBytes -= record.length;
         if (slot.pack != null) {
             log.release(slot.pack, slot);
@@ -652,6 +688,7 @@ public final class ShardPersistence {
     private void onFailed(Slot slot, byte[] record, Throwable error) {
         slot.inFlight = false;
         slot.inFlightRecord = null;
+        inFlightBytes -= record.length;
         CompletableFuture<Void> done = slot.inFlightDone;
         slot.inFlightDone = null;
         if (MetastoreErrors.unwrap(error) instanceof IllegalArgumentException) {

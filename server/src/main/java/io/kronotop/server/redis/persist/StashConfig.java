@@ -28,9 +28,9 @@ public record StashConfig(StashDurability durability, long asyncWindowMs, long a
         }
     }
 
-    /** Sync mode, a 100 ms async window, 64 MiB of async backlog, pages of 10,000 entries, a 32 MiB log. */
+    /** Sync mode, a 1 s async window, 64 MiB of async backlog, pages of 10,000 entries, a 32 MiB log. */
     public static StashConfig defaults() {
-        return new StashConfig(StashDurability.SYNC, 100, 64L << 20, 10_000, 32L << 20);
+        return new StashConfig(StashDurability.SYNC, 1000, 64L << 20, 10_000, 32L << 20);
     }
 
     public StashConfig withDurability(StashDurability newDurability) {

@@ -135,6 +135,23 @@ class ShardPersistenceAsyncTest {
         }
     }
 
+    @Test
+    void shouldFlushBeforeTheTickOnceAQuarterOfTheBacklogBoundWaits() throws Exception {
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000)
+            .withAsyncMaxPendingBytes(4000))) {
+            Ack first = f.on(() -> Ack.of(f.shard.putString(b("first"), new byte[500], -1)));
+            assertThat(first.doneAtOnce()).isTrue();
+            assertThat(f.volumeEntries()).as("under a quarter of the bound: waits for the tick").isZero();
+            // about 1,000 bytes of records now wait: a flush starts, and the write is still acknowledged at once
+            Ack second = f.on(() -> Ack.of(f.shard.putString(b("second"), new byte[500], -1)));
+            assertThat(second.doneAtOnce()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.packCounts().equals(List.of(2)));
+            assertThat(f.stats().backlogBytes()).isZero();
+            f.crashAndReopen();
+            assertThat(f.keys).containsOnlyKeys("first", "second");
+        }
+    }
+
     /** A write's acknowledgement, and whether it was complete when the write returned. */
     private record Ack(CompletableFuture<Void> ack, boolean doneAtOnce) {
         static Ack of(CompletionStage<Void> stage) {

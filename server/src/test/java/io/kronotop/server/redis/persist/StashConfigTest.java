@@ -12,7 +12,7 @@ class StashConfigTest {
     void shouldDefaultToSyncWithAHundredMillisecondWindow() {
         assertThat(StashConfig.from(KronotopConfig.defaults())).isEqualTo(StashConfig.defaults());
         assertThat(StashConfig.defaults().durability()).isEqualTo(StashDurability.SYNC);
-        assertThat(StashConfig.defaults().asyncWindowMs()).isEqualTo(100);
+        assertThat(StashConfig.defaults().asyncWindowMs()).isEqualTo(1000);
     }
 
     @Test
