@@ -173,13 +173,15 @@ class CrashRecoveryTest {
     }
 
     /**
-     * Segment files are created sparse; the writer keeps zeros written ahead of its entries so that a sync after an
-     * append needs no block allocation. They are written only once less than half a chunk is left, never over an
-     * entry, and a reopened volume reads the same entries and appends right after the last one, not after the zeros.
+     * Segment files are created sparse; the writer keeps zeros written ahead of its entries so that a sync after a
+     * small batch needs no block allocation. They are written only once less than half a chunk is left, never over
+     * an entry, and a reopened volume reads the same entries and appends right after the last one, not after the
+     * zeros.
      */
     @Test
-    void shouldWriteZerosAheadOfTheEntriesOnceHalfAChunkIsUsedAndReopenAtTheLastEntry() throws Exception {
-        int ahead = 4 << 20; // SegmentWriter.ZERO_AHEAD_BYTES
+    void shouldWriteZerosAheadOfSmallBatchesOnceHalfAChunkIsUsedAndReopenAtTheLastEntry() throws Exception {
+        int ahead = 1 << 20; // SegmentWriter.ZERO_AHEAD_BYTES
+        int size = 20_000; // one entry per batch, under SegmentWriter.ZERO_AHEAD_MAX_BATCH_BYTES
         FaultyFileSystem fs = new FaultyFileSystem(6);
         VolumeConfig config = new VolumeConfig(64L << 20, 128 * 1024, 64, 1 << 20, 0);
         Path segment = dir.resolve("segments").resolve(SegmentFiles.fileName(0));
@@ -187,8 +189,8 @@ class CrashRecoveryTest {
         long extensions = 0;
         try (FileSegmentStore store = open(config, fs)) {
             long zeroedTo = 0;
-            for (long id = 0; id < 100; id++) {
-                EntryLocation at = store.append(id, MemorySegment.ofArray(Payloads.payload(7, id, 100_000))).get();
+            for (long id = 0; id < 1000; id++) {
+                EntryLocation at = store.append(id, MemorySegment.ofArray(Payloads.payload(7, id, size))).get();
                 acked.put(id, at);
                 long end = at.offset() + EntryDescriptor.recordLength(at.length());
                 if (zeroedTo - end >= ahead / 2) {
@@ -200,14 +202,40 @@ class CrashRecoveryTest {
                 }
             }
         }
-        assertThat(extensions).isBetween(2L, 10L); // about 10 MB of entries, a chunk per 2 MB or so
+        assertThat(extensions).isBetween(10L, 30L); // about 10 MB of entries, a chunk per 512 KiB or so
         EntryLocation last = acked.values().stream().max(java.util.Comparator.comparingLong(EntryLocation::offset))
             .orElseThrow();
         try (FileSegmentStore store = open(config, null)) {
-            assertAllReadable(store, acked, 7, 100_000);
+            assertAllReadable(store, acked, 7, size);
             assertThat(store.verify().ok()).isTrue();
             EntryLocation next = store.append(1000, MemorySegment.ofArray(new byte[10])).get();
             assertThat(next.offset()).isEqualTo(last.offset() + EntryDescriptor.recordLength(last.length()));
+        }
+    }
+
+    /** Large batches write no zeros ahead: for them the zeros would double the bytes written. */
+    @Test
+    void shouldWriteNoZerosAheadOfLargeBatches() throws Exception {
+        int size = 100_000;
+        FaultyFileSystem fs = new FaultyFileSystem(6);
+        VolumeConfig config = new VolumeConfig(64L << 20, 128 * 1024, 64, 1 << 20, 0);
+        Path segment = dir.resolve("segments").resolve(SegmentFiles.fileName(0));
+        Map<Long, EntryLocation> acked = new HashMap<>();
+        try (FileSegmentStore store = open(config, fs)) {
+            for (long id = 0; acked.size() < 30; id++) {
+                byte[] payload = Payloads.payload(5, id, size);
+                if (payload.length <= 40_000) {
+                    continue; // one entry per batch, each over SegmentWriter.ZERO_AHEAD_MAX_BATCH_BYTES
+                }
+                EntryLocation at = store.append(id, MemorySegment.ofArray(payload)).get();
+                acked.put(id, at);
+                assertThat(fs.writtenEnd(segment)).as("entry %d", id)
+                    .isEqualTo(at.offset() + EntryDescriptor.recordLength(at.length()));
+            }
+        }
+        try (FileSegmentStore store = open(config, null)) {
+            assertAllReadable(store, acked, 5, size);
+            assertThat(store.verify().ok()).isTrue();
         }
     }
 
