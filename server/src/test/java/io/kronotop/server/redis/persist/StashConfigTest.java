@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StashConfigTest {
     @Test
-    void shouldDefaultToSyncWithAHundredMillisecondWindow() {
+    void shouldDefaultToSyncWithAOneSecondWindow() {
         assertThat(StashConfig.from(KronotopConfig.defaults())).isEqualTo(StashConfig.defaults());
         assertThat(StashConfig.defaults().durability()).isEqualTo(StashDurability.SYNC);
         assertThat(StashConfig.defaults().asyncWindowMs()).isEqualTo(1000);
