@@ -123,11 +123,13 @@ final class CommitPipeline implements Runnable, LogSyncer.Publisher {
 
     /**
      * Counters as JSON members: commits, conflicts, too-old rejections, batches (one commit version and log record
-     * each), log syncs ({@code fdatasync} calls; one covers every batch written since the previous one).
+     * each), log syncs ({@code fdatasync} calls; one covers every batch written since the previous one), and of
+     * those the syncs of a lone batch done by the commit thread itself.
      */
     String countersJson() {
         return "\"Commits\":" + committedCount + ",\"Conflicts\":" + conflictCount + ",\"TooOld\":" + tooOldCount
-                + ",\"Batches\":" + batchCount + ",\"Syncs\":" + syncer.syncCount() + ",\"Horizon\":" + horizon;
+                + ",\"Batches\":" + batchCount + ",\"Syncs\":" + syncer.syncCount()
+                + ",\"InlineSyncs\":" + syncer.inlineSyncCount() + ",\"Horizon\":" + horizon;
     }
 
     LongSupplier clock() {
@@ -291,8 +293,14 @@ final class CommitPipeline implements Runnable, LogSyncer.Publisher {
             record = encoder.finishToArray();
             walBytes += record.length;
         }
-        syncer.submit(new CommitBatch(version, List.copyOf(accepted), List.copyOf(watchOnly),
-                trackChanges ? new ArrayList<>(changedKeys) : List.of(), record, wal, false, false));
+        CommitBatch durable = new CommitBatch(version, List.copyOf(accepted), List.copyOf(watchOnly),
+                trackChanges ? new ArrayList<>(changedKeys) : List.of(), record, wal, false, false);
+        if (queued.get() == 0) {
+            // a lone batch: nothing for this thread to resolve while the log-sync thread would sync it
+            syncer.syncOrSubmit(durable);
+        } else {
+            syncer.submit(durable);
+        }
         // A checkpoint rewrites all live data, so wait until the log is at least that large too: the write
         // amplification stays below 2x, and recovery replays at most about the data's size.
         if (walBytes > Math.max(checkpointLogBytes, store.liveKeyValueBytes()) && !checkpointRunning) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,7 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code fdatasync}. Publication (read version, watches, futures: one wake-up per waiting committer) then runs on
  * the publish thread ({@code metastore-publish}) while the log-sync thread already writes and syncs the next round,
  * so the disk is not idle while waiters are woken. When nothing else waits to be synced, the log-sync thread
- * publishes the round itself, saving a hand-off. Either thread publishes only under {@code publishLock}, taking the
+ * publishes the round itself, saving a hand-off; and a lone batch, with nothing handed over before it still to be
+ * synced, is written, synced and published by the commit thread itself ({@link #syncOrSubmit}), saving the hand-off to the
+ * log-sync thread. Either thread publishes only under {@code publishLock}, taking the
  * rounds in the order they were synced, so versions are published in order; nothing is published before its record
  * is durable.
  */
@@ -56,7 +59,10 @@ final class LogSyncer {
     /** Log-sync thread only. */
     private ByteBuffer out = ByteBuffer.allocateDirect(1 << 16);
     private volatile long syncCount;
+    private volatile long inlineSyncCount;
     private volatile boolean syncing;
+    /** Batches handed to the log-sync thread and not yet synced and queued for publication (or published). */
+    private final AtomicInteger unsynced = new AtomicInteger();
 
     LogSyncer(Publisher publisher) {
         this.publisher = publisher;
@@ -77,7 +83,37 @@ final class LogSyncer {
 
     /** Hands a batch over, in version order. Commit thread only. */
     void submit(CommitBatch batch) {
+        unsynced.incrementAndGet();
         toSync.add(batch);
+    }
+
+    /**
+     * Writes, syncs and publishes {@code batch} on the calling thread, the commit thread, when nothing handed over
+     * before it is still to be synced or published; otherwise hands it over as {@link #submit} does. Saves the
+     * log-sync thread's wake-up (on a busy machine 0.1-0.2 ms) for a commit that would have been synced alone.
+     * Commit thread only: it is the only one that hands batches over, so while it syncs here no newer batch can
+     * reach the log-sync thread, and an older one cannot be waiting when {@code unsynced} is 0.
+     */
+    void syncOrSubmit(CommitBatch batch) {
+        if (batch.close() || batch.stop() || unsynced.get() != 0) {
+            submit(batch);
+            return;
+        }
+        List<CommitBatch> round = List.of(batch);
+        inlineSyncCount++;
+        syncing = true;
+        try {
+            writeAndSync(round);
+        } finally {
+            syncing = false;
+        }
+        publishLock.lock();
+        try {
+            publishSynced();
+            publishRound(round);
+        } finally {
+            publishLock.unlock();
+        }
     }
 
     /** Waits for both threads to end; call after submitting the stop marker. */
@@ -89,6 +125,11 @@ final class LogSyncer {
     /** Whether the log-sync thread is writing and syncing a round. */
     boolean syncing() {
         return syncing;
+    }
+
+    /** Rounds synced by the commit thread ({@link #syncOrSubmit}); counted in {@link #syncCount} too. */
+    long inlineSyncCount() {
+        return inlineSyncCount;
     }
 
     /** Number of {@code fdatasync} calls on log files. */
@@ -137,8 +178,10 @@ final class LogSyncer {
                 } finally {
                     publishLock.unlock();
                 }
+                unsynced.addAndGet(-round.size());
             } else {
                 synced.add(round);
+                unsynced.addAndGet(-round.size());
                 LockSupport.unpark(publishThread);
             }
         }
