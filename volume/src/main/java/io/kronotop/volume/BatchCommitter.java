@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -38,9 +39,12 @@ final class BatchCommitter implements DurabilityListener {
     private final EntryMetadataCache cache;
     private final HybridLogicalClock clock;
     private final InFlightSegments inFlight;
+    private final Supplier<Executor> completions;
 
     BatchCommitter(String volumeName, Database db, VolumeSubspace layout, Supplier<VolumeStatus> status,
-                   EntryMetadataCache cache, HybridLogicalClock clock, InFlightSegments inFlight) {
+                   EntryMetadataCache cache, HybridLogicalClock clock, InFlightSegments inFlight,
+                   Supplier<Executor> completions) {
+        this.completions = completions;
         this.clock = clock;
         this.inFlight = inFlight;
         this.volumeName = volumeName;
@@ -86,6 +90,7 @@ final class BatchCommitter implements DurabilityListener {
 
     private CompletableFuture<Void> commit(List<EntryLocation> locations, List<PendingOp> ops) {
         AtomicReference<CompletableFuture<byte[]>> versionstamp = new AtomicReference<>();
+        Executor executor = completions.get();
         return db.runAsync(tr -> {
             List<CompletableFuture<Void>> reads = new ArrayList<>();
             layout.bumpTrigger(tr);
@@ -117,7 +122,7 @@ final class BatchCommitter implements DurabilityListener {
             versionstamp.set(tr.getVersionstamp());
             return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))
                 .thenRun(() -> write(tr, locations, ops, found));
-        }).thenCompose(ignored -> versionstamp.get()).thenAccept(committed -> {
+        }, executor != null ? executor : db.getExecutor()).thenCompose(ignored -> versionstamp.get()).thenAccept(committed -> {
             for (int i = 0; i < ops.size(); i++) {
                 switch (ops.get(i)) {
                     case PendingOp.Append append -> {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -63,6 +64,8 @@ public final class Volume implements AutoCloseable {
     private final VolumeOpCounters counters = new VolumeOpCounters();
     private final AtomicLong highestSegmentId;
     private final InFlightSegments inFlight;
+    /** Where the metadata commits of appended batches complete; null: the metastore's default executor. */
+    private final AtomicReference<Executor> completions;
     private final VolumeStatsReader statsReader;
     private final VolumeMaintenance maintenance;
     private final Vacuum vacuum;
@@ -70,7 +73,9 @@ public final class Volume implements AutoCloseable {
 
     private Volume(String name, Path dir, long id, Database db, VolumeSubspace layout,
                    AtomicReference<VolumeStatus> status, EntryMetadataCache cache, HybridLogicalClock clock,
-                   FileSegmentStore store, InFlightSegments inFlight, LongSupplier wallClockMs) {
+                   FileSegmentStore store, InFlightSegments inFlight, LongSupplier wallClockMs,
+                   AtomicReference<Executor> completions) {
+        this.completions = completions;
         this.clock = clock;
         this.inFlight = inFlight;
         this.statsReader = new VolumeStatsReader(db, layout, store);
@@ -133,13 +138,15 @@ public final class Volume implements AutoCloseable {
         AtomicReference<VolumeStatus> status = new AtomicReference<>(identity.status());
         EntryMetadataCache cache = new EntryMetadataCache(CACHE_MAX_ENTRIES);
         InFlightSegments inFlight = new InFlightSegments();
-        BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache, clock, inFlight);
+        AtomicReference<Executor> completions = new AtomicReference<>();
+        BatchCommitter committer = new BatchCommitter(name, db, layout, status::get, cache, clock, inFlight,
+            completions::get);
         deleteRetiredFiles(dir, name, retired);
         FileSegmentStore store = FileSegmentStore.open(dir, name, id, config,
             env.withDurabilityListener(committer));
         LOG.info("volume {}: id {}, status {}", name, Long.toHexString(id), status.get());
         Volume volume = new Volume(name, dir, id, db, layout, status, cache, clock, store, inFlight,
-            env.wallClockMs());
+            env.wallClockMs(), completions);
         volume.vacuum.resumeIfInterrupted();
         return volume;
     }
@@ -160,6 +167,17 @@ public final class Volume implements AutoCloseable {
                 LOG.warn("volume {}: deleted segment {}, retired before the last shutdown", name, ids.get(i));
             }
         }
+    }
+
+    /**
+     * Has the metadata commits of this volume's appended batches complete on {@code executor} (null: the
+     * metastore's default executor), so that the futures {@link #append} returns complete there. An owner that
+     * appends from one event loop passes that loop: the acknowledgements then reach it without a hand-off through
+     * the metastore's callback thread. The executor must not block; work queued on it is short (completing the
+     * batch's futures).
+     */
+    public void completeAppendsOn(Executor executor) {
+        completions.set(executor);
     }
 
     /** The volume's name, e.g. {@code bucket-shard-3}. */

@@ -29,6 +29,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +87,32 @@ class VolumeTest {
         assertThat(bytes(volume.get(PREFIX_A, id).get())).containsExactly(1, 2, 3);
         assertThat(bytes(db.readAsync(tr -> volume.get(tr, PREFIX_A, id)).get())).containsExactly(1, 2, 3);
         assertThat(volume.get(PREFIX_B, id).get()).as("another prefix does not see it").isNull();
+    }
+
+    @Test
+    void shouldCompleteAppendsOnTheExecutorTheOwnerNames() throws Exception {
+        ExecutorService owner = Executors.newSingleThreadExecutor(r -> new Thread(r, "volume-test-owner"));
+        try {
+            volume.completeAppendsOn(owner);
+            List<CompletableFuture<String>> threads = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                threads.add(volume.append(PREFIX_A, Payloads.segment(new byte[] {(byte) i}))
+                    .thenApply(id -> Thread.currentThread().getName()));
+            }
+            // a future already complete when thenApply is attached runs it on this thread instead
+            String self = Thread.currentThread().getName();
+            List<String> names = new ArrayList<>();
+            for (CompletableFuture<String> thread : threads) {
+                names.add(thread.get());
+            }
+            assertThat(names).isSubsetOf("volume-test-owner", self).contains("volume-test-owner");
+            volume.completeAppendsOn(null);
+            assertThat(volume.append(PREFIX_A, Payloads.segment(new byte[] {1}))
+                .thenApply(id -> Thread.currentThread().getName()).get())
+                .as("back to the metastore's own executor").isNotEqualTo("volume-test-owner");
+        } finally {
+            owner.shutdown();
+        }
     }
 
     @Test

@@ -50,8 +50,9 @@ import java.util.function.LongSupplier;
  * reach a quarter of {@code stash.async.max_pending_bytes}; beyond that bound of backlog, writes complete only once
  * durable (backpressure).
  *
- * <p>Threads: every method on the owner reactor thread only ({@code owner}); nothing here blocks it. Volume
- * completions hop back to the owner, so returned stages complete on the owner thread. Byte arrays passed in are
+ * <p>Threads: every method on the owner reactor thread only ({@code owner}); nothing here blocks it. The volume
+ * completes this shard's appends on the owner ({@link Volume#completeAppendsOn}), where a flush is settled at once;
+ * other completions hop back to it, so returned stages complete on the owner thread. Byte arrays passed in are
  * retained (keys, fields) or read at once (values are copied into a record): do not modify them after the call.
  */
 public final class ShardPersistence {
@@ -135,6 +136,7 @@ public final class ShardPersistence {
         this.earlyFlushBytes = Math.max(1, config.asyncMaxPendingBytes() / 4);
         this.log = new PackLog(volume, db, prefix, owner, config.logMinBytes());
         this.failed = new FailedSlots(volume.name(), owner, this::retry);
+        volume.completeAppendsOn(owner);
     }
 
     /**
@@ -578,7 +580,20 @@ public final class ShardPersistence {
             return;
         }
         taking = false;
-        batch.done().thenRunAsync(() -> onFlushed(batch), owner);
+        CompletableFuture<Void> done = batch.done();
+        if (done.isDone()) {
+            owner.execute(() -> onFlushed(batch)); // every append refused at once: not from inside encode()
+        } else {
+            done.thenRun(() -> {
+                // the volume completes its appends on this reactor (completeAppendsOn): settle now rather than
+                // queue a task behind the others; a failure may complete them elsewhere
+                if (owner.inEventLoop()) {
+                    onFlushed(batch);
+                } else {
+                    owner.execute(() -> onFlushed(batch));
+                }
+            });
+        }
         if (!dirtyQueue.isEmpty() && (sync || urgent)) {
             scheduleFlush(); // changes that came while this flush took its slots
         }
