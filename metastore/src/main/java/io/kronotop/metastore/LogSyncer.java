@@ -107,6 +107,11 @@ final class LogSyncer {
         } finally {
             syncing = false;
         }
+        publishAfterEarlier(round);
+    }
+
+    /** Publishes every round synced before {@code round}, then {@code round}, under {@code publishLock}. */
+    private void publishAfterEarlier(List<CommitBatch> round) {
         publishLock.lock();
         try {
             publishSynced();
@@ -160,13 +165,7 @@ final class LogSyncer {
                 publisher.onSynced();
             }
             if (stop) {
-                publishLock.lock();
-                try {
-                    publishSynced();
-                    publishRound(round);
-                } finally {
-                    publishLock.unlock();
-                }
+                publishAfterEarlier(round);
                 publishStop = true;
                 LockSupport.unpark(publishThread);
                 return;
