@@ -23,10 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the publish thread ({@code metastore-publish}) while the log-sync thread already writes and syncs the next round,
  * so the disk is not idle while waiters are woken. When nothing else waits to be synced, the log-sync thread
  * publishes the round itself, saving a hand-off; and a lone batch, with nothing handed over before it still to be
- * synced, is written, synced and published by the commit thread itself ({@link #syncOrSubmit}), saving the hand-off to the
- * log-sync thread. Either thread publishes only under {@code publishLock}, taking the
- * rounds in the order they were synced, so versions are published in order; nothing is published before its record
- * is durable.
+ * synced, is written, synced and published by the commit thread itself ({@link #syncOrSubmit}), saving the hand-off
+ * to the log-sync thread. Every thread publishes only under {@code publishLock}, taking the rounds in the order they
+ * were synced, so versions are published in order; nothing is published before its record is durable.
  */
 final class LogSyncer {
     private static final Logger LOG = LoggerFactory.getLogger(LogSyncer.class);
@@ -56,7 +55,10 @@ final class LogSyncer {
     private final Thread syncThread;
     private final Thread publishThread;
     private volatile boolean publishStop;
-    /** Log-sync thread only. */
+    /**
+     * The log-sync thread's, or the commit thread's while it syncs a lone batch (the log-sync thread then has no
+     * batch, see {@link #syncOrSubmit}); never both at once.
+     */
     private ByteBuffer out = ByteBuffer.allocateDirect(1 << 16);
     private volatile long syncCount;
     private volatile long inlineSyncCount;
@@ -127,7 +129,7 @@ final class LogSyncer {
         publishThread.join();
     }
 
-    /** Whether the log-sync thread is writing and syncing a round. */
+    /** Whether a round is being written and synced (by the log-sync thread, or by the commit thread). */
     boolean syncing() {
         return syncing;
     }

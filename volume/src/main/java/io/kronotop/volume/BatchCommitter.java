@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * at it.
  *
  * <p>Called on the volume's flusher or sync thread (whichever synced the batch); never blocks (the commit runs on
- * the metastore's threads). Conflicts (only updates read) are retried by {@link Database#runAsync}; every attempt
+ * the metastore's threads). The commit completes on the executor set with {@link Volume#completeAppendsOn}, else on
+ * the metastore's default one, and so do the batch's append futures. Conflicts (only updates read) are retried by {@link Database#runAsync}; every attempt
  * rewrites the whole batch.
  */
 final class BatchCommitter implements DurabilityListener {
@@ -91,7 +92,7 @@ final class BatchCommitter implements DurabilityListener {
     private CompletableFuture<Void> commit(List<EntryLocation> locations, List<PendingOp> ops) {
         AtomicReference<CompletableFuture<byte[]>> versionstamp = new AtomicReference<>();
         Executor executor = completions.get();
-        return db.runAsync(tr -> {
+        CompletableFuture<Void> metadata = db.runAsync(tr -> {
             List<CompletableFuture<Void>> reads = new ArrayList<>();
             layout.bumpTrigger(tr);
             long guarded = -1;
@@ -122,7 +123,8 @@ final class BatchCommitter implements DurabilityListener {
             versionstamp.set(tr.getVersionstamp());
             return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))
                 .thenRun(() -> write(tr, locations, ops, found));
-        }, executor != null ? executor : db.getExecutor()).thenCompose(ignored -> versionstamp.get()).thenAccept(committed -> {
+        }, executor != null ? executor : db.getExecutor());
+        return metadata.thenCompose(ignored -> versionstamp.get()).thenAccept(committed -> {
             for (int i = 0; i < ops.size(); i++) {
                 switch (ops.get(i)) {
                     case PendingOp.Append append -> {
