@@ -293,14 +293,8 @@ final class CommitPipeline implements Runnable, LogSyncer.Publisher {
             record = encoder.finishToArray();
             walBytes += record.length;
         }
-        CommitBatch durable = new CommitBatch(version, List.copyOf(accepted), List.copyOf(watchOnly),
-                trackChanges ? new ArrayList<>(changedKeys) : List.of(), record, wal, false, false);
-        if (queued.get() == 0) {
-            // a lone batch: nothing for this thread to resolve while the log-sync thread would sync it
-            syncer.syncOrSubmit(durable);
-        } else {
-            syncer.submit(durable);
-        }
+        syncer.syncOrSubmit(new CommitBatch(version, List.copyOf(accepted), List.copyOf(watchOnly),
+                trackChanges ? new ArrayList<>(changedKeys) : List.of(), record, wal, false, false));
         // A checkpoint rewrites all live data, so wait until the log is at least that large too: the write
         // amplification stays below 2x, and recovery replays at most about the data's size.
         if (walBytes > Math.max(checkpointLogBytes, store.liveKeyValueBytes()) && !checkpointRunning) {

@@ -155,7 +155,7 @@ class CommitPipelineConcurrencyTest {
         for (int n = 0; n < commits; n++) {
             byte[] key = b("lone/" + n);
             long committed = db.run(tr -> {
-                tr.set(key, b("v" + key.length));
+                tr.set(key, b("v"));
                 tr.mutate(MutationType.ADD, TOTAL, one());
                 return tr;
             }).getCommittedVersion();
