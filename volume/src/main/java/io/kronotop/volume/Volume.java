@@ -180,6 +180,14 @@ public final class Volume implements AutoCloseable {
         completions.set(executor);
     }
 
+    /**
+     * A subspace inside the volume's metadata kept for the volume's user, for keys that belong with the volume's
+     * entries (they live and move with the volume's metadata). The volume never reads or writes it.
+     */
+    public Subspace userSubspace() {
+        return layout.user();
+    }
+
     /** The volume's name, e.g. {@code bucket-shard-3}. */
     public String name() {
         return name;

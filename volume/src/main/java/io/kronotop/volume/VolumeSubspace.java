@@ -30,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  *  0x09  (9, 2)                                          status, ASCII name of a VolumeStatus
  *  0x09  (9, 3, segmentId)                               segment guard: absent while the segment may be pointed at,
  *                                                        "RETIRED" once vacuum or orphan cleanup emptied it
+ *  0x0A  (10, ...)                                       the volume's user's own keys ({@link Volume#userSubspace}),
+ *                                                        never read or written by the volume
  * </pre>
  *
  * Every commit that makes a key point into a segment reads that segment's guard key, and retiring a segment writes
@@ -57,6 +59,7 @@ final class VolumeSubspace {
     static final int MUTATION_TRIGGER = 0x06;
     static final int VACUUM = 0x08;
     static final int VOLUME_METADATA = 0x09;
+    static final int USER = 0x0A;
     static final int STAT_CARDINALITY = 0x01;
     static final int STAT_USED_BYTES = 0x02;
     static final int FIELD_ID = 0x01;
@@ -75,6 +78,7 @@ final class VolumeSubspace {
     private final Subspace vacuum;
     private final Subspace stats;
     private final Subspace changelog;
+    private final Subspace user;
     /** The raw prefixes of the subspaces above, for {@link TupleLongs}. */
     private final byte[] entriesPrefix;
     private final byte[] reversePrefix;
@@ -92,6 +96,7 @@ final class VolumeSubspace {
         this.vacuum = root.get(VACUUM);
         this.stats = root.get(SEGMENT_STATS);
         this.changelog = root.get(CHANGELOG);
+        this.user = root.get(USER);
         this.entriesPrefix = entries.getKey();
         this.reversePrefix = reverse.getKey();
         this.guardsPrefix = guards.getKey();
@@ -104,6 +109,10 @@ final class VolumeSubspace {
 
     Subspace entries() {
         return entries;
+    }
+
+    Subspace user() {
+        return user;
     }
 
     Subspace stats() {

@@ -86,6 +86,13 @@ public final class ConfigKeys {
         "Entries read per metastore transaction while a REDIS shard is loaded from its volume.");
     public static final ConfigKey STASH_LOG_MIN_BYTES = key("stash.log.min_bytes", "33554432",
         "A REDIS shard's packs may take this many bytes before its oldest live records are written again.");
+    public static final ConfigKey STASH_STAGE_MAX_BYTES = key("stash.stage.max_bytes", "32768",
+        "A REDIS shard's pack of at most this many bytes is made durable by one metastore commit (staged), and"
+            + " moved into the shard's volume later; 0: every pack goes straight to the volume. At most 90000.");
+    public static final ConfigKey STASH_STAGE_MOVE_BYTES = key("stash.stage.move_bytes", "262144",
+        "Staged packs of a REDIS shard are moved into its volume once they add up to this many bytes.");
+    public static final ConfigKey STASH_STAGE_MOVE_AFTER_MS = key("stash.stage.move_after.ms", "1000",
+        "Staged packs of a REDIS shard are moved into its volume at the latest this long after the first of them.");
 
     public static final ConfigKey REDIS_MAXMEMORY = key("redis.maxmemory", "0",
         "Bound on the estimated memory of the Redis keyspace (bytes, or k/m/g/kb/mb/gb); 0 means no bound. "
@@ -100,7 +107,8 @@ public final class ConfigKeys {
         METASTORE_BACKEND, METASTORE_DIR, METASTORE_MEMORY_LIMIT, METASTORE_CHECKPOINT_LOG_BYTES, FDB_CLUSTER_FILE,
         NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_SEGMENT_SIZE_BYTES,
         VOLUME_CHANGELOG_RETENTION_MS, STASH_DURABILITY, STASH_ASYNC_WINDOW_MS, STASH_ASYNC_MAX_PENDING_BYTES,
-        STASH_RECOVERY_PAGE_ENTRIES, STASH_LOG_MIN_BYTES, STASH_SEGMENT_SIZE_BYTES, STASH_VACUUM_GARBAGE_PERCENT,
+        STASH_RECOVERY_PAGE_ENTRIES, STASH_LOG_MIN_BYTES, STASH_STAGE_MAX_BYTES, STASH_STAGE_MOVE_BYTES,
+        STASH_STAGE_MOVE_AFTER_MS, STASH_SEGMENT_SIZE_BYTES, STASH_VACUUM_GARBAGE_PERCENT,
         STASH_VACUUM_INTERVAL_MS, REDIS_MAXMEMORY));
 
     private ConfigKeys() {

@@ -1,19 +1,16 @@
 package io.kronotop.server.redis.persist;
 
-import com.apple.foundationdb.tuple.Versionstamp;
-import io.kronotop.volume.Volume;
-
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * One flush of a shard: the records its slots had in flight, cut into packs of at most {@code maxPackBytes} of
- * records (a larger record goes alone), each appended to the volume as one entry. The packs are built in steps of a
+ * records (a larger record goes alone), each written as one pack (a volume entry, or staged in the metastore). The packs are built in steps of a
  * bounded number of records ({@link #encode}), so that a large flush does not hold its reactor for long; each pack
- * is appended as soon as it is complete. The appends may commit in one volume batch or several; {@link #done()}
- * completes when all have ended, each with its own outcome.
+ * is written as soon as it is complete. The writes may commit together or apart; {@link #done()} completes when all
+ * have ended, each with its own outcome.
  */
 final class FlushBatch {
     final List<Slot> slots;
@@ -21,7 +18,7 @@ final class FlushBatch {
     private final int[] offsets;
     private final List<int[]> ranges = new ArrayList<>();
     private final List<Long> packBytes = new ArrayList<>();
-    private final List<CompletableFuture<Versionstamp>> appends = new ArrayList<>();
+    private final List<CompletableFuture<Pack>> appends = new ArrayList<>();
     /** The next record to copy into its pack, and that pack's bytes (null until its first record is copied). */
     private int next;
     private byte[] out;
@@ -52,10 +49,10 @@ final class FlushBatch {
     }
 
     /**
-     * Copies up to {@code maxRecords} more records into their packs and appends each pack to {@code volume} once it
-     * is complete. Returns true when every pack has been appended (then {@link #done()} may be called).
+     * Copies up to {@code maxRecords} more records into their packs and hands each pack to {@code writer} once it is
+     * complete. Returns true when every pack has been handed over (then {@link #done()} may be called).
      */
-    boolean encode(Volume volume, long prefix, int maxRecords) {
+    boolean encode(Function<byte[], CompletableFuture<Pack>> writer, int maxRecords) {
         int budget = maxRecords;
         while (appends.size() < ranges.size()) {
             int[] range = ranges.get(appends.size());
@@ -72,7 +69,7 @@ final class FlushBatch {
                 if (next < range[1]) {
                     return false;
                 }
-                appends.add(volume.append(prefix, MemorySegment.ofArray(out)));
+                appends.add(writer.apply(out));
             } catch (RuntimeException e) {
                 appends.add(CompletableFuture.failedFuture(e));
                 next = range[1];
@@ -120,6 +117,6 @@ final class FlushBatch {
 
     /** Pack {@code p} as committed; after {@link #done()}, when {@link #error} is null. */
     Pack pack(int p) {
-        return new Pack(appends.get(p).join(), StashPack.HEADER_LENGTH + packBytes.get(p));
+        return appends.get(p).join();
     }
 }

@@ -3,22 +3,41 @@ package io.kronotop.server.redis.persist;
 import com.apple.foundationdb.tuple.Versionstamp;
 
 /**
- * One committed pack of a shard ({@link StashPack}) as the shard's log keeps it: its volume entry id, its size, and
- * the slots whose newest durable record it holds (its live records), linked through the slots themselves so that
- * the cleaner visits only those. A pack none of whose records is live is garbage, deleted once every older pack is
- * gone ({@link PackLog}). Owner reactor thread only.
+ * One committed pack of a shard ({@link StashPack}) as the shard's log keeps it: its id (its place in the log), where
+ * it is (a volume entry, or staged in the metastore with its bytes kept here until it is moved into the volume), its
+ * size, and the slots whose newest durable record it holds (its live records), linked through the slots themselves
+ * so that the cleaner visits only those. A pack none of whose records is live is garbage, deleted once every older
+ * pack is gone ({@link PackLog}). Owner reactor thread only.
  */
 final class Pack {
+    /** The versionstamp of the commit that made the pack durable: its place in the log. */
     final Versionstamp id;
     final long bytes;
+    /** The pack's volume entry; null while it is staged. */
+    Versionstamp entry;
+    /** A staged pack's bytes (its records start at the same offsets as in the volume copy); null once moved. */
+    byte[] staged;
+    /** A staged pack being moved into the volume: it is not deleted meanwhile. */
+    boolean moving;
+    /** Being deleted, or deleted (from the log, and from the volume or the stage): it is not moved. */
+    boolean deleting;
     long live;
     /** The shard's flush count when the cleaner last queued this pack's live records again; -1 if never. */
     long cleanedAt = -1;
     private Slot first;
 
-    Pack(Versionstamp id, long bytes) {
+    /** A pack in the volume, entry {@code entry}, whose place in the log is {@code id}. */
+    Pack(Versionstamp id, Versionstamp entry, long bytes) {
         this.id = id;
+        this.entry = entry;
         this.bytes = bytes;
+    }
+
+    /** A pack staged in the metastore under {@code id}. */
+    static Pack staged(Versionstamp id, byte[] bytes) {
+        Pack pack = new Pack(id, null, bytes.length);
+        pack.staged = bytes;
+        return pack;
     }
 
     /** {@code slot}'s newest durable record is now in this pack. */
@@ -59,6 +78,7 @@ final class Pack {
 
     @Override
     public String toString() {
-        return "Pack[" + id + ", " + bytes + " bytes, " + live + " live]";
+        return "Pack[" + id + (staged != null ? ", staged" : entry.equals(id) ? "" : ", entry " + entry) + ", " + bytes
+            + " bytes, " + live + " live]";
     }
 }

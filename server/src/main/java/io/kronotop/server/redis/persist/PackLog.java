@@ -1,6 +1,9 @@
 package io.kronotop.server.redis.persist;
 
 import com.apple.foundationdb.Database;
+import com.apple.foundationdb.Transaction;
+import com.apple.foundationdb.subspace.Subspace;
+import com.apple.foundationdb.tuple.Tuple;
 import com.apple.foundationdb.tuple.Versionstamp;
 import io.kronotop.volume.Volume;
 import io.netty.util.concurrent.EventExecutor;
@@ -11,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A shard's committed packs, oldest first, and the rule that keeps deletes safe without per-key metadata: a pack is
@@ -20,6 +24,10 @@ import java.util.concurrent.CompletableFuture;
  * nothing it hides. The price is that a live record at the head holds back the packs behind it: when the log
  * outgrows both {@code minLogBytes} and twice its live bytes, the live records of the oldest packs are written again
  * at the tail ({@link #cleanCandidate}), as a log-structured store cleans its oldest segments.
+ *
+ * <p>A pack is a volume entry, or staged: its bytes under its id in {@code stage} until {@link ShardPersistence}
+ * moves them into the volume. A pack being moved is not deleted until the move has ended, and a pack being deleted
+ * is not moved.
  *
  * <p>Owner reactor thread only; the volume's completions hop back to it.
  */
@@ -34,6 +42,8 @@ final class PackLog {
     private final long prefix;
     private final EventExecutor owner;
     private final long minLogBytes;
+    private final Subspace stage;
+    private final Consumer<Pack> onDeleted;
     private final ArrayDeque<Pack> packs = new ArrayDeque<>();
     private long logBytes;
     private long liveBytes;
@@ -43,7 +53,14 @@ final class PackLog {
     private boolean cleaning;
     private long deleteFailures;
 
-    PackLog(Volume volume, Database db, long prefix, EventExecutor owner, long minLogBytes) {
+    /**
+     * @param stage     where staged packs are, by id
+     * @param onDeleted told of each pack deleted, on the owner thread
+     */
+    PackLog(Volume volume, Database db, long prefix, EventExecutor owner, long minLogBytes, Subspace stage,
+            Consumer<Pack> onDeleted) {
+        this.stage = stage;
+        this.onDeleted = onDeleted;
         this.volume = volume;
         this.db = db;
         this.prefix = prefix;
@@ -101,28 +118,45 @@ final class PackLog {
             : collection.handle((ignored, error) -> null);
     }
 
-    /** Deletes the run of dead packs at the head in one transaction, then the next run; one run at a time. */
+    /** The key of staged pack {@code id}. */
+    static byte[] stageKey(Subspace stage, Versionstamp id) {
+        return stage.pack(Tuple.from(id));
+    }
+
+    /**
+     * Deletes the run of dead packs at the head in one transaction, then the next run; one run at a time. A pack
+     * being moved stops the run.
+     */
     void collect() {
         assert owner.inEventLoop();
         if (collection != null || packs.isEmpty() || packs.peekFirst().live > 0) {
             return;
         }
         List<Pack> dead = new ArrayList<>();
+        List<Versionstamp> entries = new ArrayList<>();
         for (Pack pack : packs) {
-            if (pack.live > 0 || dead.size() == MAX_DELETES_PER_TRANSACTION) {
+            if (pack.live > 0 || pack.moving || dead.size() == MAX_DELETES_PER_TRANSACTION) {
                 break;
             }
             dead.add(pack);
+            entries.add(pack.entry); // read here, on the owner thread
+            pack.deleting = true;
+        }
+        if (dead.isEmpty()) {
+            return;
         }
         collection = db.runAsync(tr -> {
             CompletableFuture<?>[] deletes = new CompletableFuture<?>[dead.size()];
             for (int i = 0; i < deletes.length; i++) {
-                deletes[i] = volume.delete(tr, prefix, dead.get(i).id);
+                deletes[i] = delete(tr, dead.get(i).id, entries.get(i));
             }
             return CompletableFuture.allOf(deletes);
         }).whenCompleteAsync((ignored, error) -> {
             collection = null;
             if (error != null) {
+                for (Pack pack : dead) {
+                    pack.deleting = false;
+                }
                 // tried again after the next flush; the packs stay until then
                 if (Long.bitCount(++deleteFailures) == 1) {
                     LOG.warn("stash {}: deleting {} dead packs failed ({} failures so far)", volume.name(),
@@ -137,9 +171,19 @@ final class PackLog {
                 if (pack.cleanedAt >= 0) {
                     cleanedBytes -= pack.bytes;
                 }
+                onDeleted.accept(pack);
             }
             collect();
         }, owner);
+    }
+
+    /** Deletes one pack in {@code tr}: its volume entry, or its staged bytes when {@code entry} is null. */
+    private CompletableFuture<?> delete(Transaction tr, Versionstamp id, Versionstamp entry) {
+        if (entry != null) {
+            return volume.delete(tr, prefix, entry);
+        }
+        tr.clear(stageKey(stage, id));
+        return CompletableFuture.completedFuture(null);
     }
 
     /**

@@ -4,13 +4,15 @@ package io.kronotop.server.redis.persist;
  * A snapshot of one shard's persistence state, for INFO.
  *
  * @param keys           keys with at least one entry or pending operation
- * @param entries        packs (volume entries) the shard's log holds, live or waiting to be deleted
+ * @param entries        packs the shard's log holds (volume entries or staged), live or waiting to be deleted
  * @param dirtySlots     slots with a change not yet handed to the volume
  * @param inFlight       slots in the flushes under way
  * @param backlogBytes   record bytes waiting or in flight
  * @param failedWrites   packs whose write failed since start
  * @param failingSlots   slots whose last operation failed, waiting to be tried again (writes are refused meanwhile)
+ * @param stagedPacks    packs staged in the metastore, not yet moved into the volume
+ * @param stagedBytes    their bytes
  */
 public record PersistenceStats(long keys, long entries, long dirtySlots, long inFlight, long backlogBytes,
-                               long failedWrites, long failingSlots) {
+                               long failedWrites, long failingSlots, long stagedPacks, long stagedBytes) {
 }

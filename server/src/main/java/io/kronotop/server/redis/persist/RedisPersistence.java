@@ -275,6 +275,8 @@ public final class RedisPersistence {
         long failed = 0;
         long failing = 0;
         long loadedKeys = 0;
+        long stagedPacks = 0;
+        long stagedBytes = 0;
         for (int i = 0; i < shards.count(); i++) {
             loading += shards.shard(i).loading() ? 1 : 0;
             Attached a = attached.get(i);
@@ -290,6 +292,8 @@ public final class RedisPersistence {
             backlog += s.backlogBytes();
             failed += s.failedWrites();
             failing += s.failingSlots();
+            stagedPacks += s.stagedPacks();
+            stagedBytes += s.stagedBytes();
             loadedKeys += a.summary.strings() + a.summary.hashes();
         }
         sb.append("# Persistence\r\n");
@@ -313,6 +317,8 @@ public final class RedisPersistence {
         field(sb, "stash_failed_writes", failed);
         field(sb, "stash_failing_slots", failing);
         field(sb, "stash_loaded_keys", loadedKeys);
+        field(sb, "stash_staged_packs", stagedPacks);
+        field(sb, "stash_staged_bytes", stagedBytes);
     }
 
     private static void field(StringBuilder sb, String name, Object value) {

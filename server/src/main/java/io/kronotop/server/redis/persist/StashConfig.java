@@ -16,37 +16,65 @@ import io.kronotop.server.config.KronotopConfig;
  * @param logMinBytes           bytes a shard's packs may take before the oldest live records are written again
  *                              to let the packs behind them go ({@link PackLog}); beyond it, the log is kept
  *                              within twice its live bytes
+ * @param stageMaxBytes         largest pack made durable by one metastore commit (staged) instead of a volume sync
+ *                              and a commit; 0 turns staging off
+ * @param stageMoveBytes        staged bytes that start moving the staged packs into the volume
+ * @param stageMoveAfterMs      the staged packs are moved at the latest this long after the first of them
  */
 public record StashConfig(StashDurability durability, long asyncWindowMs, long asyncMaxPendingBytes,
-                          int recoveryPageEntries, long logMinBytes) {
+                          int recoveryPageEntries, long logMinBytes, int stageMaxBytes, long stageMoveBytes,
+                          long stageMoveAfterMs) {
+    /** The largest staged pack: a metastore value holds at most 100,000 bytes. */
+    public static final int STAGE_LIMIT_BYTES = 90_000;
+
     public StashConfig {
         if (durability == null) {
             throw new IllegalArgumentException("durability");
         }
-        if (asyncWindowMs < 1 || asyncMaxPendingBytes < 1 || recoveryPageEntries < 1 || logMinBytes < 1) {
+        if (asyncWindowMs < 1 || asyncMaxPendingBytes < 1 || recoveryPageEntries < 1 || logMinBytes < 1
+            || stageMoveBytes < 1 || stageMoveAfterMs < 1) {
             throw new IllegalArgumentException("stash settings must be positive");
+        }
+        if (stageMaxBytes < 0 || stageMaxBytes > STAGE_LIMIT_BYTES) {
+            throw new IllegalArgumentException("stage max bytes outside [0, " + STAGE_LIMIT_BYTES + "]");
         }
     }
 
-    /** Sync mode, a 1 s async window, 64 MiB of async backlog, pages of 10,000 entries, a 32 MiB log. */
+    /**
+     * Sync mode, a 1 s async window, 64 MiB of async backlog, pages of 10,000 entries, a 32 MiB log, packs of up to
+     * 32 KiB staged and moved by 256 KiB or after a second.
+     */
     public static StashConfig defaults() {
-        return new StashConfig(StashDurability.SYNC, 1000, 64L << 20, 10_000, 32L << 20);
+        return new StashConfig(StashDurability.SYNC, 1000, 64L << 20, 10_000, 32L << 20, 32 << 10, 256 << 10, 1000);
     }
 
     public StashConfig withDurability(StashDurability newDurability) {
-        return new StashConfig(newDurability, asyncWindowMs, asyncMaxPendingBytes, recoveryPageEntries, logMinBytes);
+        return new StashConfig(newDurability, asyncWindowMs, asyncMaxPendingBytes, recoveryPageEntries, logMinBytes,
+            stageMaxBytes, stageMoveBytes, stageMoveAfterMs);
     }
 
     public StashConfig withAsyncWindowMs(long windowMs) {
-        return new StashConfig(durability, windowMs, asyncMaxPendingBytes, recoveryPageEntries, logMinBytes);
+        return new StashConfig(durability, windowMs, asyncMaxPendingBytes, recoveryPageEntries, logMinBytes,
+            stageMaxBytes, stageMoveBytes, stageMoveAfterMs);
     }
 
     public StashConfig withAsyncMaxPendingBytes(long maxPendingBytes) {
-        return new StashConfig(durability, asyncWindowMs, maxPendingBytes, recoveryPageEntries, logMinBytes);
+        return new StashConfig(durability, asyncWindowMs, maxPendingBytes, recoveryPageEntries, logMinBytes,
+            stageMaxBytes, stageMoveBytes, stageMoveAfterMs);
     }
 
     public StashConfig withLogMinBytes(long minBytes) {
-        return new StashConfig(durability, asyncWindowMs, asyncMaxPendingBytes, recoveryPageEntries, minBytes);
+        return new StashConfig(durability, asyncWindowMs, asyncMaxPendingBytes, recoveryPageEntries, minBytes,
+            stageMaxBytes, stageMoveBytes, stageMoveAfterMs);
+    }
+
+    /**
+     * Staging: packs of at most {@code maxBytes} (0: none) staged, moved by {@code moveBytes} or after
+     * {@code moveAfterMs}.
+     */
+    public StashConfig withStage(int maxBytes, long moveBytes, long moveAfterMs) {
+        return new StashConfig(durability, asyncWindowMs, asyncMaxPendingBytes, recoveryPageEntries, logMinBytes,
+            maxBytes, moveBytes, moveAfterMs);
     }
 
     /** Reads the {@code stash.*} keys. */
@@ -61,6 +89,9 @@ public record StashConfig(StashDurability durability, long asyncWindowMs, long a
             config.getLong(ConfigKeys.STASH_ASYNC_WINDOW_MS, 1, 3_600_000),
             config.getLong(ConfigKeys.STASH_ASYNC_MAX_PENDING_BYTES, 1, Long.MAX_VALUE),
             config.getInt(ConfigKeys.STASH_RECOVERY_PAGE_ENTRIES, 1, 1_000_000),
-            config.getLong(ConfigKeys.STASH_LOG_MIN_BYTES, 1, Long.MAX_VALUE));
+            config.getLong(ConfigKeys.STASH_LOG_MIN_BYTES, 1, Long.MAX_VALUE),
+            config.getInt(ConfigKeys.STASH_STAGE_MAX_BYTES, 0, STAGE_LIMIT_BYTES),
+            config.getLong(ConfigKeys.STASH_STAGE_MOVE_BYTES, 1, Long.MAX_VALUE),
+            config.getLong(ConfigKeys.STASH_STAGE_MOVE_AFTER_MS, 1, 3_600_000));
     }
 }

@@ -17,9 +17,10 @@ import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_HASH_F
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_STRING;
 
 /**
- * Rebuilds a shard from its volume entries: packs, and the bare records earlier releases wrote one per entry (read
- * as packs of one). Records are collected first ({@link #onEntry}, on a metastore thread, in entry id order, which
- * is the order packs were committed), then resolved per key on the owner thread ({@link #resolve}):
+ * Rebuilds a shard from its volume entries and its staged packs: packs, and the bare records earlier releases wrote
+ * one per entry (read as packs of one). Records are collected first ({@link #onEntry}, then {@link #onStaged}, on a
+ * metastore thread, one at a time), then resolved per key on the owner thread ({@link #resolve}), with the packs in
+ * log order: by id, the commit that made a pack durable (a staged pack moved into the volume carries its id):
  * <ul>
  *   <li>records of one type older than any record of the other type (a tombstone too) are dead: the key changed
  *       type after them;</li>
@@ -44,7 +45,6 @@ final class StashLoader {
     private long entries;
     private long unreadable;
     private long maxSequence;
-    private long order;
 
     StashLoader(ShardPersistence shard, long nowMs) {
         this.shard = shard;
@@ -75,13 +75,23 @@ final class StashLoader {
             offset += length;
         }
         offsets[count] = offset;
-        return offset == payload.byteSize() ? offsets : null;
+        return offset == StashPack.recordsEnd(payload) ? offsets : null;
     }
 
-    /** One live entry of the shard's prefix (metastore thread, one at a time, in id order). */
+    /** One live entry of the shard's prefix (metastore thread, one at a time). */
     void onEntry(Versionstamp id, MemorySegment payload) {
+        Versionstamp order = StashPack.isPack(payload) ? StashPack.order(payload) : null;
+        load(new Pack(order != null ? order : id, id, payload.byteSize()), payload);
+    }
+
+    /** One staged pack (metastore thread, after the volume entries, one at a time). */
+    void onStaged(Versionstamp id, byte[] bytes) {
+        load(Pack.staged(id, bytes), MemorySegment.ofArray(bytes));
+    }
+
+    private void load(Pack pack, MemorySegment payload) {
+        Versionstamp id = pack.id;
         entries++;
-        Pack pack = new Pack(id, payload.byteSize());
         long[] offsets = recordOffsets(payload, flyweight);
         if (offsets == null) {
             unreadable++;
@@ -91,7 +101,7 @@ final class StashLoader {
         }
         for (int i = 0; i < offsets.length - 1; i++) {
             flyweight.tryWrapAt(payload, offsets[i]);
-            Loaded loaded = new Loaded(pack, order++, flyweight.type(), flyweight.tombstone(),
+            Loaded loaded = new Loaded(pack, flyweight.type(), flyweight.tombstone(),
                 flyweight.sequence(), flyweight.expiryAtMs(),
                 flyweight.type() == TYPE_HASH_FIELD ? flyweight.field() : null, flyweight.value(), (int) offsets[i],
                 (int) flyweight.bytes().byteSize());
@@ -103,6 +113,7 @@ final class StashLoader {
 
     /** Delivers the winners and indexes them; owner thread. */
     RecoverySummary resolve(RecoveryVisitor visitor) {
+        packs.sort((a, b) -> a.id.compareTo(b.id));
         for (Pack pack : packs) {
             shard.onRecoveredPack(pack);
         }
@@ -202,14 +213,14 @@ final class StashLoader {
     /** The newer of two records of one slot: by sequence, then by position in the log. */
     private static Loaded newer(Loaded current, Loaded candidate) {
         if (current == null || candidate.sequence > current.sequence
-            || (candidate.sequence == current.sequence && candidate.order > current.order)) {
+            || (candidate.sequence == current.sequence && candidate.pack.id.compareTo(current.pack.id) > 0)) {
             return candidate;
         }
         return current;
     }
 
     /** One collected record; the value is a zero-copy slice of the segment mapping. */
-    private record Loaded(Pack pack, long order, byte type, boolean tombstone, long sequence, long expiryAtMs,
+    private record Loaded(Pack pack, byte type, boolean tombstone, long sequence, long expiryAtMs,
                           byte[] field, MemorySegment value, int offset, int length) {
     }
 }

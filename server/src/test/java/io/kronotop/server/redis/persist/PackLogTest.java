@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  */
 @Timeout(60)
 class PackLogTest {
-    private static final StashConfig SYNC = StashConfig.defaults();
+    /** Staging off: these tests look at the packs as volume entries (StashStagingTest has the staged ones). */
+    private static final StashConfig SYNC = StashConfig.defaults().withStage(0, 1, 1000);
 
     @TempDir
     Path dir;
@@ -58,10 +59,10 @@ class PackLogTest {
     /** Two flushes in flight may commit, and report back, in either order: the log keeps its packs in id order. */
     @Test
     void shouldKeepPacksInIdOrderWhateverOrderTheirFlushesEndIn() {
-        PackLog log = new PackLog(null, null, 0, null, 0);
+        PackLog log = new PackLog(null, null, 0, null, 0, null, pack -> { });
         int[] arrivals = {3, 1, 2, 6, 5, 4, 7};
         for (int n : arrivals) {
-            log.add(new Pack(id(n), 100));
+            log.add(new Pack(id(n), id(n), 100));
         }
         assertThat(log.ids()).containsExactly(id(1), id(2), id(3), id(4), id(5), id(6), id(7));
         assertThat(log.size()).isEqualTo(arrivals.length);

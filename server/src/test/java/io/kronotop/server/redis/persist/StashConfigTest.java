@@ -19,8 +19,9 @@ class StashConfigTest {
     void shouldReadTheStashKeys() {
         StashConfig config = StashConfig.from(KronotopConfig.builder().set("stash.durability", "ASYNC")
             .set("stash.async.window.ms", "250").set("stash.async.max_pending_bytes", "4096")
-            .set("stash.recovery.page_entries", "77").build());
-        assertThat(config).isEqualTo(new StashConfig(StashDurability.ASYNC, 250, 4096, 77, 32L << 20));
+            .set("stash.recovery.page_entries", "77").set("stash.stage.max_bytes", "0")
+            .set("stash.stage.move_bytes", "1000").set("stash.stage.move_after.ms", "5").build());
+        assertThat(config).isEqualTo(new StashConfig(StashDurability.ASYNC, 250, 4096, 77, 32L << 20, 0, 1000, 5));
     }
 
     @Test
@@ -29,5 +30,7 @@ class StashConfigTest {
             .build())).isInstanceOf(ConfigException.class).hasMessageContaining("stash.durability");
         assertThatThrownBy(() -> StashConfig.from(KronotopConfig.builder().set("stash.async.window.ms", "0")
             .build())).isInstanceOf(ConfigException.class).hasMessageContaining("stash.async.window.ms");
+        assertThatThrownBy(() -> StashConfig.from(KronotopConfig.builder().set("stash.stage.max_bytes", "90001")
+            .build())).isInstanceOf(ConfigException.class).hasMessageContaining("stash.stage.max_bytes");
     }
 }

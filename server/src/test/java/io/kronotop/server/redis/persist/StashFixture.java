@@ -1,5 +1,6 @@
 package io.kronotop.server.redis.persist;
 
+import com.apple.foundationdb.KeyValue;
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import com.apple.foundationdb.tuple.Versionstamp;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ForkJoinPool;
@@ -108,9 +110,18 @@ final class StashFixture implements AutoCloseable {
         return CompletableFuture.supplyAsync(action, loop).get(20, TimeUnit.SECONDS);
     }
 
-    /** Live entries of the shard's prefix in the volume: its packs, plus any bare or unreadable entry. */
+    /**
+     * The shard's packs wherever they are (live entries of its prefix in the volume, plus any bare or unreadable
+     * entry, and its staged packs).
+     */
     long volumeEntries() throws Exception {
-        return volume.forEachEntry(PREFIX, 1000, (id, payload) -> { }).get();
+        return volume.forEachEntry(PREFIX, 1000, (id, payload) -> { }).get() + stagedPacks().size();
+    }
+
+    /** The shard's staged packs: id and bytes, in id order. */
+    List<KeyValue> stagedPacks() throws Exception {
+        Subspace stage = volume.userSubspace().get(Tuple.from("stash-stage", PREFIX));
+        return db.readAsync(tr -> tr.getRange(stage.range()).asList()).get();
     }
 
     /** Waits until dead packs have been collected (asynchronously) down to {@code expected} volume entries. */
@@ -118,12 +129,22 @@ final class StashFixture implements AutoCloseable {
         await().atMost(Duration.ofSeconds(10)).until(() -> volumeEntries() == expected);
     }
 
-    /** The record count of every pack of the shard, in log order; -1 for an entry that is not a pack. */
+    /**
+     * The record count of every pack of the shard (in the volume or staged), in log order; -1 for an entry that is
+     * not a pack.
+     */
     List<Integer> packCounts() throws Exception {
-        List<Integer> counts = new ArrayList<>();
-        volume.forEachEntry(PREFIX, 1000, (id, payload) -> counts.add(StashPack.isPack(payload)
-            ? StashPack.count(payload) : -1)).get();
-        return counts;
+        Map<Versionstamp, Integer> counts = new TreeMap<>();
+        volume.forEachEntry(PREFIX, 1000, (id, payload) -> {
+            Versionstamp order = StashPack.isPack(payload) ? StashPack.order(payload) : null;
+            counts.put(order != null ? order : id, StashPack.isPack(payload) ? StashPack.count(payload) : -1);
+        }).get();
+        Subspace stage = volume.userSubspace().get(Tuple.from("stash-stage", PREFIX));
+        for (KeyValue kv : stagedPacks()) {
+            counts.put(stage.unpack(kv.getKey()).getVersionstamp(0),
+                StashPack.count(MemorySegment.ofArray(kv.getValue())));
+        }
+        return new ArrayList<>(counts.values());
     }
 
     /** The ids of the shard's volume entries, in log order. */
