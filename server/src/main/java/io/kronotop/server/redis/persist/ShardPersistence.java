@@ -57,9 +57,9 @@ import java.util.function.LongSupplier;
  * its bytes (under its versionstamp in the volume's {@link Volume#userSubspace() user subspace}) instead of a volume
  * sync followed by a metadata commit: one sync instead of two, and one thread hand-off less, before the writes are
  * acknowledged. The staged packs are moved into the volume together, once they add up to
- * {@link StashConfig#stageMoveBytes()} or {@link StashConfig#stageMoveAfterMs()} after the first of them: one volume sync and one
- * commit that adds their volume entries and clears their staged keys, so a pack is in exactly one of the two places
- * at any commit. A moved pack keeps its place in the log (its id), which its volume copy carries
+ * {@link StashConfig#stageMoveBytes()} or {@link StashConfig#stageMoveAfterMs()} after the first of them: one volume
+ * sync and one commit that adds their volume entries and clears their staged keys, so a pack is in exactly one of the
+ * two places at any commit. A moved pack keeps its place in the log (its id), which its volume copy carries
  * ({@link StashPack#withOrder}); the staged bytes stay in memory until moved, for the move and the cleaner.
  *
  * <p>Durability ({@link StashConfig#durability()}): in {@code SYNC} mode every returned stage completes once the

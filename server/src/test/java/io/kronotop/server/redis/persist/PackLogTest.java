@@ -94,7 +94,7 @@ class PackLogTest {
                 return f.shard.putString(b("b"), b("b2"), ShardPersistence.NO_EXPIRY);
             });
             // {a,b} and {c1} are now a dead head run: both go, {c2} and {a2,b2} stay
-            f.awaitVolumeEntries(2);
+            f.awaitStoredPacks(2);
             assertThat(f.packCounts()).containsExactly(1, 2);
             await().atMost(Duration.ofSeconds(10)).until(() -> f.stats().entries() == 2);
 
@@ -124,7 +124,7 @@ class PackLogTest {
             assertThat(f.packCounts()).containsExactly(2, 1);
             f.call(() -> f.shard.putString(b("j"), b("w2"), ShardPersistence.NO_EXPIRY));
             // the old k record and its tombstone go together, oldest first
-            f.awaitVolumeEntries(1);
+            f.awaitStoredPacks(1);
             f.reopen();
             assertThat(f.keys).containsOnlyKeys("j");
             assertThat(f.keys.get("j").value()).isEqualTo("w2");
@@ -141,7 +141,7 @@ class PackLogTest {
                 f.call(() -> f.shard.putString(b("hot"), b(value), ShardPersistence.NO_EXPIRY));
             }
             // without cleaning, "once" would keep its pack, and the 199 dead packs of "hot" behind it, for ever
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.volumeEntries() <= 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.storedPacks() <= 3);
             assertThat(f.volume.get(StashFixture.PREFIX, firstPack).get()).as("once's first pack is gone")
                 .isNull();
 
@@ -304,7 +304,7 @@ class PackLogTest {
             f.call(() -> f.shard.putString(b("head"), b("h2"), ShardPersistence.NO_EXPIRY));
 
             // a run of 1,050 dead packs at the head: deleted in two transactions, one after the other
-            f.awaitVolumeEntries(2);
+            f.awaitStoredPacks(2);
             f.reopen();
             assertThat(f.keys.get("head").value()).isEqualTo("h2");
             assertThat(f.keys.get("hot").value()).isEqualTo("v" + overwrites);

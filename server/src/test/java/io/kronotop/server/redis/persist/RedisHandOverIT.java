@@ -69,8 +69,10 @@ class RedisHandOverIT {
 
     @Test
     void shouldDropOnTheOldPrimaryAnswerLoadingOnANewOneWithoutTheSegmentsAndReloadWhenMovedBack() {
+        // staging off: every pack goes to the volume's segments, which b does not have
         try (ClusterHarness harness = ClusterHarness.create("cluster.bootstrap=manual", "cluster.redis.shards=2",
-            "cluster.bucket.shards=1", "cluster.heartbeat.interval.ms=100", "stash.durability=sync")) {
+            "cluster.bucket.shards=1", "cluster.heartbeat.interval.ms=100", "stash.durability=sync",
+            "stash.stage.max_bytes=0")) {
             RunningServer a = harness.start();
             RunningServer b = harness.start();
             assertThat(admin(a, "KR.ADMIN", "INITIALIZE-CLUSTER")).isEqualTo("OK");
@@ -107,6 +109,45 @@ class RedisHandOverIT {
                 assertThat(call(a, "GET", key)).as(key).isEqualTo("a1");
             }
             assertThat(call(b, "DBSIZE")).isEqualTo(0L);
+        }
+    }
+
+    /**
+     * Staged packs live in the volume's metadata, in the metastore: a shard whose packs are all staged (the move
+     * timer out of reach) loads on a member that lacks the old primary's segment files, and a write made there comes
+     * back with the shard.
+     */
+    @Test
+    void shouldCarryStagedPacksToTheNewPrimaryAndBack() {
+        try (ClusterHarness harness = ClusterHarness.create("cluster.bootstrap=manual", "cluster.redis.shards=2",
+            "cluster.bucket.shards=1", "cluster.heartbeat.interval.ms=100", "stash.durability=sync",
+            "stash.stage.move_after.ms=3600000")) {
+            RunningServer a = harness.start();
+            RunningServer b = harness.start();
+            assertThat(admin(a, "KR.ADMIN", "INITIALIZE-CLUSTER")).isEqualTo("OK");
+            assertThat(admin(a, "KR.ADMIN", "ROUTE", "SET", "PRIMARY", "REDIS", "*", id(a))).isEqualTo("OK");
+            assertThat(admin(a, "KR.ADMIN", "SET-SHARD-STATUS", "REDIS", "*", "READWRITE")).isEqualTo("OK");
+            await().atMost(Duration.ofSeconds(20)).until(() -> persistence(a).contains("stash_shards_persisted:2"));
+
+            List<String> one = keysOfShard(1, 5);
+            for (String key : one) {
+                assertThat(call(a, "SET", key, "a1")).isEqualTo("OK");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> persistence(a).contains("stash_staged_packs:5"));
+
+            move(a, b);
+            await().atMost(Duration.ofSeconds(20)).until(() -> persistence(b).contains("stash_shards_persisted:1")
+                && persistence(b).contains("loading:0"));
+            for (String key : one) {
+                assertThat(call(b, "GET", key)).as(key).isEqualTo("a1");
+            }
+            assertThat(call(b, "SET", one.getFirst(), "b1")).isEqualTo("OK");
+
+            move(b, a);
+            await().atMost(Duration.ofSeconds(20)).until(() -> persistence(a).contains("stash_shards_persisted:2")
+                && persistence(a).contains("loading:0"));
+            assertThat(call(a, "GET", one.getFirst())).isEqualTo("b1");
+            assertThat(call(a, "GET", one.getLast())).isEqualTo("a1");
         }
     }
 }

@@ -34,7 +34,7 @@ class ShardPersistenceAsyncTest {
             });
             assertThat(done).as("acknowledged from memory").isTrue();
             assertThat(f.on(() -> f.shard.stats()).dirtySlots()).isEqualTo(2);
-            assertThat(f.volumeEntries()).as("nothing written before the window ends").isZero();
+            assertThat(f.storedPacks()).as("nothing written before the window ends").isZero();
 
             f.call(() -> f.shard.flush());
 
@@ -51,11 +51,11 @@ class ShardPersistenceAsyncTest {
             f.on(() -> f.shard.putString(b("h"), b("now a string"), ShardPersistence.NO_EXPIRY));
             // the field's tombstone and the string wait together, and go in one pack: neither commits alone
             assertThat(f.on(() -> f.shard.stats()).dirtySlots()).isEqualTo(2);
-            assertThat(f.volumeEntries()).isEqualTo(1);
+            assertThat(f.storedPacks()).isEqualTo(1);
             f.call(() -> f.shard.flush());
             assertThat(f.volume.counters().snapshot().appends()).isEqualTo(2);
             // the hash's pack is dead once the string is durable, and goes
-            f.awaitVolumeEntries(1);
+            f.awaitStoredPacks(1);
             assertThat(f.packCounts()).containsExactly(2);
             f.crashAndReopen();
             assertThat(f.keys.get("h").value()).isEqualTo("now a string");
@@ -143,7 +143,7 @@ class ShardPersistenceAsyncTest {
             .withAsyncMaxPendingBytes(4000))) {
             Ack first = f.on(() -> Ack.of(f.shard.putString(b("first"), new byte[500], -1)));
             assertThat(first.doneAtOnce()).isTrue();
-            assertThat(f.volumeEntries()).as("under a quarter of the bound: waits for the tick").isZero();
+            assertThat(f.storedPacks()).as("under a quarter of the bound: waits for the tick").isZero();
             // about 1,000 bytes of records now wait: a flush starts, and the write is still acknowledged at once
             Ack second = f.on(() -> Ack.of(f.shard.putString(b("second"), new byte[500], -1)));
             assertThat(second.doneAtOnce()).isTrue();

@@ -52,7 +52,7 @@ class ShardPersistenceTest {
         f.call(() -> f.shard.putString(b("b"), b("2"), f.nowMs.get() + 60_000));
         f.call(() -> f.shard.putString(b("a"), b("one"), ShardPersistence.NO_EXPIRY));
         // three flushes, three packs: the first holds only a's old value and, being the head, is collected
-        f.awaitVolumeEntries(2);
+        f.awaitStoredPacks(2);
 
         f.reopen();
 
@@ -62,7 +62,7 @@ class ShardPersistenceTest {
         assertThat(f.summary.strings()).isEqualTo(2);
         assertThat(f.summary.entries()).isEqualTo(2);
         f.call(() -> f.shard.putString(b("a"), b("uno"), ShardPersistence.NO_EXPIRY));
-        assertThat(f.volumeEntries()).as("the recovered pack of a is dead, but stays behind b's live one")
+        assertThat(f.storedPacks()).as("the recovered pack of a is dead, but stays behind b's live one")
             .isEqualTo(3);
         f.reopen();
         assertThat(f.summary.entries()).isEqualTo(3);
@@ -83,7 +83,7 @@ class ShardPersistenceTest {
         f.call(() -> f.shard.setHashExpiry(b("g"), ShardPersistence.NO_EXPIRY));
         // one pack per call: the first two (f1=v1, f2=v2) die at the head and go; the tombstones of f2 and of g's
         // expiry stay behind the live pack of f1=v1b
-        f.awaitVolumeEntries(7);
+        f.awaitStoredPacks(7);
 
         f.reopen();
 
@@ -112,14 +112,14 @@ class ShardPersistenceTest {
         f.call(() -> f.shard.deleteKey(b("never-written")));
 
         // every pack before keep's is dead and goes; the two tombstone packs stay behind keep's live one
-        f.awaitVolumeEntries(3);
+        f.awaitStoredPacks(3);
         assertThat(f.packCounts()).containsExactly(1, 1501, 1);
         assertThat(f.stats().keys()).isEqualTo(1);
         f.reopen();
         assertThat(f.keys).containsOnlyKeys("keep");
 
         f.call(() -> f.shard.clear());
-        f.awaitVolumeEntries(0);
+        f.awaitStoredPacks(0);
         assertThat(f.stats().entries()).isZero();
         f.reopen();
         assertThat(f.keys).isEmpty();
@@ -132,12 +132,12 @@ class ShardPersistenceTest {
         f.call(() -> f.shard.putString(b("k"), b("now a string"), ShardPersistence.NO_EXPIRY));
         f.reopen();
         assertThat(f.keys.get("k")).isEqualTo(string("now a string", -1));
-        assertThat(f.volumeEntries()).isEqualTo(1);
+        assertThat(f.storedPacks()).isEqualTo(1);
 
         f.call(() -> f.shard.putHashField(b("k"), b("g"), b("w")));
         f.reopen();
         assertThat(f.keys.get("k")).isEqualTo(new StashFixture.Recovered(null, Map.of("g", "w"), -1));
-        assertThat(f.volumeEntries()).isEqualTo(1);
+        assertThat(f.storedPacks()).isEqualTo(1);
     }
 
     @Test
@@ -150,7 +150,7 @@ class ShardPersistenceTest {
             return f.shard.putHashField(b("k"), b("f"), b("v3"));
         });
         f.call(() -> f.shard.flush());
-        f.awaitVolumeEntries(1);
+        f.awaitStoredPacks(1);
         assertThat(f.packCounts()).as("the field's latest value only: the string never reached the volume, so it "
             + "needs no tombstone").containsExactly(1);
         f.reopen();
@@ -174,7 +174,7 @@ class ShardPersistenceTest {
         // the expired keys' records are dead: their packs go once every older pack has gone, here once long's own
         // pack dies too
         f.call(() -> f.shard.putString(b("long"), b("z"), now + 100_000));
-        f.awaitVolumeEntries(1);
+        f.awaitStoredPacks(1);
         f.reopen();
         assertThat(f.keys).containsOnlyKeys("long");
         assertThat(f.keys.get("long").value()).isEqualTo("z");
@@ -225,7 +225,7 @@ class ShardPersistenceTest {
         for (CompletionStage<Void> ack : f.on(() -> List.copyOf(acks))) {
             ack.toCompletableFuture().get(20, TimeUnit.SECONDS);
         }
-        f.awaitVolumeEntries(2); // a's first pack is dead once its second value is written
+        f.awaitStoredPacks(2); // a's first pack is dead once its second value is written
         f.reopen();
         assertThat(f.keys.get("a").value()).isEqualTo("v2");
         assertThat(f.keys.get("b").value()).isEqualTo("w");
@@ -240,7 +240,7 @@ class ShardPersistenceTest {
             return CompletableFuture.allOf(first.toCompletableFuture(),
                 f.shard.deleteKey(b("h")).toCompletableFuture());
         });
-        assertThat(f.volumeEntries()).isZero();
+        assertThat(f.storedPacks()).isZero();
         assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(0, 0, 0, 0, 0, 0, 0, 0, 0));
         f.reopen();
         assertThat(f.keys).isEmpty();
@@ -264,7 +264,7 @@ class ShardPersistenceTest {
         f.reopen();
         assertThat(f.keys).containsOnlyKeys("k");
         assertThat(f.keys.get("k").value()).isEqualTo("v3");
-        assertThat(f.volumeEntries()).isEqualTo(1);
+        assertThat(f.storedPacks()).isEqualTo(1);
     }
 
     @Test
@@ -291,7 +291,7 @@ class ShardPersistenceTest {
         // recovery deletes nothing itself; the two dead entries at the head go, the rest (dead or not, and the
         // unreadable one) stays behind the live field new=y, followed by whatever the shard has written since
         await().atMost(Duration.ofSeconds(10))
-            .until(() -> f.volumeEntries() == 6 + f.volume.counters().snapshot().appends());
+            .until(() -> f.storedPacks() == 6 + f.volume.counters().snapshot().appends());
         f.call(() -> f.shard.putString(b("dup"), b("latest"), ShardPersistence.NO_EXPIRY));
         f.reopen();
         assertThat(f.keys.get("dup").value()).isEqualTo("latest");

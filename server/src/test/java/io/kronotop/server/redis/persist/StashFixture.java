@@ -114,7 +114,7 @@ final class StashFixture implements AutoCloseable {
      * The shard's packs wherever they are (live entries of its prefix in the volume, plus any bare or unreadable
      * entry, and its staged packs).
      */
-    long volumeEntries() throws Exception {
+    long storedPacks() throws Exception {
         return volume.forEachEntry(PREFIX, 1000, (id, payload) -> { }).get() + stagedPacks().size();
     }
 
@@ -125,8 +125,8 @@ final class StashFixture implements AutoCloseable {
     }
 
     /** Waits until dead packs have been collected (asynchronously) down to {@code expected} volume entries. */
-    void awaitVolumeEntries(long expected) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> volumeEntries() == expected);
+    void awaitStoredPacks(long expected) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedPacks() == expected);
     }
 
     /**

@@ -123,7 +123,7 @@ class StashStagingTest {
                 f.call(() -> f.shard.putString(b("hot"), b(value), ShardPersistence.NO_EXPIRY));
             }
             // the cleaner writes "once" again from the staged bytes, and the dead staged packs are deleted
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.volumeEntries() <= 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.storedPacks() <= 3);
             assertThat(f.volume.counters().snapshot().appends()).as("everything staged").isZero();
 
             f.reopen();
