@@ -171,7 +171,7 @@ class RedisPersistenceIT {
             }
             assertThat(pairs(c.call("HGETALL", "h"))).isEqualTo(Map.of("a", "1", "b", "2"));
             assertThat(c.call("SET", "k0", "again")).isEqualTo("OK");
-            await().atMost(Duration.ofSeconds(10)).as("a new write records again, once moved into the volume")
+            await().atMost(Duration.ofSeconds(10)).alias("a new write records again, once moved into the volume")
                 .until(() -> anyChangelogRecord(server));
         } finally {
             server.close();
