@@ -67,6 +67,14 @@ class RedisHandOverIT {
         assertThat(admin(from, "KR.ADMIN", "SET-SHARD-STATUS", "REDIS", "1", "READWRITE")).isEqualTo("OK");
     }
 
+    /** Initialises the cluster from {@code a} and makes it the primary of both REDIS shards, taking writes. */
+    private static void primaryOfBoth(RunningServer a) {
+        assertThat(admin(a, "KR.ADMIN", "INITIALIZE-CLUSTER")).isEqualTo("OK");
+        assertThat(admin(a, "KR.ADMIN", "ROUTE", "SET", "PRIMARY", "REDIS", "*", id(a))).isEqualTo("OK");
+        assertThat(admin(a, "KR.ADMIN", "SET-SHARD-STATUS", "REDIS", "*", "READWRITE")).isEqualTo("OK");
+        await().atMost(Duration.ofSeconds(20)).until(() -> persistence(a).contains("stash_shards_persisted:2"));
+    }
+
     @Test
     void shouldDropOnTheOldPrimaryAnswerLoadingOnANewOneWithoutTheSegmentsAndReloadWhenMovedBack() {
         // staging off: every pack goes to the volume's segments, which b does not have
@@ -75,10 +83,7 @@ class RedisHandOverIT {
             "stash.stage.max_bytes=0")) {
             RunningServer a = harness.start();
             RunningServer b = harness.start();
-            assertThat(admin(a, "KR.ADMIN", "INITIALIZE-CLUSTER")).isEqualTo("OK");
-            assertThat(admin(a, "KR.ADMIN", "ROUTE", "SET", "PRIMARY", "REDIS", "*", id(a))).isEqualTo("OK");
-            assertThat(admin(a, "KR.ADMIN", "SET-SHARD-STATUS", "REDIS", "*", "READWRITE")).isEqualTo("OK");
-            await().atMost(Duration.ofSeconds(20)).until(() -> persistence(a).contains("stash_shards_persisted:2"));
+            primaryOfBoth(a);
 
             List<String> zero = keysOfShard(0, 5);
             List<String> one = keysOfShard(1, 5);
@@ -124,10 +129,7 @@ class RedisHandOverIT {
             "stash.stage.move_after.ms=3600000")) {
             RunningServer a = harness.start();
             RunningServer b = harness.start();
-            assertThat(admin(a, "KR.ADMIN", "INITIALIZE-CLUSTER")).isEqualTo("OK");
-            assertThat(admin(a, "KR.ADMIN", "ROUTE", "SET", "PRIMARY", "REDIS", "*", id(a))).isEqualTo("OK");
-            assertThat(admin(a, "KR.ADMIN", "SET-SHARD-STATUS", "REDIS", "*", "READWRITE")).isEqualTo("OK");
-            await().atMost(Duration.ofSeconds(20)).until(() -> persistence(a).contains("stash_shards_persisted:2"));
+            primaryOfBoth(a);
 
             List<String> one = keysOfShard(1, 5);
             for (String key : one) {
