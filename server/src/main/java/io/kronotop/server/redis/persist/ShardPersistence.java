@@ -1,10 +1,10 @@
 package io.kronotop.server.redis.persist;
 
 import com.apple.foundationdb.Database;
+import com.apple.foundationdb.KeySelector;
 import com.apple.foundationdb.KeyValue;
 import com.apple.foundationdb.MutationType;
 import com.apple.foundationdb.subspace.Subspace;
-import com.apple.foundationdb.tuple.ByteArrayUtil;
 import com.apple.foundationdb.tuple.Tuple;
 import com.apple.foundationdb.tuple.Versionstamp;
 import io.kronotop.metastore.Versionstamps;
@@ -162,14 +162,14 @@ public final class ShardPersistence {
         this.volume = volume;
         this.prefix = prefix;
         this.db = db;
-        this.stage = volume.userSubspace().get(Tuple.from("stash-stage", prefix));
+        this.stage = stageSubspace(volume, prefix);
         this.config = config;
         this.owner = owner;
         this.reader = reader;
         this.clockMs = clockMs;
         this.sync = config.durability() == StashDurability.SYNC;
         this.earlyFlushBytes = Math.max(1, config.asyncMaxPendingBytes() / 4);
-        this.log = new PackLog(volume, db, prefix, owner, config.logMinBytes(), stage, this::onPackDeleted);
+        this.log = new PackLog(volume, db, prefix, owner, config.logMinBytes(), stage, this::unstage);
         this.failed = new FailedSlots(volume.name(), owner, this::retry);
         volume.completeAppendsOn(owner);
     }
@@ -187,7 +187,7 @@ public final class ShardPersistence {
         recovered = true;
         StashLoader loader = new StashLoader(this, clockMs.getAsLong());
         return volume.forEachEntry(prefix, config.recoveryPageEntries(), loader::onEntry)
-            .thenCompose(count -> readStaged(loader, stage.range().begin))
+            .thenCompose(count -> readStaged(loader, KeySelector.firstGreaterOrEqual(stage.range().begin)))
             .thenApplyAsync(ignored -> {
                 RecoverySummary summary = loader.resolve(visitor);
                 nextSequence = summary.nextSequence();
@@ -214,9 +214,14 @@ public final class ShardPersistence {
             }, owner);
     }
 
+    /** Where the staged packs of the shard with {@code prefix} in {@code volume} are, by id. */
+    static Subspace stageSubspace(Volume volume, long prefix) {
+        return volume.userSubspace().get(Tuple.from("stash-stage", prefix));
+    }
+
     /** Hands the staged packs from {@code from} on to the loader, a page per transaction (a metastore thread). */
-    private CompletableFuture<Void> readStaged(StashLoader loader, byte[] from) {
-        byte[] end = stage.range().end;
+    private CompletableFuture<Void> readStaged(StashLoader loader, KeySelector from) {
+        KeySelector end = KeySelector.firstGreaterOrEqual(stage.range().end);
         return db.readAsync(tr -> tr.getRange(from, end, STAGE_PAGE_PACKS).asList()).thenCompose(page -> {
             for (KeyValue kv : page) {
                 loader.onStaged(stage.unpack(kv.getKey()).getVersionstamp(0), kv.getValue());
@@ -224,7 +229,7 @@ public final class ShardPersistence {
             if (page.size() < STAGE_PAGE_PACKS) {
                 return CompletableFuture.completedFuture(null);
             }
-            return readStaged(loader, ByteArrayUtil.join(page.getLast().getKey(), new byte[]{0}));
+            return readStaged(loader, KeySelector.firstGreaterThan(page.getLast().getKey()));
         });
     }
 
@@ -812,18 +817,13 @@ public final class ShardPersistence {
         return move == null ? DONE : move;
     }
 
-    /** A staged pack is no longer staged: moved, or deleted. */
+    /** A staged pack is no longer staged: moved, or deleted ({@link PackLog} tells). */
     private void unstage(Pack pack) {
         if (pack.staged != null) {
             pack.staged = null;
             stagedBytes -= pack.bytes;
             staged.remove(pack);
         }
-    }
-
-    /** {@link PackLog} deleted {@code pack}. */
-    private void onPackDeleted(Pack pack) {
-        unstage(pack);
     }
 
     /**

@@ -120,7 +120,7 @@ final class StashFixture implements AutoCloseable {
 
     /** The shard's staged packs: id and bytes, in id order. */
     List<KeyValue> stagedPacks() throws Exception {
-        Subspace stage = volume.userSubspace().get(Tuple.from("stash-stage", PREFIX));
+        Subspace stage = ShardPersistence.stageSubspace(volume, PREFIX);
         return db.readAsync(tr -> tr.getRange(stage.range()).asList()).get();
     }
 
@@ -139,7 +139,7 @@ final class StashFixture implements AutoCloseable {
             Versionstamp order = StashPack.isPack(payload) ? StashPack.order(payload) : null;
             counts.put(order != null ? order : id, StashPack.isPack(payload) ? StashPack.count(payload) : -1);
         }).get();
-        Subspace stage = volume.userSubspace().get(Tuple.from("stash-stage", PREFIX));
+        Subspace stage = ShardPersistence.stageSubspace(volume, PREFIX);
         for (KeyValue kv : stagedPacks()) {
             counts.put(stage.unpack(kv.getKey()).getVersionstamp(0),
                 StashPack.count(MemorySegment.ofArray(kv.getValue())));

@@ -148,8 +148,9 @@ class StashStagingTest {
                 String key = "r" + round;
                 f.call(() -> f.shard.putString(b(key), new byte[100], ShardPersistence.NO_EXPIRY));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.volume.counters().snapshot().appends() > 0);
-            assertThat(f.stats().stagedBytes()).isLessThan(2000 + 1024);
+            // moves follow one another while the staged bytes reach the move size; what stays staged is below it
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.volume.counters().snapshot().appends() > 0
+                && f.stats().stagedBytes() < 2000);
 
             f.crashAndReopen();
 
