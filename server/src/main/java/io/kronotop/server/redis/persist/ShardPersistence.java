@@ -727,7 +727,14 @@ public final class ShardPersistence {
         }
         if (stagedBytes >= config.stageMoveBytes()) {
             moveStaged();
-        } else if (moveTimer == null) {
+        } else {
+            armMoveTimer();
+        }
+    }
+
+    /** Moves whatever is staged {@link StashConfig#stageMoveAfterMs()} from now, unless the timer already runs. */
+    private void armMoveTimer() {
+        if (moveTimer == null) {
             moveTimer = owner.schedule(() -> {
                 moveTimer = null;
                 if (move == null && !closed && !staged.isEmpty()) {
@@ -762,6 +769,7 @@ public final class ShardPersistence {
             }
         }
         if (packs.isEmpty()) {
+            armMoveTimer(); // every staged pack is being deleted; one whose delete fails is moved later
             return;
         }
         AtomicReference<CompletableFuture<byte[]>> stamp = new AtomicReference<>();
@@ -793,12 +801,7 @@ public final class ShardPersistence {
             if (!closed) {
                 log.collect();
                 if (error != null) {
-                    if (moveTimer == null) {
-                        moveTimer = owner.schedule(() -> {
-                            moveTimer = null;
-                            scheduleMove();
-                        }, config.stageMoveAfterMs(), TimeUnit.MILLISECONDS);
-                    }
+                    armMoveTimer();
                 } else {
                     scheduleMove();
                 }
