@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One client connection: receives decoded requests from the {@link RespDecoder} in front of it, dispatches
  * them, accumulates the replies of one read batch in a single buffer and flushes it once when the batch
- * ends. Reactor thread only, except {@link #kill()} and the volatile session fields.
+ * ends, or, when a reply of the batch must wait, once that reply is ready. Reactor thread only, except
+ * {@link #kill()} and the volatile session fields.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter
     implements RequestSink, CommandContext, ClientConnection {
@@ -244,7 +245,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        flush();
+        // Replies queued behind a reply that waits (a write's durability, a hop) go out with it, and so do the
+        // ready replies ahead of it: one write per batch instead of two. That halves the segments of a pipelined
+        // client in sync mode (and its next requests come in fewer, larger reads); Redis with appendfsync always
+        // holds every reply of an event-loop round for its fsync in the same way.
+        if (pending.isEmpty()) {
+            flush();
+        }
         super.channelReadComplete(ctx);
     }
 

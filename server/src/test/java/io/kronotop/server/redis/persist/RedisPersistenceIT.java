@@ -275,6 +275,29 @@ class RedisPersistenceIT {
     }
 
     @Test
+    void shouldSendTheRepliesAheadOfAWaitingWriteTogetherWithItsReply() throws java.io.IOException {
+        KronotopServer server = start("sync", "cluster.redis.shards=1");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            byte[] buf = new byte[1024];
+            for (int i = 0; i < 20; i++) {
+                java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+                batch.writeBytes(RespClient.encode("PING"));
+                batch.writeBytes(RespClient.encode("SET", "k" + i, "v"));
+                batch.writeBytes(RespClient.encode("GET", "k" + i));
+                socket.getOutputStream().write(batch.toByteArray());
+                // The PONG is ready at once, the OK only once the SET is durable: one write carries all three,
+                // so the first read returns them all (old behaviour: the PONG alone, a commit earlier).
+                int n = socket.getInputStream().read(buf);
+                assertThat(new String(buf, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.US_ASCII))
+                    .as("first read of batch %d", i).isEqualTo("+PONG\r\n+OK\r\n$1\r\nv\r\n");
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void shouldAcknowledgeBeforeDurabilityAndPersistWithinTheWindowInAsyncMode() {
         // A window far longer than the test: acknowledged writes wait in memory, and a crash loses them.
         KronotopServer server = start("async", "stash.async.window.ms=600000");
