@@ -1,6 +1,7 @@
 package io.kronotop.server.redis.persist;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -14,38 +15,60 @@ import java.util.function.Function;
  */
 final class FlushBatch {
     final List<Slot> slots;
+    private final long maxPackBytes;
     private final List<byte[]> records;
-    private final int[] offsets;
+    private int[] offsets;
     private final List<int[]> ranges = new ArrayList<>();
     private final List<Long> packBytes = new ArrayList<>();
     private final List<CompletableFuture<Pack>> appends = new ArrayList<>();
+    /** While slots are added: the first record of the pack being cut, and that pack's record bytes so far. */
+    private int cutFrom;
+    private long cutBytes;
     /** The next record to copy into its pack, and that pack's bytes (null until its first record is copied). */
     private int next;
     private byte[] out;
 
-    /** Cuts the in-flight records of {@code slots}, in order, into packs; nothing is copied or appended yet. */
-    FlushBatch(List<Slot> slots, long maxPackBytes) {
-        this.slots = slots;
-        this.records = new ArrayList<>(slots.size());
-        for (Slot slot : slots) {
-            records.add(slot.inFlightRecord);
+    /**
+     * An empty batch that {@link #add} fills with {@code slots}; room for {@code expected} of them. The packs are cut
+     * as the slots come (the caller reads each record then anyway), so no step has to walk the whole batch.
+     */
+    FlushBatch(int expected, long maxPackBytes) {
+        this.slots = new ArrayList<>(expected);
+        this.records = new ArrayList<>(expected);
+        this.offsets = new int[Math.max(16, expected)];
+        this.maxPackBytes = maxPackBytes;
+    }
+
+    /** Adds {@code slot} and its in-flight record, in order: it closes the pack being cut when it does not fit. */
+    void add(Slot slot) {
+        byte[] record = slot.inFlightRecord;
+        int i = records.size();
+        if (i > cutFrom && cutBytes + record.length > maxPackBytes) {
+            ranges.add(new int[]{cutFrom, i});
+            packBytes.add(cutBytes);
+            cutFrom = i;
+            cutBytes = 0;
         }
-        this.offsets = new int[records.size()];
-        int from = 0;
-        long bytes = 0;
-        for (int i = 0; i <= records.size(); i++) {
-            int length = i < records.size() ? records.get(i).length : 0;
-            if (i == records.size() || (i > from && bytes + length > maxPackBytes)) {
-                ranges.add(new int[]{from, i});
-                packBytes.add(bytes);
-                from = i;
-                bytes = 0;
-            }
-            if (i < records.size()) {
-                offsets[i] = (int) (StashPack.HEADER_LENGTH + bytes);
-            }
-            bytes += length;
+        if (i == offsets.length) {
+            offsets = Arrays.copyOf(offsets, i * 2);
         }
+        offsets[i] = (int) (StashPack.HEADER_LENGTH + cutBytes);
+        cutBytes += record.length;
+        slots.add(slot);
+        records.add(record);
+    }
+
+    /** Closes the last pack; call once, after the last {@link #add} and before {@link #encode}. */
+    void seal() {
+        if (records.size() > cutFrom) {
+            ranges.add(new int[]{cutFrom, records.size()});
+            packBytes.add(cutBytes);
+            cutFrom = records.size();
+        }
+    }
+
+    boolean isEmpty() {
+        return slots.isEmpty();
     }
 
     /**

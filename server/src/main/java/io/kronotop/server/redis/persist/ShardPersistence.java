@@ -594,13 +594,17 @@ public final class ShardPersistence {
         }
         urgent = false;
         taking = true;
-        List<Slot> slots = new ArrayList<>(dirtyQueue.size());
-        flushing.add(slots);
-        take(slots, dirtyQueue.size());
+        FlushBatch batch = new FlushBatch(dirtyQueue.size(),
+            Math.min(PACK_BYTES, volume.maxPayloadBytes() - StashPack.HEADER_LENGTH));
+        flushing.add(batch.slots);
+        take(batch, dirtyQueue.size());
     }
 
-    /** Moves up to {@code remaining} queued slots to {@code slots}, in chunks; then hands them to the volume. */
-    private void take(List<Slot> slots, int remaining) {
+    /**
+     * Moves up to {@code remaining} queued slots to {@code batch}, in chunks (the batch cuts its packs as they come);
+     * then hands them to the volume.
+     */
+    private void take(FlushBatch batch, int remaining) {
         int n = Math.min(remaining, FLUSH_CHUNK_SLOTS);
         Slot slot;
         for (int i = 0; i < n && (slot = dirtyQueue.poll()) != null; i++) {
@@ -617,22 +621,23 @@ public final class ShardPersistence {
             slot.inFlightDone = slot.pendingDone;
             slot.pendingRecord = null;
             slot.pendingDone = null;
-            slots.add(slot);
+            batch.add(slot);
         }
         int left = remaining - n;
         if (left > 0 && !dirtyQueue.isEmpty()) {
-            later(() -> take(slots, left));
+            later(() -> take(batch, left));
             return;
         }
-        if (slots.isEmpty()) {
+        if (batch.isEmpty()) {
             taking = false;
-            ended(slots);
+            ended(batch.slots);
             if (!dirtyQueue.isEmpty() && (sync || urgent)) {
                 scheduleFlush();
             }
             return;
         }
-        encode(new FlushBatch(slots, Math.min(PACK_BYTES, volume.maxPayloadBytes() - StashPack.HEADER_LENGTH)));
+        batch.seal();
+        encode(batch);
     }
 
     /**
