@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -178,14 +182,14 @@ class RedisPersistenceIT {
         }
     }
 
-    private static long segmentFiles(Path folder) throws java.io.IOException {
+    private static long segmentFiles(Path folder) throws IOException {
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
             return files.count();
         }
     }
 
     @Test
-    void shouldVacuumTheGarbageOfOverwrittenKeysByItself() throws java.io.IOException {
+    void shouldVacuumTheGarbageOfOverwrittenKeysByItself() throws IOException {
         String[] config = {"cluster.redis.shards=1", "volume.segment.size.bytes=65536",
             "stash.vacuum.garbage_percent=50", "stash.vacuum.interval.ms=200"};
         KronotopServer first = start("sync", config);
@@ -275,13 +279,13 @@ class RedisPersistenceIT {
     }
 
     @Test
-    void shouldSendTheRepliesAheadOfAWaitingWriteTogetherWithItsReply() throws java.io.IOException {
+    void shouldSendTheRepliesAheadOfAWaitingWriteTogetherWithItsReply() throws IOException {
         KronotopServer server = start("sync", "cluster.redis.shards=1");
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             byte[] buf = new byte[1024];
             for (int i = 0; i < 20; i++) {
-                java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+                ByteArrayOutputStream batch = new ByteArrayOutputStream();
                 batch.writeBytes(RespClient.encode("PING"));
                 batch.writeBytes(RespClient.encode("SET", "k" + i, "v"));
                 batch.writeBytes(RespClient.encode("GET", "k" + i));
@@ -289,7 +293,7 @@ class RedisPersistenceIT {
                 // The PONG is ready at once, the OK only once the SET is durable: one write carries all three,
                 // so the first read returns them all (old behaviour: the PONG alone, a commit earlier).
                 int n = socket.getInputStream().read(buf);
-                assertThat(new String(buf, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.US_ASCII))
+                assertThat(new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII))
                     .as("first read of batch %d", i).isEqualTo("+PONG\r\n+OK\r\n$1\r\nv\r\n");
             }
         } finally {
