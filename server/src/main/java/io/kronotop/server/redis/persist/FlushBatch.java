@@ -1,7 +1,6 @@
 package io.kronotop.server.redis.persist;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -17,7 +16,7 @@ final class FlushBatch {
     final List<Slot> slots;
     private final long maxPackBytes;
     private final List<byte[]> records;
-    private int[] offsets;
+    private final int[] offsets;
     private final List<int[]> ranges = new ArrayList<>();
     private final List<Long> packBytes = new ArrayList<>();
     private final List<CompletableFuture<Pack>> appends = new ArrayList<>();
@@ -29,13 +28,13 @@ final class FlushBatch {
     private byte[] out;
 
     /**
-     * An empty batch that {@link #add} fills with {@code slots}; room for {@code expected} of them. The packs are cut
-     * as the slots come (the caller reads each record then anyway), so no step has to walk the whole batch.
+     * An empty batch that {@link #add} fills with at most {@code capacity} slots. The packs are cut as the slots come
+     * (the caller reads each record then anyway), so no step has to walk the whole batch.
      */
-    FlushBatch(int expected, long maxPackBytes) {
-        this.slots = new ArrayList<>(expected);
-        this.records = new ArrayList<>(expected);
-        this.offsets = new int[Math.max(16, expected)];
+    FlushBatch(int capacity, long maxPackBytes) {
+        this.slots = new ArrayList<>(capacity);
+        this.records = new ArrayList<>(capacity);
+        this.offsets = new int[capacity];
         this.maxPackBytes = maxPackBytes;
     }
 
@@ -48,9 +47,6 @@ final class FlushBatch {
             packBytes.add(cutBytes);
             cutFrom = i;
             cutBytes = 0;
-        }
-        if (i == offsets.length) {
-            offsets = Arrays.copyOf(offsets, i * 2);
         }
         offsets[i] = (int) (StashPack.HEADER_LENGTH + cutBytes);
         cutBytes += record.length;
