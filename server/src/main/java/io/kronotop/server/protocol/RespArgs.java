@@ -22,8 +22,6 @@ public final class RespArgs {
     private static final int INITIAL_CAPACITY = 8;
     /** Arguments up to this size are viewed through a kept scratch array; longer ones get a fresh array. */
     private static final int MAX_SCRATCH = 4096;
-    /** Up to this many bytes, {@link #copyRange} copies out of a direct buffer byte by byte. */
-    private static final int SHORT_COPY = 64;
 
     /** What the arguments point into; for a copy, made from {@link #heap} on first use only. */
     private ByteBuf buffer;
@@ -118,21 +116,12 @@ public final class RespArgs {
         return new RespArgs(bytes, newOffsets, Arrays.copyOf(lengths, count), inline);
     }
 
-    /**
-     * Copies {@code length} bytes at {@code index} into {@code dst}. Short ranges of a direct buffer go byte by byte:
-     * Netty's bulk copy out of a direct buffer makes a temporary {@code ByteBuffer} when it cannot use
-     * {@code sun.misc.Unsafe} (the default on Java 25), and on the hot path that garbage costs more than the loop.
-     */
+    /** Copies {@code length} bytes at {@code index} into {@code dst}, without garbage for short ranges. */
     private void copyRange(int index, byte[] dst, int dstIndex, int length) {
         if (heap != null) {
             System.arraycopy(heap, index, dst, dstIndex, length);
-        } else if (length <= SHORT_COPY) {
-            ByteBuf b = buffer;
-            for (int j = 0; j < length; j++) {
-                dst[dstIndex + j] = b.getByte(index + j);
-            }
         } else {
-            buffer.getBytes(index, dst, dstIndex, length);
+            BufferCopy.copy(buffer, index, dst, dstIndex, length);
         }
     }
 

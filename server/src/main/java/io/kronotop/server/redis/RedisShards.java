@@ -1,5 +1,6 @@
 package io.kronotop.server.redis;
 
+import io.kronotop.server.protocol.BufferCopy;
 import io.kronotop.server.reactor.Reactors;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -57,7 +58,7 @@ public final class RedisShards implements AutoCloseable {
             if (length > TouchScratch.MAX_KEY) {
                 continue;
             }
-            buf.getBytes(offsets[i], key, 0, length);
+            BufferCopy.copy(buf, offsets[i], key, 0, length);
             RedisShard shard = shards.length == 1 ? shards[0] : forSlot(SlotHash.slot(key, 0, length));
             if (shard.owner().inEventLoop()) {
                 tables[m] = shard.keyTable();
