@@ -24,12 +24,8 @@ public final class BufferCopy {
 
     /** Copies {@code length} bytes of {@code src} at {@code index} into {@code dst} at {@code dstIndex}. */
     public static void copy(ByteBuf src, int index, byte[] dst, int dstIndex, int length) {
-        if (src.hasArray()) {
-            src.getBytes(index, dst, dstIndex, length);
-            return;
-        }
-        if (length > LONGWISE_MAX) {
-            src.getBytes(index, dst, dstIndex, length);
+        if (src.hasArray() || length > LONGWISE_MAX) {
+            src.getBytes(index, dst, dstIndex, length); // a heap copy makes no view; a long one makes one for many bytes
             return;
         }
         int i = 0;
