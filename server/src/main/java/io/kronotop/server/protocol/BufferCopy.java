@@ -25,7 +25,8 @@ public final class BufferCopy {
     /** Copies {@code length} bytes of {@code src} at {@code index} into {@code dst} at {@code dstIndex}. */
     public static void copy(ByteBuf src, int index, byte[] dst, int dstIndex, int length) {
         if (src.hasArray() || length > LONGWISE_MAX) {
-            src.getBytes(index, dst, dstIndex, length); // a heap copy makes no view; a long one makes one for many bytes
+            // a heap buffer's copy makes no view; a long range makes one for many bytes
+            src.getBytes(index, dst, dstIndex, length);
             return;
         }
         int i = 0;

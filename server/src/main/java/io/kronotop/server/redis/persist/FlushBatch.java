@@ -9,8 +9,8 @@ import java.util.function.Function;
  * One flush of a shard: the records its slots had in flight, cut into packs of at most {@code maxPackBytes} of
  * records (a larger record goes alone), each written as one pack (a volume entry, or staged in the metastore). The
  * packs are built in steps of a bounded number of records ({@link #encode}), so that a large flush does not hold its
- * reactor for long; each pack is written as soon as it is complete. The writes may commit together or apart; {@link #done()} completes when all
- * have ended, each with its own outcome.
+ * reactor for long; each pack is written as soon as it is complete. The writes may commit together or apart;
+ * {@link #done()} completes when all have ended, each with its own outcome.
  */
 final class FlushBatch {
     final List<Slot> slots;
