@@ -25,6 +25,14 @@ public interface CommandContext {
     /** Wall-clock milliseconds, read once per command. */
     long nowMs();
 
+    /**
+     * {@link System#nanoTime()} when the current request arrived: a connection reads the clock once per request and
+     * derives {@link #nowMs()} from the same reading. Contexts that have no such reading read the clock now.
+     */
+    default long requestNs() {
+        return System.nanoTime();
+    }
+
     /** Close the connection once the current reply has been written (QUIT). */
     void closeAfterReply();
 

@@ -106,7 +106,7 @@ public final class Dispatcher {
             return;
         }
         ctx.session().onCommand(target.name(), ctx.nowMs());
-        run(target, ctx, args, reply);
+        run(target, ctx, args, reply, ctx.requestNs());
     }
 
     private void queue(CommandSpec spec, CommandContext ctx, RespArgs args, ReplyWriter reply, MultiState multi) {
@@ -185,7 +185,10 @@ public final class Dispatcher {
         RedisShard shard = slot < 0 ? shards.shard(0) : shards.forSlot(slot);
         long nowMs = ctx.nowMs();
         ctx.session().onCommand(spec.name(), nowMs);
-        RespArgs request = shard.owner().inEventLoop() ? args : args.copy();
+        boolean local = shard.owner().inEventLoop();
+        RespArgs request = local ? args : args.copy();
+        // on this reactor the command runs now, so its time counts from the request's clock reading
+        long requestNs = local ? ctx.requestNs() : 0;
         ctx.runOn(shard.owner(), w -> {
             if (shard.loading()) {
                 w.error(RedisShard.LOADING);
@@ -198,7 +201,7 @@ public final class Dispatcher {
                     return null;
                 }
             }
-            run(spec, onShard(ctx, shard, nowMs, w), request, w);
+            run(spec, onShard(ctx, shard, nowMs, w), request, w, local ? requestNs : System.nanoTime());
             return shard.endCommand();
         });
     }
@@ -213,9 +216,13 @@ public final class Dispatcher {
      * On whichever reactor the command belongs to (EXEC runs queued commands through it).
      */
     public void run(CommandSpec spec, CommandContext ctx, RespArgs args, ReplyWriter reply) {
+        run(spec, ctx, args, reply, System.nanoTime());
+    }
+
+    /** As {@link #run(CommandSpec, CommandContext, RespArgs, ReplyWriter)}, timed from {@code startNs}. */
+    private void run(CommandSpec spec, CommandContext ctx, RespArgs args, ReplyWriter reply, long startNs) {
         ByteBuf out = reply.target();
         int start = out.writerIndex();
-        long startNs = System.nanoTime();
         try {
             spec.handler().execute(ctx, args, reply);
         } catch (CommandException e) {
@@ -229,7 +236,7 @@ public final class Dispatcher {
         }
         CommandStats stats = server.commandStats(spec);
         stats.calls.increment();
-        stats.usec.add((System.nanoTime() - startNs) / 1000);
+        stats.nanos.add(System.nanoTime() - startNs);
         if (out.writerIndex() > start && out.getByte(start) == '-') {
             stats.failedCalls.increment();
             countError(out, start);

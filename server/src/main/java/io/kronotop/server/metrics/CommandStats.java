@@ -6,19 +6,20 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CommandStats {
     /** Added to by every command run: striped by reactor. */
     public final StripedCounter calls;
-    public final StripedCounter usec;
+    /** Time spent in the command's handler, in nanoseconds (INFO reports microseconds). */
+    public final StripedCounter nanos;
     public final LongAdder rejectedCalls = new LongAdder();
     public final LongAdder failedCalls = new LongAdder();
 
     /** Stats whose hot counters have a cell for each of {@code reactors} reactors. */
     public CommandStats(int reactors) {
         this.calls = new StripedCounter(reactors);
-        this.usec = new StripedCounter(reactors);
+        this.nanos = new StripedCounter(reactors);
     }
 
     public void reset() {
         calls.reset();
-        usec.reset();
+        nanos.reset();
         rejectedCalls.reset();
         failedCalls.reset();
     }

@@ -49,6 +49,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** Initial capacity of a connection's output buffer, and the largest one a previous flush can suggest. */
     private static final int MIN_OUT = 256;
     private static final int MAX_OUT_HINT = 64 * 1024;
+    /** How often a connection reads the wall clock itself rather than deriving it from the monotonic clock. */
+    static final long WALL_CLOCK_RECHECK_NS = 100_000_000L;
 
     private final ServerContext server;
     private final Dispatcher dispatcher;
@@ -71,6 +73,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** True while a request is being dispatched: replies then wait for the end of the read batch. */
     private boolean dispatching;
     private long nowMs;
+    /** {@link System#nanoTime()} read when the current request arrived; {@link #nowMs} is derived from it. */
+    private long requestNs;
+    /** The wall clock read at {@link #wallClockNs}: {@link #nowMs} is this plus the monotonic time since. */
+    private long wallClockMs;
+    private long wallClockNs;
     /** Replies of commands still running on other reactors, in request order; reactor thread only. */
     private final ArrayDeque<PendingReply> pending = new ArrayDeque<>();
     /** A command waiting for every earlier reply (see {@link #afterPending}); the decoder is paused meanwhile. */
@@ -184,7 +191,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (closing) {
             return;
         }
-        nowMs = System.currentTimeMillis();
+        readClock();
         // Behind replies still pending elsewhere, this command's reply waits in a slot: the last one when it is
         // already complete (replies of local commands in a row share it), else a new one.
         PendingReply tail = pending.peekLast();
@@ -354,6 +361,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public long nowMs() {
         return nowMs;
+    }
+
+    @Override
+    public long requestNs() {
+        return requestNs;
+    }
+
+    /**
+     * Reads the clock for a request: one {@link System#nanoTime()}, which also times the command (commandstats), and
+     * the wall-clock milliseconds derived from it, the wall clock itself being read again at most every
+     * {@link #WALL_CLOCK_RECHECK_NS}. A clock read costs about 40 ns on a virtual machine, a tenth of a small command's
+     * whole cost; a wall-clock change shows within that interval, and the two clocks' drift over it is microseconds.
+     */
+    private void readClock() {
+        long ns = System.nanoTime();
+        requestNs = ns;
+        if (ns - wallClockNs >= WALL_CLOCK_RECHECK_NS || wallClockMs == 0) {
+            wallClockMs = System.currentTimeMillis();
+            wallClockNs = ns;
+            nowMs = wallClockMs;
+        } else {
+            nowMs = wallClockMs + (ns - wallClockNs) / 1_000_000;
+        }
     }
 
     @Override
@@ -579,7 +609,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (pending.isEmpty() && deferred != null && !closing) {
             Consumer<ReplyWriter> action = deferred;
             deferred = null;
-            nowMs = System.currentTimeMillis();
+            readClock();
             reply.target(ensureOut());
             dispatching = true;
             try {

@@ -22,11 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.kronotop.server.testing.RespClient.asList;
 import static io.kronotop.server.testing.RespClient.asMap;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /** INFO, CONFIG GET/SET/RESETSTAT and COMMAND on the client port. */
 @RealServer
@@ -82,6 +84,46 @@ class ServerCommandsIT {
             assertThat((String) c.call("INFO", "server", "clients")).contains("# Server", "# Clients")
                 .doesNotContain("# Memory");
             assertThat(c.call("INFO", "nosuchsection")).isEqualTo("");
+        }
+    }
+
+    @Test
+    void shouldReportCommandTimeAsTheSumOfItsCalls(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("CONFIG", "RESETSTAT")).isEqualTo("OK");
+            int calls = 5_000;
+            for (int i = 0; i < calls; i++) {
+                c.call("PING");
+            }
+            String info = (String) c.call("INFO", "commandstats");
+            Matcher m = Pattern.compile("(?m)^cmdstat_ping:calls=(\\d+),usec=(\\d+),usec_per_call=([0-9.]+),")
+                .matcher(info);
+            assertThat(m.find()).as(info).isTrue();
+            assertThat(Long.parseLong(m.group(1))).isEqualTo(calls);
+            long usec = Long.parseLong(m.group(2));
+            // the handler time is added up in nanoseconds and reported in microseconds: a PING takes well under one
+            assertThat(usec).isPositive();
+            assertThat(Double.parseDouble(m.group(3))).isCloseTo(usec / (double) calls, offset(0.01));
+        }
+    }
+
+    @Test
+    void shouldStampExpiriesWithTheWallClockAcrossClockRechecks(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            // the connection derives milliseconds from the monotonic clock between wall-clock reads: over half a
+            // second (several rechecks), every expiry set relative to "now" lies between the wall clock read just
+            // before and just after the command
+            long until = System.nanoTime() + 500_000_000L;
+            int n = 0;
+            while (System.nanoTime() < until || n < 100) {
+                long before = System.currentTimeMillis();
+                assertThat(c.call("SET", "clock:" + n, "v", "PX", "100000")).isEqualTo("OK");
+                long after = System.currentTimeMillis();
+                long at = (Long) c.call("PEXPIRETIME", "clock:" + n);
+                // derived milliseconds may trail the wall clock's by the one it had started at the last read
+                assertThat(at - 100_000).isBetween(before - 1, after);
+                n++;
+            }
         }
     }
 

@@ -168,7 +168,7 @@ final class InfoReport {
         server.allCommandStats().forEach((spec, stats) -> {
             long[] sums = byName.computeIfAbsent(spec.name(), n -> new long[4]);
             sums[0] += stats.calls.sum();
-            sums[1] += stats.usec.sum();
+            sums[1] += stats.nanos.sum();
             sums[2] += stats.rejectedCalls.sum();
             sums[3] += stats.failedCalls.sum();
         });
@@ -176,9 +176,9 @@ final class InfoReport {
             if (sums[0] == 0 && sums[2] == 0) {
                 return;
             }
-            sb.append("cmdstat_").append(name).append(":calls=").append(sums[0]).append(",usec=").append(sums[1])
+            sb.append("cmdstat_").append(name).append(":calls=").append(sums[0]).append(",usec=").append(sums[1] / 1000)
                 .append(",usec_per_call=")
-                .append(String.format(Locale.ROOT, "%.2f", sums[0] == 0 ? 0.0 : (double) sums[1] / sums[0]))
+                .append(String.format(Locale.ROOT, "%.2f", sums[0] == 0 ? 0.0 : sums[1] / 1000.0 / sums[0]))
                 .append(",rejected_calls=").append(sums[2])
                 .append(",failed_calls=").append(sums[3]).append("\r\n");
         });
