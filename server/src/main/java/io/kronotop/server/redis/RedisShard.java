@@ -71,6 +71,11 @@ public final class RedisShard {
         return listener.writeRefusal();
     }
 
+    /** See {@link ShardWriteListener#persistAll()}. Owner reactor only. */
+    public CompletionStage<?> persistAll() {
+        return listener.persistAll();
+    }
+
     /** Installs the persistence listener; before the server serves requests. */
     public void listener(ShardWriteListener listener) {
         this.listener = listener;

@@ -26,6 +26,7 @@ public final class RedisShards implements AutoCloseable {
     private volatile long maxMemoryBytes;
     /** Replaced whole on every routing change (routing thread); read by any reactor. */
     private volatile SlotRouting routing;
+    private final Saves saves = new Saves(this);
 
     public RedisShards(int count, Reactors reactors, long maxMemoryBytes) {
         if (count < 1 || count > SlotHash.SLOTS) {
@@ -103,6 +104,11 @@ public final class RedisShards implements AutoCloseable {
                 },
                 EXPIRE_PERIOD_MS, EXPIRE_PERIOD_MS, TimeUnit.MILLISECONDS));
         }
+    }
+
+    /** SAVE, BGSAVE and LASTSAVE over these shards' persistence. */
+    public Saves saves() {
+        return saves;
     }
 
     public int count() {

@@ -29,6 +29,14 @@ public interface ShardWriteListener {
     }
 
     /**
+     * Makes every change acknowledged so far durable now (SAVE, BGSAVE): null when nothing is kept or everything is
+     * durable already, else a stage that completes once it is. Owner reactor only.
+     */
+    default CompletionStage<?> persistAll() {
+        return null;
+    }
+
+    /**
      * One changed key. {@code oldValue} is null when the key did not exist, {@code newValue} null when it was
      * deleted (or expired). A hash field set or deleted in place has the hash as both old and new value, the
      * field in {@code field} and its new bytes in {@code fieldValue} (null when deleted); {@code field} is null

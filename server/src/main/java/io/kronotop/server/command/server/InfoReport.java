@@ -132,6 +132,9 @@ final class InfoReport {
         field(sb, "async_loading", 0);
         field(sb, "rdb_changes_since_last_save", 0);
         field(sb, "rdb_bgsave_in_progress", 0);
+        if (server.redis() != null) {
+            field(sb, "rdb_last_save_time", server.redis().saves().lastSaveSeconds());
+        }
         field(sb, "aof_enabled", 0);
         field(sb, "aof_rewrite_in_progress", 0);
     }

@@ -15,7 +15,7 @@ import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.ZERO;
 
 /**
  * The server commands that Redis clients, tools and test frameworks send around a keyspace: FUNCTION, LATENCY,
- * SLOWLOG and DEBUG. Client port.
+ * SLOWLOG, SAVE, BGSAVE, LASTSAVE and DEBUG. Client port.
  */
 public final class KeyspaceServerCommands {
     private static final String G = "server";
@@ -48,6 +48,12 @@ public final class KeyspaceServerCommands {
             of("len", 2, "admin loading stale", G, "", "Returns the slow log length (0).",
                 new ConstantReplyHandler(ZERO)),
             of("reset", 2, "admin loading stale", G, "", "Clears the slow log.", new ConstantReplyHandler(OK)))));
+        r.add(of("save", 1, "admin noscript no_multi", G, "", "Makes every acknowledged write durable now.",
+            SaveCommands.save(shards.saves())));
+        r.add(of("bgsave", -1, "admin noscript", G, "[SCHEDULE]",
+            "Makes every acknowledged write durable, in the background.", SaveCommands.bgsave(shards.saves())));
+        r.add(of("lastsave", 1, "loading stale fast", G, "",
+            "Returns the Unix time of the last successful save.", SaveCommands.lastsave(shards.saves())));
         r.add(of("debug", -2, "admin noscript loading stale", G, "subcommand [arguments]",
             "Not supported: answers an error.", new ConstantReplyHandler(ERROR, DEBUG_UNSUPPORTED)));
     }

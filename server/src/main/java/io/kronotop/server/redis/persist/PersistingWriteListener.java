@@ -71,6 +71,16 @@ final class PersistingWriteListener implements ShardWriteListener {
         return error == null ? null : misconf(persistence.volumeName(), error);
     }
 
+    @Override
+    public CompletionStage<?> persistAll() {
+        try {
+            return persistence.flush();
+        } catch (IllegalStateException e) {
+            // persistence closed under us (the shard is being handed over, which flushes it)
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Redis's reply while its AOF cannot be written, naming the shard's volume and the cause, on one line. */
     static String misconf(String volume, Throwable error) {
         Throwable cause = MetastoreErrors.unwrap(error);
