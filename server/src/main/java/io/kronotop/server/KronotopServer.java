@@ -233,6 +233,8 @@ public final class KronotopServer implements AutoCloseable {
         context.addInfoSection("persistence", persistence::writeInfo);
         KronotopServer server = new KronotopServer(context, offload, network, metastore, volumes, cluster,
             persistence, ownsMetastore);
+        // SHUTDOWN arrives on a reactor, which the stop shuts down: it runs on a thread of its own
+        context.onShutdownRequest(() -> new Thread(server::close, "shutdown-command").start());
         try {
             network.start();
             cluster.start(config.host(), network.port(), config.adminHost(), network.adminPort());

@@ -35,6 +35,8 @@ public final class ServerContext {
     private volatile io.kronotop.server.redis.RedisShards redis;
     private volatile int boundPort;
     private volatile int boundAdminPort;
+    /** Stops the server without blocking the caller (SHUTDOWN); null until the server installs it. */
+    private volatile Runnable shutdown;
 
     public ServerContext(KronotopConfig rawConfig, ServerConfig config, CommandRegistry clientCommands,
                          CommandRegistry adminCommands) {
@@ -68,6 +70,21 @@ public final class ServerContext {
             sb.append(Character.forDigit(random.nextInt(16), 16));
         }
         return sb.toString();
+    }
+
+    /** Installs what {@link #requestShutdown()} runs: a graceful stop that does not block its caller. */
+    public void onShutdownRequest(Runnable stop) {
+        this.shutdown = stop;
+    }
+
+    /** Starts a graceful stop of the whole server (SHUTDOWN); false when none is installed. */
+    public boolean requestShutdown() {
+        Runnable stop = shutdown;
+        if (stop == null) {
+            return false;
+        }
+        stop.run();
+        return true;
     }
 
     public KronotopConfig rawConfig() {

@@ -7,7 +7,7 @@ import java.util.List;
 
 import static io.kronotop.server.command.CommandSpec.of;
 
-/** Server introspection commands, served on both ports. */
+/** Server introspection commands and SHUTDOWN, served on both ports. */
 public final class ServerCommands {
     private static final String G = "server";
 
@@ -19,6 +19,9 @@ public final class ServerCommands {
             "Returns information and statistics about the server.", new InfoHandler()));
         registry.add(of("command", -1, "loading stale", G, "[COUNT | INFO | DOCS | LIST | GETKEYS ...]",
             "Describes the commands this port serves.", new CommandHandlerImpl()));
+        registry.add(of("shutdown", -1, "admin noscript loading stale no_multi allow_busy", G,
+            "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]",
+            "Stops the server gracefully: every acknowledged write is made durable first.", new ShutdownHandler()));
         registry.add(CommandSpec.container("config", "", G, "Reads server configuration and resets statistics.",
             List.of(
                 of("get", -3, "admin noscript loading stale", G, "parameter [parameter ...]",

@@ -413,6 +413,68 @@ class RedisPersistenceIT {
         }
     }
 
+    @Test
+    void shouldWriteTheAsyncWindowAndStopOnShutdown() throws InterruptedException {
+        KronotopServer server = start("async", "stash.async.window.ms=600000");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("SET", "k", "before shutdown")).isEqualTo("OK");
+            assertThat(c.call("HSET", "h", "f", "v")).isEqualTo(1L);
+            assertThat(c.call("SHUTDOWN", "ABORT")).isInstanceOfSatisfying(RespClient.Err.class,
+                e -> assertThat(e.message()).isEqualTo("ERR No shutdown in progress."));
+            assertThat(c.call("SHUTDOWN", "SAVE", "NOSAVE")).isInstanceOfSatisfying(RespClient.Err.class,
+                e -> assertThat(e.message()).isEqualTo("ERR syntax error"));
+            assertThat(c.call("SHUTDOWN", "LATER")).isInstanceOfSatisfying(RespClient.Err.class,
+                e -> assertThat(e.message()).isEqualTo("ERR syntax error"));
+            assertThat(c.call("MULTI")).isEqualTo("OK");
+            assertThat(c.call("SHUTDOWN")).isInstanceOfSatisfying(RespClient.Err.class,
+                e -> assertThat(e.message()).isEqualTo("ERR Command not allowed inside a transaction"));
+            assertThat(c.call("DISCARD")).isEqualTo("OK");
+            assertThat(c.call("GET", "k")).isEqualTo("before shutdown");
+        }
+        // redis-cli treats the closed connection as SHUTDOWN's success: no output, exit code 0
+        RedisCli.Result result = RedisCli.runWithInput(server.port(), null, "SHUTDOWN", "NOSAVE");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isBlank();
+        KronotopServer first = server;
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                first.awaitStopped();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> !waiter.isAlive());
+        // NOSAVE as well: the volumes are the dataset, and the window's changes were written before they closed
+        server = start("async", "stash.async.window.ms=600000");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("GET", "k")).isEqualTo("before shutdown");
+            assertThat(c.call("HGET", "h", "f")).isEqualTo("v");
+        }
+        KronotopServer second = server;
+        RedisClient lettuce = RedisClient.create("redis://127.0.0.1:" + server.port());
+        try (StatefulRedisConnection<String, String> l = lettuce.connect()) {
+            assertThat(l.sync().set("lettuce", "v")).isEqualTo("OK");
+            l.sync().shutdown(true);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !l.isOpen());
+        } finally {
+            lettuce.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", second.port())) {
+                return false;
+            } catch (IOException e) {
+                return true;
+            }
+        });
+        second.awaitStopped();
+        server = start("async", "stash.async.window.ms=600000");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("GET", "lettuce")).isEqualTo("v");
+        } finally {
+            server.close();
+        }
+    }
+
     private static Map<Object, Object> pairs(Object reply) {
         List<Object> list = RespClient.asList(reply);
         Map<Object, Object> map = new java.util.HashMap<>();
