@@ -33,6 +33,14 @@ public interface CommandContext {
         return System.nanoTime();
     }
 
+    /**
+     * Whether the command may wait ({@link #await}, {@link #offload}); false for commands EXEC runs, which must
+     * answer at once (Redis's "deny blocking").
+     */
+    default boolean canBlock() {
+        return true;
+    }
+
     /** Close the connection once the current reply has been written (QUIT). */
     void closeAfterReply();
 

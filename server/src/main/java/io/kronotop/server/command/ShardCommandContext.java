@@ -84,6 +84,11 @@ final class ShardCommandContext implements CommandContext {
     }
 
     @Override
+    public boolean canBlock() {
+        return false;
+    }
+
+    @Override
     public <T> void await(CompletionStage<T> future, Completion<T> onDone) {
         throw new CommandException(NOT_HERE);
     }

@@ -88,6 +88,25 @@ class ServerCommandsIT {
     }
 
     @Test
+    void shouldHoldOnlyItsOwnConnectionWhileWaitWaitsForReplicas(RunningServer server) {
+        try (RespClient waiting = RespClient.connect(server.port());
+             RespClient other = RespClient.connect(server.port())) {
+            assertThat(waiting.call("WAIT", "0", "0")).isEqualTo(0L);
+            assertThat(waiting.call("WAIT", "1", "9223372036854775807")).isEqualTo(
+                new Err("ERR timeout is out of range"));
+            // no replica will ever acknowledge: with no timeout this waits until the connection closes
+            waiting.send("WAIT", "1", "0");
+            waiting.send("PING");
+            assertThat(other.call("SET", "{w}k", "v")).isEqualTo("OK");
+            assertThat(other.call("WAIT", "2", "30")).isEqualTo(0L);
+            assertThat(other.call("GET", "{w}k")).isEqualTo("v");
+        }
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("PING")).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void shouldReportCommandTimeAsTheSumOfItsCalls(RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             assertThat(c.call("CONFIG", "RESETSTAT")).isEqualTo("OK");

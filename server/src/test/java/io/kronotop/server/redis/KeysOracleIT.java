@@ -217,6 +217,17 @@ class KeysOracleIT extends OracleHarness {
         CONFIG GET maxmemory
         CONFIG SET maxmemory 0
         CONFIG GET maxmemory-policy
+        # wait without replicas
+        WAIT 0 0
+        WAIT -1 0
+        WAIT 1 20
+        WAIT 0 -1
+        WAIT 0 abc
+        WAIT abc 0
+        WAIT 0
+        MULTI
+        WAIT 1 0
+        EXEC
         """;
 
     @TestFactory

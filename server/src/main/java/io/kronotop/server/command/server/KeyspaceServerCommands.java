@@ -15,7 +15,7 @@ import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.ZERO;
 
 /**
  * The server commands that Redis clients, tools and test frameworks send around a keyspace: FUNCTION, LATENCY,
- * SLOWLOG, SAVE, BGSAVE, LASTSAVE and DEBUG. Client port.
+ * SLOWLOG, SAVE, BGSAVE, LASTSAVE, WAIT and DEBUG. Client port.
  */
 public final class KeyspaceServerCommands {
     private static final String G = "server";
@@ -54,6 +54,9 @@ public final class KeyspaceServerCommands {
             "Makes every acknowledged write durable, in the background.", SaveCommands.bgsave(shards.saves())));
         r.add(of("lastsave", 1, "loading stale fast", G, "",
             "Returns the Unix time of the last successful save.", SaveCommands.lastsave(shards.saves())));
+        r.add(of("wait", 3, "noscript", G, "numreplicas timeout",
+            "Waits for replicas to acknowledge this connection's writes (there are none: answers 0).",
+            new WaitHandler()));
         r.add(of("debug", -2, "admin noscript loading stale", G, "subcommand [arguments]",
             "Not supported: answers an error.", new ConstantReplyHandler(ERROR, DEBUG_UNSUPPORTED)));
     }
