@@ -53,7 +53,10 @@ class ServerCommandsIT {
         try (RespClient c = RespClient.connect(server.port())) {
             String info = (String) c.call("INFO");
             assertThat(info).contains("# Server\r\n", "# Clients\r\n", "# Memory\r\n", "# Persistence\r\n",
-                "# Stats\r\n", "# Reactors\r\n", "# Keyspace\r\n");
+                "# Stats\r\n", "# Replication\r\n", "# Reactors\r\n", "# Keyspace\r\n");
+            // what health checks look for (HAProxy: INFO replication, expect role:master)
+            assertThat(info).contains("role:master\r\n", "connected_slaves:0\r\n");
+            assertThat(RespClient.asList(c.call("ROLE"))).containsExactly("master", 0L, List.of());
             assertThat(info).doesNotContain("# Commandstats", "# Errorstats");
             assertThat(info).containsPattern("(?m)^transport:(io_uring|epoll|nio)$");
             assertThat(info).contains("tcp_port:" + server.port() + "\r\n", "admin_port:" + server.adminPort() + "\r\n",
@@ -65,7 +68,7 @@ class ServerCommandsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"server", "clients", "stats", "memory", "persistence", "keyspace", "commandstats",
-        "errorstats", "reactors"})
+        "errorstats", "reactors", "replication"})
     void shouldReportOnlyTheRequestedSection(String section, RunningServer server) {
         try (RespClient c = RespClient.connect(server.port())) {
             String info = (String) c.call("INFO", section.toUpperCase(java.util.Locale.ROOT));

@@ -16,9 +16,10 @@ import java.util.TreeMap;
 /** Builds INFO's text, section by section, with Redis's field names where they exist. */
 final class InfoReport {
     static final List<String> DEFAULT_SECTIONS =
-        List.of("server", "clients", "memory", "persistence", "stats", "reactors", "cluster", "keyspace");
+        List.of("server", "clients", "memory", "persistence", "stats", "replication", "reactors", "cluster",
+            "keyspace");
     static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
-        "reactors", "commandstats", "errorstats", "cluster", "keyspace");
+        "replication", "reactors", "commandstats", "errorstats", "cluster", "keyspace");
 
     private InfoReport() {
     }
@@ -38,6 +39,7 @@ final class InfoReport {
                 case "memory" -> memory(sb, server);
                 case "persistence" -> persistence(sb, server);
                 case "stats" -> stats(sb, server);
+                case "replication" -> replication(sb, server);
                 case "reactors" -> reactors(sb, server);
                 case "commandstats" -> commandStats(sb, server);
                 case "errorstats" -> errorStats(sb, server);
@@ -137,6 +139,26 @@ final class InfoReport {
         }
         field(sb, "aof_enabled", 0);
         field(sb, "aof_rewrite_in_progress", 0);
+    }
+
+    /**
+     * Redis's replication fields, as a primary without replicas gives them: a member serves writes for the shards it
+     * is primary for (and answers MOVED for the others), and the standbys of its shards copy volumes, not a Redis
+     * replication stream. Health checks (HAProxy's {@code role:master}) and exporters read this section.
+     */
+    private static void replication(StringBuilder sb, ServerContext server) {
+        sb.append("# Replication\r\n");
+        field(sb, "role", "master");
+        field(sb, "connected_slaves", 0);
+        field(sb, "master_failover_state", "no-failover");
+        field(sb, "master_replid", server.runId());
+        field(sb, "master_replid2", "0000000000000000000000000000000000000000");
+        field(sb, "master_repl_offset", 0);
+        field(sb, "second_repl_offset", -1);
+        field(sb, "repl_backlog_active", 0);
+        field(sb, "repl_backlog_size", 0);
+        field(sb, "repl_backlog_first_byte_offset", 0);
+        field(sb, "repl_backlog_histlen", 0);
     }
 
     private static void stats(StringBuilder sb, ServerContext server) {

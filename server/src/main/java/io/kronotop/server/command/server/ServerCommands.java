@@ -19,6 +19,14 @@ public final class ServerCommands {
             "Returns information and statistics about the server.", new InfoHandler()));
         registry.add(of("command", -1, "loading stale", G, "[COUNT | INFO | DOCS | LIST | GETKEYS ...]",
             "Describes the commands this port serves.", new CommandHandlerImpl()));
+        registry.add(of("role", 1, "noscript loading stale fast", G, "",
+            "Returns the replication role: a primary without Redis replicas (see INFO replication).",
+            (ctx, args, reply) -> {
+                reply.arrayHeader(3);
+                reply.bulk("master");
+                reply.integer(0);
+                reply.arrayHeader(0);
+            }));
         registry.add(of("shutdown", -1, "admin noscript loading stale no_multi allow_busy", G,
             "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]",
             "Stops the server gracefully: every acknowledged write is made durable first.", new ShutdownHandler()));
