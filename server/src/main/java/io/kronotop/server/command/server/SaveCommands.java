@@ -8,7 +8,6 @@ import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.redis.Saves;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionException;
 
 /**
  * SAVE, BGSAVE [SCHEDULE] and LASTSAVE (see {@link Saves}). The persisted dataset is the shards' volumes, so a save
@@ -57,10 +56,9 @@ final class SaveCommands {
         return (ctx, args, reply) -> reply.integer(saves.lastSaveSeconds());
     }
 
+    /** The failure on one line ({@link CommandContext#await} has unwrapped it already). */
     private static String why(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure;
-        String text = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        String text = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
         return text.replace('\r', ' ').replace('\n', ' ');
     }
 }
