@@ -173,7 +173,7 @@ public final class SideBySideRunner {
             }
         }
         for (int round = 1; round <= config.rounds(); round++) {
-            for (SystemOutcome outcome : systems) {
+            for (SystemOutcome outcome : roundOrder(systems, round)) {
                 if (outcome.status() != SystemOutcome.Status.OK) {
                     continue;
                 }
@@ -197,6 +197,15 @@ public final class SideBySideRunner {
             }
         }
         return new WorkloadOutcome(workload, systems);
+    }
+
+    /**
+     * The order of the systems in round {@code round} (1-based): as listed in odd rounds, reversed in even ones, so
+     * that no system always runs right after the same neighbour (whose after-effects, such as writeback or a
+     * collection, it would otherwise always inherit) nor always first.
+     */
+    static <T> List<T> roundOrder(List<T> systems, int round) {
+        return round % 2 == 1 ? systems : systems.reversed();
     }
 
     private LoadConfig loadConfig(Workload workload, String system, int port, long requests) {

@@ -92,6 +92,15 @@ class SideBySideRunnerTest {
     }
 
     @Test
+    void shouldRunTheSystemsInReverseEveryOtherRound() {
+        List<String> systems = List.of("redis", "redis-aof-always", "kronotop-async", "kronotop-sync");
+        assertThat(SideBySideRunner.roundOrder(systems, 1)).containsExactlyElementsOf(systems);
+        assertThat(SideBySideRunner.roundOrder(systems, 2))
+            .containsExactly("kronotop-sync", "kronotop-async", "redis-aof-always", "redis");
+        assertThat(SideBySideRunner.roundOrder(systems, 3)).containsExactlyElementsOf(systems);
+    }
+
+    @Test
     void shouldReportUnsupportedCommandsAndUnavailableSystemsWithoutFailing(@TempDir Path out) throws Exception {
         SuiteConfig config = config(out, List.of("redis", "redis-aof-always", "kronotop"));
         SideBySideRunner runner = new SideBySideRunner(config, (system, dir) -> switch (system) {
