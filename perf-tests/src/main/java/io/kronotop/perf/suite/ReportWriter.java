@@ -66,7 +66,7 @@ public final class ReportWriter {
         md.append("    ").append(c.commandLine()).append("\n\n");
 
         md.append("## Method\n\n");
-        md.append(String.format(Locale.ROOT, "Every workload runs against each system in turn, %d rounds (A B A B ...), "
+        md.append(String.format(Locale.ROOT, "Every workload runs against each system in turn, %d rounds (A B C, then C B A, and so on), "
                 + "each %.1f s measured after %.1f s of unrecorded warm-up (JVM servers also get %.1f s of unrecorded "
                 + "load per workload before their first round), by this module's generator (closed loop, "
                 + "%d thread(s), Netty), all on this machine over 127.0.0.1. Figures are medians over the rounds "

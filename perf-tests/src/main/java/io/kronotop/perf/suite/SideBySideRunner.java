@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts every system of the suite, runs each workload against them in alternation (A B A B ...), adds
+ * Starts every system of the suite, runs each workload against them in alternation (A B C, C B A, ...), adds
  * redis-benchmark cross-checks against the plain Redis, and returns everything for {@link ReportWriter}.
  * A system that cannot start is reported as unavailable, a command it rejects as unsupported; neither
  * stops the suite.
