@@ -11,7 +11,7 @@ public final class StringValue implements RedisValue {
     private static final int EMBSTR_LIMIT = 44;
 
     private final byte[] bytes;
-    /** True once APPEND or SETRANGE produced it: Redis reports such strings as "raw". */
+    /** True once APPEND, SETRANGE or a bitmap command changed it: Redis reports such strings as "raw". */
     private final boolean raw;
     private long locator = -1;
 
@@ -43,10 +43,13 @@ public final class StringValue implements RedisValue {
 
     @Override
     public String encoding() {
+        if (raw) {
+            return "raw"; // changed in place by Redis, which never re-encodes such a string, digits or not
+        }
         if (bytes.length <= 20 && Numbers.parseLong(bytes) != null) {
             return "int";
         }
-        return raw || bytes.length > EMBSTR_LIMIT ? "raw" : "embstr";
+        return bytes.length > EMBSTR_LIMIT ? "raw" : "embstr";
     }
 
     @Override

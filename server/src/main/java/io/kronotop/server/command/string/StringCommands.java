@@ -7,6 +7,7 @@ import static io.kronotop.server.command.CommandSpec.withKeys;
 /** The Redis string commands, client port. Each runs on the reactor of its key's shard. */
 public final class StringCommands {
     private static final String G = "string";
+    private static final String B = "bitmap";
 
     private StringCommands() {
     }
@@ -58,5 +59,29 @@ public final class StringCommands {
             "Adds a floating-point number.", new IncrByFloatHandler()));
         r.add(withKeys("lcs", -3, "readonly", 1, 2, 1, G, "key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]",
             "Finds the longest common subsequence of two strings.", new LcsHandler()));
+        registerBitmaps(r);
+    }
+
+    /** The bitmap commands, which read and write a string's bits (Redis's "bitmap" group). */
+    private static void registerBitmaps(CommandRegistry r) {
+        r.add(withKeys("setbit", 4, "write denyoom", 1, 1, 1, B, "key offset value",
+            "Sets or clears the bit at an offset, creating the string or growing it as needed.",
+            new SetBitHandler()));
+        r.add(withKeys("getbit", 3, "readonly fast", 1, 1, 1, B, "key offset", "Returns the bit at an offset.",
+            new GetBitHandler()));
+        r.add(withKeys("bitcount", -2, "readonly", 1, 1, 1, B, "key [start end [BYTE | BIT]]",
+            "Counts the set bits of a string or of a range of it.", new BitCountHandler()));
+        r.add(withKeys("bitpos", -3, "readonly", 1, 1, 1, B, "key bit [start [end [BYTE | BIT]]]",
+            "Finds the first bit set or clear in a string or a range of it.", new BitPosHandler()));
+        r.add(withKeys("bitop", -4, "write denyoom", 2, -1, 1, B,
+            "AND | OR | XOR | NOT destkey key [key ...]",
+            "Stores the bitwise AND, OR, XOR or NOT of strings in a key.", new BitOpHandler()));
+        r.add(withKeys("bitfield", -2, "write denyoom", 1, 1, 1, B,
+            "key [GET encoding offset | [OVERFLOW WRAP | SAT | FAIL] SET encoding offset value | "
+                + "[OVERFLOW WRAP | SAT | FAIL] INCRBY encoding offset increment ...]",
+            "Reads, sets and increments integer fields of arbitrary width and offset in a string.",
+            new BitFieldHandler(false)));
+        r.add(withKeys("bitfield_ro", -2, "readonly fast", 1, 1, 1, B, "key [GET encoding offset ...]",
+            "Reads integer fields of a string (BITFIELD's GET only).", new BitFieldHandler(true)));
     }
 }

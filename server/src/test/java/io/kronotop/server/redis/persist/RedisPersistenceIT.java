@@ -136,6 +136,39 @@ class RedisPersistenceIT {
         }
     }
 
+    @Test
+    void shouldKeepBitmapsAndBitfieldsAcrossAHaltInSyncMode() {
+        KronotopServer server = start("sync");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("SETBIT", "bits", "1000", "1")).isEqualTo(0L);
+            assertThat(c.call("SETBIT", "bits", "3", "1")).isEqualTo(0L);
+            assertThat(c.call("SETBIT", "bits", "1000", "1")).isEqualTo(1L);
+            assertThat(c.call("BITFIELD", "fields", "INCRBY", "u16", "#2", "500", "SET", "i8", "0", "-5"))
+                .isEqualTo(List.of(500L, 0L));
+            assertThat(c.call("BITFIELD", "fields", "OVERFLOW", "FAIL", "INCRBY", "u16", "#2", "70000"))
+                .isEqualTo(java.util.Arrays.asList((Object) null));
+            assertThat(c.call("MSET", "{o}a", "abc", "{o}b", "xyz")).isEqualTo("OK");
+            assertThat(c.call("BITOP", "XOR", "{o}x", "{o}a", "{o}b")).isEqualTo(3L);
+            assertThat(c.call("SET", "{o}gone", "v")).isEqualTo("OK");
+            assertThat(c.call("BITOP", "AND", "{o}gone", "{o}missing")).isEqualTo(0L);
+        }
+        server.halt(); // no graceful stop: what was acknowledged must be on disk already
+
+        server = start("sync");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("GETBIT", "bits", "1000")).isEqualTo(1L);
+            assertThat(c.call("GETBIT", "bits", "3")).isEqualTo(1L);
+            assertThat(c.call("BITCOUNT", "bits")).isEqualTo(2L);
+            assertThat(c.call("STRLEN", "bits")).isEqualTo(126L);
+            assertThat(c.call("BITFIELD_RO", "fields", "GET", "u16", "#2", "GET", "i8", "0"))
+                .isEqualTo(List.of(500L, -5L));
+            assertThat(c.call("GET", "{o}x")).isEqualTo(new String(new char[] {'a' ^ 'x', 'b' ^ 'y', 'c' ^ 'z'}));
+            assertThat(c.call("EXISTS", "{o}gone")).isEqualTo(0L);
+        } finally {
+            server.close();
+        }
+    }
+
     /** Whether any open volume of {@code server} still holds a changelog record. */
     private static boolean anyChangelogRecord(KronotopServer server) {
         for (String name : server.volumes().names()) {
