@@ -62,6 +62,13 @@ public interface CommandContext {
     /** The reactor this connection runs on; completions and timers for it go here. */
     EventExecutor reactor();
 
+    /**
+     * The connection as a MONITOR feed target (the connection's own context only: MONITOR does not run on a shard).
+     */
+    default io.kronotop.server.session.Monitors.Sink monitorSink() {
+        throw new UnsupportedOperationException("not a connection");
+    }
+
     /** The dispatcher of this connection's port (EXEC runs queued commands through it). */
     Dispatcher dispatcher();
 

@@ -9,6 +9,7 @@ import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.redis.RedisShard;
 import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.redis.SlotHash;
+import io.kronotop.server.session.Monitors;
 import io.kronotop.server.session.Session;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
@@ -90,6 +91,12 @@ public final class Dispatcher {
         }
         if (!session.authenticated() && !target.has(CommandFlag.NO_AUTH)) {
             reject(target, reply, RespError.NOAUTH);
+            return;
+        }
+        if (session.monitoring() && (target.has(CommandFlag.WRITE) || target.has(CommandFlag.READONLY)
+            || target.has(CommandFlag.MAY_REPLICATE))) {
+            // Redis makes a monitor a replica, which may not touch the keyspace
+            reject(target, reply, "ERR Replica can't interact with the keyspace");
             return;
         }
         if (help) {
@@ -233,6 +240,12 @@ public final class Dispatcher {
             LOG.error("internal error #{} while running '{}'", id, spec.name(), e);
             out.writerIndex(start);
             reply.error("ERR internal error #" + id + ", see the server log");
+        }
+        Monitors monitors = server.monitors();
+        if (monitors.active() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)
+            && !spec.name().equals("quit")) {
+            // as Redis 7.0: after the command ran; refused commands never get here, QUIT is not shown
+            monitors.feed(ctx.session().remote(), args);
         }
         CommandStats stats = server.commandStats(spec);
         stats.calls.increment();

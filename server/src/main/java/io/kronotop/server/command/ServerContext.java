@@ -4,7 +4,9 @@ import io.kronotop.server.config.KronotopConfig;
 import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.metrics.CommandStats;
 import io.kronotop.server.metrics.ServerStats;
+import io.kronotop.server.config.ConfigKeys;
 import io.kronotop.server.session.ClientRegistry;
+import io.kronotop.server.session.Monitors;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -22,6 +24,8 @@ public final class ServerContext {
     private final KronotopConfig rawConfig;
     private final ServerConfig config;
     private final ClientRegistry clients = new ClientRegistry();
+    private final Monitors monitors = new Monitors();
+    private final long monitorMaxOutputBytes;
     private final ServerStats stats;
     private final CommandRegistry clientCommands;
     private final CommandRegistry adminCommands;
@@ -48,6 +52,9 @@ public final class ServerContext {
         index(clientCommands);
         index(adminCommands);
         this.runId = randomHex(40);
+        this.monitorMaxOutputBytes = rawConfig == null
+            ? Long.parseLong(ConfigKeys.SERVER_MONITOR_MAX_OUTPUT_BYTES.defaultValue())
+            : rawConfig.getLong(ConfigKeys.SERVER_MONITOR_MAX_OUTPUT_BYTES, 1024, Long.MAX_VALUE);
         this.reactorConnections = new AtomicInteger[config.reactors()];
         for (int i = 0; i < reactorConnections.length; i++) {
             reactorConnections[i] = new AtomicInteger();
@@ -93,6 +100,16 @@ public final class ServerContext {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The MONITOR connections and their feed. */
+    public Monitors monitors() {
+        return monitors;
+    }
+
+    /** Bytes of MONITOR lines a monitor connection may have waiting to be sent before it is closed. */
+    public long monitorMaxOutputBytes() {
+        return monitorMaxOutputBytes;
     }
 
     public ClientRegistry clients() {

@@ -26,6 +26,9 @@ public final class ConfigKeys {
         "Listen backlog of both ports.");
     public static final ConfigKey SERVER_MAX_CLIENTS = key("server.max_clients", "10000",
         "Connections accepted at once across both ports; further ones get an error and are closed.");
+    public static final ConfigKey SERVER_MONITOR_MAX_OUTPUT_BYTES = key("server.monitor.max_output_bytes",
+        "67108864", "Bytes of MONITOR lines a monitor connection may have waiting to be sent; a monitor that falls "
+            + "further behind is disconnected, as Redis does past a client's output buffer limit.");
     public static final ConfigKey SERVER_SHUTDOWN_GRACE_MS = key("server.shutdown.grace_ms", "2000",
         "How long a graceful shutdown waits for in-flight replies before closing connections.");
     public static final ConfigKey PROTO_MAX_BULK_BYTES = key("protocol.max_bulk_bytes", "536870912",
@@ -100,7 +103,8 @@ public final class ConfigKeys {
 
     private static final Map<String, ConfigKey> ALL = index(List.of(
         DATA_DIR, SERVER_HOST, SERVER_PORT, ADMIN_HOST, ADMIN_PORT, SERVER_TRANSPORT, SERVER_REACTORS,
-        SERVER_OFFLOAD_THREADS, SERVER_BACKLOG, SERVER_MAX_CLIENTS, SERVER_SHUTDOWN_GRACE_MS,
+        SERVER_OFFLOAD_THREADS, SERVER_BACKLOG, SERVER_MAX_CLIENTS, SERVER_MONITOR_MAX_OUTPUT_BYTES,
+        SERVER_SHUTDOWN_GRACE_MS,
         PROTO_MAX_BULK_BYTES, PROTO_MAX_MULTIBULK, PROTO_MAX_INLINE_BYTES, AUTH_REQUIREPASS, CLUSTER_NAME,
         CLUSTER_BOOTSTRAP, CLUSTER_REDIS_SHARDS, CLUSTER_BUCKET_SHARDS, CLUSTER_HEARTBEAT_INTERVAL_MS,
         CLUSTER_SILENT_PERIOD_MS,

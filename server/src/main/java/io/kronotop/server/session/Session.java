@@ -30,6 +30,8 @@ public final class Session {
     private volatile String lastCommand = "NULL";
     private volatile boolean noEvict;
     private volatile boolean noTouch;
+    /** Takes the connection out of the MONITOR feed; null when it is not a monitor. */
+    private volatile Runnable monitorStop;
 
     // Metastore state: reactor thread only.
     /** The session's namespace; null means the configured default. */
@@ -153,12 +155,32 @@ public final class Session {
      * no transaction, default namespace and attributes).
      */
     public void reset(boolean authRequired) {
+        stopMonitoring();
         resetMetastoreState();
         protocol = 2;
         name = "";
         noEvict = false;
         noTouch = false;
         authenticated = !authRequired;
+    }
+
+    /** Whether the connection is a MONITOR (any thread: CLIENT LIST reads it). */
+    public boolean monitoring() {
+        return monitorStop != null;
+    }
+
+    /** MONITOR: the connection now receives the feed; {@code stop} takes it out again (RESET, close). */
+    public void startMonitoring(Runnable stop) {
+        this.monitorStop = stop;
+    }
+
+    /** Leaves MONITOR mode, if in it. Reactor thread only. */
+    public void stopMonitoring() {
+        Runnable stop = monitorStop;
+        monitorStop = null;
+        if (stop != null) {
+            stop.run();
+        }
     }
 
     /** The namespace set by NAMESPACE USE, or null for the default. */
@@ -228,6 +250,7 @@ public final class Session {
             return;
         }
         closed = true;
+        stopMonitoring();
         List<Runnable> hooks = new ArrayList<>(closeHooks);
         closeHooks.clear();
         for (Runnable hook : hooks) {

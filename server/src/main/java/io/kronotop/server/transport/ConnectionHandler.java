@@ -13,6 +13,7 @@ import io.kronotop.server.protocol.RespDecoder;
 import io.kronotop.server.reactor.OffloadExecutor;
 import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.session.ClientConnection;
+import io.kronotop.server.session.Monitors;
 import io.kronotop.server.session.Session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -26,6 +27,8 @@ import java.net.InetSocketAddress;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #kill()} and the volatile session fields.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter
-    implements RequestSink, CommandContext, ClientConnection {
+    implements RequestSink, CommandContext, ClientConnection, Monitors.Sink {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     /** Initial capacity of a connection's output buffer, and the largest one a previous flush can suggest. */
     private static final int MIN_OUT = 256;
@@ -83,6 +86,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** A command waiting for every earlier reply (see {@link #afterPending}); the decoder is paused meanwhile. */
     private Consumer<ReplyWriter> deferred;
     private final MultiState multi = new MultiState();
+    /** MONITOR lines offered by any thread, written on this reactor; created by MONITOR. */
+    private volatile ConcurrentLinkedQueue<byte[]> monitorLines;
+    private final AtomicLong monitorBytes = new AtomicLong();
+    private final AtomicBoolean monitorDrainScheduled = new AtomicBoolean();
     private boolean inactive;
     private boolean drainScheduled;
     /** An empty buffer kept for the next reply that must wait behind pending ones (saves an allocation each). */
@@ -727,6 +734,66 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         deferred = action;
         decoder.pause();
+    }
+
+    // ---- MONITOR
+
+    @Override
+    public Monitors.Sink monitorSink() {
+        if (monitorLines == null) {
+            monitorLines = new ConcurrentLinkedQueue<>();
+        }
+        return this;
+    }
+
+    /** Any thread: queues a MONITOR line, to be written on this reactor; a monitor too far behind is closed. */
+    @Override
+    public void offer(byte[] line) {
+        ConcurrentLinkedQueue<byte[]> lines = monitorLines;
+        if (lines == null || killed.get()) {
+            return;
+        }
+        if (monitorBytes.addAndGet(line.length) > server.monitorMaxOutputBytes()) {
+            dropSlowMonitor();
+            return;
+        }
+        lines.add(line);
+        if (monitorDrainScheduled.compareAndSet(false, true)) {
+            ctx.executor().execute(this::drainMonitor);
+        }
+    }
+
+    private void drainMonitor() {
+        monitorDrainScheduled.set(false);
+        ConcurrentLinkedQueue<byte[]> lines = monitorLines;
+        if (closing || inactive) {
+            lines.clear();
+            return;
+        }
+        ByteBuf buf = ensureOut();
+        long bytes = 0;
+        byte[] line;
+        while ((line = lines.poll()) != null) {
+            buf.writeBytes(line);
+            bytes += line.length;
+        }
+        monitorBytes.addAndGet(-bytes);
+        if (pending.isEmpty()) {
+            flush();
+        }
+        // what the client has not read yet counts too: the lines wait in the channel's outbound buffer
+        io.netty.channel.ChannelOutboundBuffer outbound = ctx.channel().unsafe().outboundBuffer();
+        if (outbound != null && outbound.totalPendingWriteBytes() > server.monitorMaxOutputBytes()) {
+            dropSlowMonitor();
+        }
+    }
+
+    private void dropSlowMonitor() {
+        if (!killed.get()) {
+            LOG.warn("closing MONITOR client id={} addr={}: more than {} bytes of lines waiting to be sent "
+                + "(server.monitor.max_output_bytes)", session.id(), session.remote(), server.monitorMaxOutputBytes());
+            kill();
+        }
     }
 
     // ---- ClientConnection

@@ -27,6 +27,9 @@ public final class ServerCommands {
                 reply.integer(0);
                 reply.arrayHeader(0);
             }));
+        registry.add(of("monitor", 1, "admin noscript loading stale", G, "",
+            "Streams every command the server runs to this connection (as Redis's MONITOR), until RESET.",
+            new MonitorHandler()));
         registry.add(of("shutdown", -1, "admin noscript loading stale no_multi allow_busy", G,
             "[NOSAVE | SAVE] [NOW] [FORCE] [ABORT]",
             "Stops the server gracefully: every acknowledged write is made durable first.", new ShutdownHandler()));
