@@ -3,8 +3,10 @@ package io.kronotop.server.redis;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A string value: its bytes, never modified in place once stored (commands that change a string store a
- * new value), so a reply may use the array after the shard moved on.
+ * A string value: its bytes, which every reader copies at once (into a reply buffer, a DUMP payload, a COPY).
+ * SETBIT, BITFIELD and SETRANGE change them in place when the string does not grow, and then report the change
+ * ({@link RedisShard#replace}) in the same reactor step, as persistence encodes a string's record from this array
+ * when a flush takes it. Every other command that changes a string stores a new value.
  */
 public final class StringValue implements RedisValue {
     /** Redis keeps strings up to 44 bytes in one allocation ("embstr"). */
@@ -30,6 +32,11 @@ public final class StringValue implements RedisValue {
 
     public byte[] bytes() {
         return bytes;
+    }
+
+    /** Whether APPEND, SETRANGE or a bitmap command produced it (OBJECT ENCODING says raw). */
+    public boolean raw() {
+        return raw;
     }
 
     public int length() {
@@ -69,6 +76,6 @@ public final class StringValue implements RedisValue {
 
     @Override
     public RedisValue copy() {
-        return new StringValue(bytes, raw);
+        return new StringValue(bytes.clone(), raw); // not shared: the original may be changed in place
     }
 }

@@ -315,6 +315,34 @@ class BitmapOracleIT extends OracleHarness {
         BITFIELD t SET u8 0 1
         TTL t
         OBJECT ENCODING t
+        # a copy does not change with its source
+        SETBIT {c}a 100 1
+        COPY {c}a {c}b
+        SETBIT {c}a 100 0
+        SETBIT {c}a 3 1
+        BITFIELD {c}a SET u8 #2 200
+        GETBIT {c}b 100
+        GETBIT {c}b 3
+        GET {c}a
+        GET {c}b
+        SETRANGE {c}a 1 xy
+        GET {c}a
+        GET {c}b
+        RENAME {c}a {c}r
+        SETBIT {c}r 0 1
+        GET {c}r
+        GET {c}b
+        # changes in place and growth
+        SET g abcdefgh
+        SETBIT g 0 1
+        SETRANGE g 2 ZZ
+        BITFIELD g INCRBY u8 #7 1 GET u8 #0
+        GET g
+        SETBIT g 80 1
+        SETRANGE g 12 tail
+        BITFIELD g SET u16 #10 65535
+        GET g
+        STRLEN g
         # bitmaps in multi
         MULTI
         SETBIT k 1 1

@@ -111,13 +111,16 @@ final class BitFieldHandler implements KeyspaceHandler {
                 return;
             }
             Entry e = StringStore.writable(ctx.shard(), key, ctx.nowMs());
-            byte[] old = e == null ? new byte[0] : ((StringValue) e.value()).bytes();
-            bytes = Arrays.copyOf(old, (int) Math.max(old.length, (farthest >>> 3) + 1));
+            StringValue current = e == null ? null : (StringValue) e.value();
+            byte[] old = current == null ? new byte[0] : current.bytes();
+            int needed = (int) Math.max(old.length, (farthest >>> 3) + 1);
+            // in place when the string holds every field written (see StringValue), else a grown copy
+            bytes = needed == old.length ? old : Arrays.copyOf(old, needed);
             run(ops, bytes, reply);
             if (e == null) {
                 ctx.shard().put(key, new StringValue(bytes, true), -1, ctx.nowMs());
             } else {
-                ctx.shard().replace(e, new StringValue(bytes, true));
+                ctx.shard().replace(e, bytes == old && current.raw() ? current : new StringValue(bytes, true));
             }
             return;
         }

@@ -14,8 +14,7 @@ import java.util.Arrays;
 /**
  * SETBIT key offset 0|1: the bit's old value. The string grows with zero bytes to reach the offset, and is created
  * when missing (even to clear a bit). Keeps the key's expiry; counts as a change for WATCH even when the bit already
- * had that value, as in Redis. Like every change to a string, it stores a new copy
- * of the value: a bitmap is rewritten whole, in memory and in the stash, on each change.
+ * had that value, as in Redis. Inside the string the bit is changed in place; a string that grows is copied.
  */
 final class SetBitHandler implements KeyspaceHandler {
     private static final String BAD_BIT = "ERR bit is not an integer or out of range";
@@ -37,6 +36,14 @@ final class SetBitHandler implements KeyspaceHandler {
         byte[] old = e == null ? null : ((StringValue) e.value()).bytes();
         int needed = (int) (offset >>> 3) + 1;
         int previous = old == null ? 0 : Bits.get(old, offset);
+        if (old != null && needed <= old.length) {
+            // in place: a large bitmap is not copied per command (see StringValue)
+            Bits.set(old, offset, (int) p[0]);
+            StringValue v = (StringValue) e.value();
+            ctx.shard().replace(e, v.raw() ? v : new StringValue(old, true));
+            reply.integer(previous);
+            return;
+        }
         byte[] updated = old == null ? new byte[needed] : Arrays.copyOf(old, Math.max(old.length, needed));
         Bits.set(updated, offset, (int) p[0]);
         if (e == null) {

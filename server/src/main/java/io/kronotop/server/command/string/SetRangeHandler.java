@@ -35,12 +35,15 @@ final class SetRangeHandler implements KeyspaceHandler {
             reply.error(StringStore.TOO_BIG);
             return;
         }
-        byte[] updated = java.util.Arrays.copyOf(old, (int) Math.max(old.length, offset + valueLength));
+        int length = (int) Math.max(old.length, offset + valueLength);
+        // in place when the string does not grow (see StringValue), else a grown copy
+        byte[] updated = e != null && length == old.length ? old : java.util.Arrays.copyOf(old, length);
         args.slice(3).getBytes(0, updated, (int) offset, valueLength);
         if (e == null) {
             ctx.shard().put(key, new StringValue(updated, true), -1, ctx.nowMs());
         } else {
-            ctx.shard().replace(e, new StringValue(updated, true));
+            StringValue current = (StringValue) e.value();
+            ctx.shard().replace(e, updated == old && current.raw() ? current : new StringValue(updated, true));
         }
         reply.integer(updated.length);
     }

@@ -245,7 +245,7 @@ public final class ShardPersistence {
         if (state.string == null) {
             state.string = new Slot(state, null, StashRecordDescriptor.TYPE_STRING);
         }
-        return enqueue(state.string, StashRecordDescriptor.encodeString(nextSequence++, key, value, expiryAtMs));
+        return enqueueString(state.string, key, value, expiryAtMs);
     }
 
     /** HSET of one field. Replaces a string of that key. */
@@ -482,10 +482,10 @@ public final class ShardPersistence {
         long sequence = nextSequence++;
         if (slot.pack == null && !slot.inFlight) {
             if (slot.dirty) {
-                backlogBytes -= slot.pendingRecord.length;
+                backlogBytes -= slot.pendingLength;
                 slot.dirty = false;
                 dirtySlots--;
-                slot.pendingRecord = null;
+                slot.clearPending();
                 if (slot.pendingDone != null) {
                     slot.pendingDone.complete(null);
                     slot.pendingDone = null;
@@ -500,16 +500,42 @@ public final class ShardPersistence {
             field));
     }
 
+    /**
+     * Makes a string's value the slot's next change, its record encoded only when a flush takes it: a value changed
+     * in place and enqueued again meanwhile (SETBIT on a large bitmap) is copied once per flush, not once per
+     * command. The value array must not change afterwards unless it is enqueued again in the same reactor step.
+     */
+    private CompletableFuture<Void> enqueueString(Slot slot, byte[] key, byte[] value, long expiryAtMs) {
+        long length = StashRecordDescriptor.recordLength(key.length, 0, value.length);
+        if (length > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("stash record of " + length + " bytes is too large");
+        }
+        int previous = slot.dirty ? slot.pendingLength : 0;
+        slot.deferString(value, expiryAtMs, nextSequence++, (int) length);
+        return enqueued(slot, previous);
+    }
+
     /** Makes {@code record} the slot's next change and returns what the caller waits for. */
     private CompletableFuture<Void> enqueue(Slot slot, byte[] record) {
+        int previous = slot.dirty ? slot.pendingLength : 0;
+        slot.clearPending();
+        slot.pendingRecord = record;
+        slot.pendingLength = record.length;
+        return enqueued(slot, previous);
+    }
+
+    /**
+     * The slot's next change is set (replacing one of {@code previous} bytes, 0 when it was clean): queues it and
+     * returns what the caller waits for.
+     */
+    private CompletableFuture<Void> enqueued(Slot slot, int previous) {
         if (slot.dirty) {
-            backlogBytes -= slot.pendingRecord.length;
+            backlogBytes -= previous;
         } else {
             slot.dirty = true;
             dirtySlots++;
         }
-        slot.pendingRecord = record;
-        backlogBytes += record.length;
+        backlogBytes += slot.pendingLength;
         queue(slot);
         if (!sync && backlogBytes <= config.asyncMaxPendingBytes()) {
             if (backlogBytes - inFlightBytes >= earlyFlushBytes) {
@@ -616,10 +642,13 @@ public final class ShardPersistence {
             slot.dirty = false;
             dirtySlots--;
             slot.inFlight = true;
-            slot.inFlightRecord = slot.pendingRecord;
+            slot.inFlightRecord = slot.pendingRecord != null ? slot.pendingRecord
+                : StashRecordDescriptor.encodeString(slot.pendingSequence, slot.key.key.bytes(), slot.pendingValue,
+                    slot.pendingExpiry);
+            assert slot.inFlightRecord.length == slot.pendingLength;
             inFlightBytes += slot.inFlightRecord.length;
             slot.inFlightDone = slot.pendingDone;
-            slot.pendingRecord = null;
+            slot.clearPending();
             slot.pendingDone = null;
             batch.add(slot);
         }
@@ -924,6 +953,7 @@ public final class ShardPersistence {
             slot.dirty = true;
             dirtySlots++;
             slot.pendingRecord = record;
+            slot.pendingLength = record.length;
             failed.add(slot, error, failedWrites);
         } else {
             backlogBytes -= record.length;
@@ -1020,7 +1050,8 @@ public final class ShardPersistence {
         slot.dirty = true;
         dirtySlots++;
         slot.pendingRecord = cleaner.bytes().toArray(ValueLayout.JAVA_BYTE);
-        backlogBytes += slot.pendingRecord.length;
+        slot.pendingLength = slot.pendingRecord.length;
+        backlogBytes += slot.pendingLength;
         queue(slot);
         return true;
     }

@@ -32,9 +32,16 @@ final class Slot {
     /** Completed when the record in flight is durable; null when nobody waits. */
     CompletableFuture<Void> inFlightDone;
 
-    /** A next change is waiting: {@link #pendingRecord}. */
+    /**
+     * A next change is waiting: {@link #pendingRecord}, or for a string whose record is encoded when a flush takes
+     * it, {@link #pendingValue} with its expiry and sequence. {@link #pendingLength} is the record's length either way.
+     */
     boolean dirty;
     byte[] pendingRecord;
+    byte[] pendingValue;
+    long pendingExpiry;
+    long pendingSequence;
+    int pendingLength;
     CompletableFuture<Void> pendingDone;
     /** In the queue of slots the next flush takes. */
     boolean queued;
@@ -43,6 +50,22 @@ final class Slot {
         this.key = key;
         this.field = field;
         this.type = type;
+    }
+
+    /** The next change is the string {@code value}, its record to be encoded when a flush takes it. */
+    void deferString(byte[] value, long expiryAtMs, long sequence, int recordLength) {
+        pendingRecord = null;
+        pendingValue = value;
+        pendingExpiry = expiryAtMs;
+        pendingSequence = sequence;
+        pendingLength = recordLength;
+    }
+
+    /** Drops the next change's record or value (not {@link #dirty} nor its completion). */
+    void clearPending() {
+        pendingRecord = null;
+        pendingValue = null;
+        pendingLength = 0;
     }
 
     /** Nothing durable, nothing in flight, nothing waiting: the slot can leave the index. */

@@ -201,6 +201,43 @@ class ShardPersistenceTest {
     }
 
     /**
+     * A string changed in place and enqueued again (SETBIT, BITFIELD, SETRANGE inside the string) is encoded when a
+     * flush takes it: the record holds the bytes as they are then, once however many changes came before, and a
+     * change made while a flush has its record in flight goes with the next flush.
+     */
+    @Test
+    void shouldWriteAStringChangedInPlaceAsItIsWhenAFlushTakesIt() throws Exception {
+        byte[] bitmap = new byte[4096];
+        CompletableFuture<PersistenceStats> during = new CompletableFuture<>();
+        List<CompletionStage<Void>> acks = new ArrayList<>();
+        f.on(() -> {
+            for (int i = 0; i < 100; i++) {
+                bitmap[i] = 1;
+                acks.add(f.shard.putString(b("bits"), bitmap, ShardPersistence.NO_EXPIRY));
+            }
+            f.loop.execute(() -> {
+                // the first flush has taken the slot by now: this change waits for it
+                bitmap[4095] = 7;
+                acks.add(f.shard.putString(b("bits"), bitmap, ShardPersistence.NO_EXPIRY));
+                f.loop.execute(() -> during.complete(f.shard.stats()));
+            });
+            return null;
+        });
+        PersistenceStats stats = during.get(20, TimeUnit.SECONDS);
+        assertThat(stats.dirtySlots()).as("the change made in place after the flush took it waits").isEqualTo(1);
+        assertThat(stats.backlogBytes()).as("in flight and waiting, each one record of the whole string")
+            .isEqualTo(2 * StashRecordDescriptor.recordLength(4, 0, 4096));
+        for (CompletionStage<Void> ack : f.on(() -> List.copyOf(acks))) {
+            ack.toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+        f.reopen();
+        byte[] expected = new byte[4096];
+        java.util.Arrays.fill(expected, 0, 100, (byte) 1);
+        expected[4095] = 7;
+        assertThat(f.keys.get("bits").value()).isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * A write arriving while a flush is in flight goes out in a second flush at once, unless its slot's record is in
      * the first: that change waits until the record has been written, so one slot's records stay in command order.
      * The tasks run on the shard's thread in order: the first flush has handed its pack to the volume when the second
