@@ -36,6 +36,18 @@ final class BitArgs {
     }
 
     /**
+     * Turns {@code range} ({start, end}, both included, negative counting from the end) into indexes inside a string
+     * of {@code total} units, as GETRANGE does: both clamped at 0 and the end at the last unit. The range is empty
+     * when start then exceeds end.
+     */
+    static void clampRange(long[] range, long total) {
+        long start = range[0];
+        long end = range[1];
+        range[0] = Math.max(0, start < 0 ? total + start : start);
+        range[1] = Math.min(Math.max(0, end < 0 ? total + end : end), total - 1);
+    }
+
+    /**
      * A BITFIELD type: {@code i1}-{@code i64} or {@code u1}-{@code u63}, as the width, negated for signed types;
      * 0 when it is neither.
      */

@@ -53,16 +53,13 @@ final class BitCountHandler implements KeyspaceHandler {
             reply.integer(Bits.count(bytes, 0, bytes.length));
             return;
         }
-        long start = range[0];
-        long end = range[1];
-        if (start < 0 && end < 0 && start > end) {
+        if (range[0] < 0 && range[1] < 0 && range[0] > range[1]) {
             reply.integer(0);
             return;
         }
-        long total = bits ? (long) bytes.length << 3 : bytes.length;
-        start = Math.max(0, start < 0 ? total + start : start);
-        end = Math.max(0, end < 0 ? total + end : end);
-        end = Math.min(end, total - 1);
+        BitArgs.clampRange(range, bits ? (long) bytes.length << 3 : bytes.length);
+        long start = range[0];
+        long end = range[1];
         if (start > end) {
             reply.integer(0);
             return;

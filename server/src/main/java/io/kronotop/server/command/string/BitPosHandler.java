@@ -60,11 +60,10 @@ final class BitPosHandler implements KeyspaceHandler {
                 return;
             }
             long total = bits ? (long) bytes.length << 3 : bytes.length;
-            start = p[1];
-            end = endGiven ? p[2] : total - 1;
-            start = Math.max(0, start < 0 ? total + start : start);
-            end = Math.max(0, end < 0 ? total + end : end);
-            end = Math.min(end, total - 1);
+            long[] range = {p[1], endGiven ? p[2] : total - 1};
+            BitArgs.clampRange(range, total);
+            start = range[0];
+            end = range[1];
         }
         if (start > end) {
             reply.integer(-1);
