@@ -19,13 +19,22 @@ final class BitArgs {
      * taken and means N fields of that width. -1 when the argument is none of these.
      */
     static long offset(RespArgs args, int i, int fieldWidth) {
-        byte[] text = args.bytes(i);
-        boolean fields = fieldWidth > 0 && text.length > 0 && text[0] == '#';
-        Long parsed = Numbers.parseLong(fields ? Arrays.copyOfRange(text, 1, text.length) : text);
-        if (parsed == null) {
-            return -1;
+        boolean fields = fieldWidth > 0 && args.length(i) > 0 && args.byteAt(i, 0) == '#';
+        long offset;
+        if (fields) {
+            byte[] text = args.bytes(i);
+            Long parsed = Numbers.parseLong(Arrays.copyOfRange(text, 1, text.length));
+            if (parsed == null) {
+                return -1;
+            }
+            offset = parsed;
+        } else {
+            long[] parsed = new long[1]; // scalar-replaced by the JIT: the plain form allocates nothing
+            if (!args.tryParseLong(i, parsed, 0)) {
+                return -1;
+            }
+            offset = parsed[0];
         }
-        long offset = parsed;
         if (fields) {
             if (offset < 0 || offset > Long.MAX_VALUE / fieldWidth) {
                 return -1;

@@ -2,6 +2,7 @@ package io.kronotop.server.command.string;
 
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.KeyspaceHandler;
+import io.kronotop.server.protocol.ArgBytes;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.redis.Bits;
@@ -17,7 +18,8 @@ final class GetBitHandler implements KeyspaceHandler {
             reply.error(Bits.BAD_OFFSET);
             return;
         }
-        StringValue v = StringStore.read(ctx.shard(), args.bytes(1), ctx.nowMs());
+        ArgBytes key = args.arg(1);
+        StringValue v = StringStore.read(ctx.shard(), key.array(), key.offset(), key.length(), ctx.nowMs());
         reply.integer(v == null ? 0 : Bits.get(v.bytes(), offset));
     }
 }

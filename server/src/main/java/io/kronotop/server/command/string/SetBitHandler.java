@@ -44,7 +44,7 @@ final class SetBitHandler implements KeyspaceHandler {
             reply.integer(previous);
             return;
         }
-        byte[] updated = old == null ? new byte[needed] : Arrays.copyOf(old, Math.max(old.length, needed));
+        byte[] updated = old == null ? new byte[needed] : Arrays.copyOf(old, needed); // grows: needed > length
         Bits.set(updated, offset, (int) p[0]);
         if (e == null) {
             ctx.shard().put(key, new StringValue(updated, true), -1, ctx.nowMs());
