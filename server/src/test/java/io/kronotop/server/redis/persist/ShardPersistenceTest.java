@@ -203,13 +203,15 @@ class ShardPersistenceTest {
     /**
      * A string changed in place and enqueued again (SETBIT, BITFIELD, SETRANGE inside the string) is encoded when a
      * flush takes it: the record holds the bytes as they are then, once however many changes came before, and a
-     * change made while a flush has its record in flight goes with the next flush.
+     * change made while a flush has its record in flight goes with the next flush. The volume's completions are held
+     * so that the first flush is still in flight when the stats are read.
      */
     @Test
     void shouldWriteAStringChangedInPlaceAsItIsWhenAFlushTakesIt() throws Exception {
         byte[] bitmap = new byte[4096];
         CompletableFuture<PersistenceStats> during = new CompletableFuture<>();
         List<CompletionStage<Void>> acks = new ArrayList<>();
+        StashFixture.HeldCompletions held = f.holdCompletions();
         f.on(() -> {
             for (int i = 0; i < 100; i++) {
                 bitmap[i] = 1;
@@ -227,6 +229,7 @@ class ShardPersistenceTest {
         assertThat(stats.dirtySlots()).as("the change made in place after the flush took it waits").isEqualTo(1);
         assertThat(stats.backlogBytes()).as("in flight and waiting, each one record of the whole string")
             .isEqualTo(2 * StashRecordDescriptor.recordLength(4, 0, 4096));
+        held.release();
         for (CompletionStage<Void> ack : f.on(() -> List.copyOf(acks))) {
             ack.toCompletableFuture().get(20, TimeUnit.SECONDS);
         }
@@ -241,12 +244,13 @@ class ShardPersistenceTest {
      * A write arriving while a flush is in flight goes out in a second flush at once, unless its slot's record is in
      * the first: that change waits until the record has been written, so one slot's records stay in command order.
      * The tasks run on the shard's thread in order: the first flush has handed its pack to the volume when the second
-     * task runs, and cannot have ended, since its end is a later task on that thread.
+     * task runs, and cannot end before the stats are read, since the volume's completions are held until then.
      */
     @Test
     void shouldStartASecondFlushWhileOneIsInFlightButHoldAChangeToASlotInFlight() throws Exception {
         CompletableFuture<PersistenceStats> during = new CompletableFuture<>();
         List<CompletionStage<Void>> acks = new ArrayList<>();
+        StashFixture.HeldCompletions held = f.holdCompletions();
         f.on(() -> {
             acks.add(f.shard.putString(b("a"), b("v1"), ShardPersistence.NO_EXPIRY));
             f.loop.execute(() -> {
@@ -259,6 +263,7 @@ class ShardPersistenceTest {
         PersistenceStats stats = during.get(20, TimeUnit.SECONDS);
         assertThat(stats.inFlight()).as("a in the first flush, b in the second").isEqualTo(2);
         assertThat(stats.dirtySlots()).as("a's second value waits for its first").isEqualTo(1);
+        held.release();
         for (CompletionStage<Void> ack : f.on(() -> List.copyOf(acks))) {
             ack.toCompletableFuture().get(20, TimeUnit.SECONDS);
         }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -98,6 +99,40 @@ final class StashFixture implements AutoCloseable {
         volume.close();
         db.close();
         open();
+    }
+
+    /**
+     * Holds the volume's append completions from now until {@link HeldCompletions#release}: every flush handed to
+     * the volume meanwhile stays in flight however fast the disk is, which a test of what happens during a flush
+     * needs (a completion otherwise reaches the shard's thread at a moment no test can choose).
+     */
+    HeldCompletions holdCompletions() {
+        HeldCompletions held = new HeldCompletions();
+        volume.completeAppendsOn(held);
+        return held;
+    }
+
+    /** The completions held back by {@link #holdCompletions}. */
+    final class HeldCompletions implements Executor {
+        private final List<Runnable> held = new ArrayList<>();
+        private boolean released;
+
+        @Override
+        public synchronized void execute(Runnable task) {
+            if (released) {
+                loop.execute(task);
+            } else {
+                held.add(task);
+            }
+        }
+
+        /** Completes the held appends on the shard's thread, and every later one there as before. */
+        synchronized void release() {
+            released = true;
+            volume.completeAppendsOn(loop);
+            held.forEach(loop::execute);
+            held.clear();
+        }
     }
 
     /** Runs {@code action} on the shard's thread and waits for the stage it returns. */
