@@ -227,7 +227,7 @@ public final class KronotopServer implements AutoCloseable {
 
         ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
         context.redis(redis);
-        redis.start();
+        redis.start(context.clientPause()::active);
         NetworkServer network = new NetworkServer(context, transport, reactors, offload);
         context.addInfoSection("cluster", cluster::writeInfo);
         context.addInfoSection("persistence", persistence::writeInfo);

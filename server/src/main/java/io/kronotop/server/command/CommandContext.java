@@ -1,6 +1,7 @@
 package io.kronotop.server.command;
 
 import io.kronotop.server.protocol.ReplyWriter;
+import io.kronotop.server.protocol.RespArgs;
 import io.kronotop.server.redis.RedisShard;
 import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.session.Session;
@@ -67,6 +68,15 @@ public interface CommandContext {
      */
     default io.kronotop.server.session.Monitors.Sink monitorSink() {
         throw new UnsupportedOperationException("not a connection");
+    }
+
+    /**
+     * Holds this request back while CLIENT PAUSE holds it ({@code changesData}: it would change data), together with
+     * the connection's later requests, and runs it once the pause ends. False, and nothing held, when the pause does
+     * not hold it or the context is not a client connection.
+     */
+    default boolean postpone(RespArgs args, boolean changesData) {
+        return false;
     }
 
     /** The dispatcher of this connection's port (EXEC runs queued commands through it). */

@@ -99,11 +99,17 @@ public final class Dispatcher {
             reject(target, reply, "ERR Replica can't interact with the keyspace");
             return;
         }
+        MultiState multi = ctx.multi();
+        if (server.clientPause().active() && !session.adminPort()
+            && ctx.postpone(args, changesData(spec, target, multi))) {
+            // it comes back through here when the pause ends, and counts then
+            server.stats().commandsProcessed.add(-1);
+            return;
+        }
         if (help) {
             help(spec, reply);
             return;
         }
-        MultiState multi = ctx.multi();
         if (multi.active() && !TRANSACTION_CONTROL.contains(spec.name())) {
             queue(target, ctx, args, reply, multi);
             return;
@@ -114,6 +120,28 @@ public final class Dispatcher {
         }
         ctx.session().onCommand(target.name(), ctx.nowMs());
         run(target, ctx, args, reply, ctx.requestNs());
+    }
+
+    /**
+     * Whether CLIENT PAUSE WRITE holds the command back, as Redis decides it: a command that writes or may be
+     * replicated, queued in a MULTI or not, and an EXEC whose transaction holds one.
+     */
+    private static boolean changesData(CommandSpec spec, CommandSpec target, MultiState multi) {
+        if (writes(target)) {
+            return true;
+        }
+        if (spec.name().equals("exec") && multi.active()) {
+            for (MultiState.Queued queued : multi.queued()) {
+                if (writes(queued.spec())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean writes(CommandSpec spec) {
+        return spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE);
     }
 
     private void queue(CommandSpec spec, CommandContext ctx, RespArgs args, ReplyWriter reply, MultiState multi) {

@@ -5,6 +5,7 @@ import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.metrics.CommandStats;
 import io.kronotop.server.metrics.ServerStats;
 import io.kronotop.server.config.ConfigKeys;
+import io.kronotop.server.session.ClientPause;
 import io.kronotop.server.session.ClientRegistry;
 import io.kronotop.server.session.Monitors;
 
@@ -25,6 +26,7 @@ public final class ServerContext {
     private final ServerConfig config;
     private final ClientRegistry clients = new ClientRegistry();
     private final Monitors monitors = new Monitors();
+    private final ClientPause clientPause = new ClientPause();
     private final long monitorMaxOutputBytes;
     private final ServerStats stats;
     private final CommandRegistry clientCommands;
@@ -100,6 +102,11 @@ public final class ServerContext {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** CLIENT PAUSE: what waits, and the connections waiting. */
+    public ClientPause clientPause() {
+        return clientPause;
     }
 
     /** The MONITOR connections and their feed. */

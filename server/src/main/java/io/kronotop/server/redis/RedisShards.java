@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The REDIS shards of this member: slot {@code s} belongs to shard {@code s * n / 16384} (contiguous ranges),
@@ -93,11 +94,17 @@ public final class RedisShards implements AutoCloseable {
         }
     };
 
-    /** Starts active expiry on every shard's reactor. */
-    public void start() {
+    /**
+     * Starts active expiry on every shard's reactor; it skips its rounds while {@code paused} says so (CLIENT
+     * PAUSE: the data stays as it was while clients wait).
+     */
+    public void start(BooleanSupplier paused) {
         for (RedisShard shard : shards) {
             timers.add(shard.owner().scheduleAtFixedRate(
                 () -> {
+                    if (paused.getAsBoolean()) {
+                        return;
+                    }
                     if (shard.expireCycle(System.currentTimeMillis(), EXPIRE_BUDGET_NS) > 0) {
                         shard.endCommand(); // the deletes reach the listener (persistence) now
                     }

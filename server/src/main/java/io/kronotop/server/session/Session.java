@@ -30,6 +30,7 @@ public final class Session {
     private volatile String lastCommand = "NULL";
     private volatile boolean noEvict;
     private volatile boolean noTouch;
+    private volatile boolean postponed;
     /** Takes the connection out of the MONITOR feed; null when it is not a monitor. */
     private volatile Runnable monitorStop;
 
@@ -162,6 +163,15 @@ public final class Session {
         noEvict = false;
         noTouch = false;
         authenticated = !authRequired;
+    }
+
+    /** Whether a request of the connection waits for CLIENT PAUSE to end (any thread: CLIENT LIST reads it). */
+    public boolean postponed() {
+        return postponed;
+    }
+
+    public void postponed(boolean value) {
+        postponed = value;
     }
 
     /** Whether the connection is a MONITOR (any thread: CLIENT LIST reads it). */

@@ -13,6 +13,7 @@ import io.kronotop.server.protocol.RespDecoder;
 import io.kronotop.server.reactor.OffloadExecutor;
 import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.session.ClientConnection;
+import io.kronotop.server.session.ClientPause;
 import io.kronotop.server.session.Monitors;
 import io.kronotop.server.session.Session;
 import io.netty.buffer.ByteBuf;
@@ -47,7 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #kill()} and the volatile session fields.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter
-    implements RequestSink, CommandContext, ClientConnection, Monitors.Sink {
+    implements RequestSink, CommandContext, ClientConnection, Monitors.Sink, ClientPause.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     /** Initial capacity of a connection's output buffer, and the largest one a previous flush can suggest. */
     private static final int MIN_OUT = 256;
@@ -86,6 +87,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** A command waiting for every earlier reply (see {@link #afterPending}); the decoder is paused meanwhile. */
     private Consumer<ReplyWriter> deferred;
     private final MultiState multi = new MultiState();
+    /** A request CLIENT PAUSE holds back (a copy); the decoder is paused meanwhile. */
+    private RespArgs postponed;
+    /**
+     * Counts the times a request made the connection wait for something that resumes the decoder itself (offload,
+     * await, a deferred command, a postponement): a postponed request that does not resumes it on its own.
+     */
+    private int suspensions;
     /** MONITOR lines offered by any thread, written on this reactor; created by MONITOR. */
     private volatile ConcurrentLinkedQueue<byte[]> monitorLines;
     private final AtomicLong monitorBytes = new AtomicLong();
@@ -188,6 +196,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             spare = null;
         }
         deferred = null;
+        if (postponed != null) {
+            postponed = null;
+            server.clientPause().forget(this);
+            endPostponement();
+        }
         multi.end();
         multi.unwatchAll();
         super.channelInactive(ctx);
@@ -406,11 +419,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             reply.error(RespError.BUSY_OFFLOAD);
             return;
         }
+        suspensions++;
         decoder.pause();
     }
 
     @Override
     public <T> void await(CompletionStage<T> future, Completion<T> onDone) {
+        suspensions++;
         decoder.pause();
         // Keep noticing a client that closes while this connection waits (a ZWATCH may wait for ever, and its
         // close releases the watch): the paused decoder buffers at most one read and turns reading off again.
@@ -733,7 +748,62 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         deferred = action;
+        suspensions++;
         decoder.pause();
+    }
+
+    // ---- CLIENT PAUSE
+
+    @Override
+    public boolean postpone(RespArgs args, boolean changesData) {
+        if (!server.clientPause().hold(changesData, this)) {
+            return false;
+        }
+        // the request's bytes belong to the decoder's buffer, which moves on: keep a copy
+        postponed = args.copy();
+        suspensions++;
+        session.postponed(true);
+        server.stats().blockedClients.increment();
+        decoder.pause();
+        // keep noticing a client that closes meanwhile, as await() does: a pause may last long
+        ctx.channel().config().setAutoRead(true);
+        return true;
+    }
+
+    /** Any thread: the pause holding this connection's request has ended. */
+    @Override
+    public void pauseEnded() {
+        try {
+            ctx.executor().execute(this::resumePostponed);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the connection goes with the reactor
+        }
+    }
+
+    /** Runs the postponed request as if it had just arrived, then the requests buffered behind it. */
+    private void resumePostponed() {
+        RespArgs args = postponed;
+        if (args == null) {
+            return; // closed meanwhile
+        }
+        postponed = null;
+        endPostponement();
+        if (closing) {
+            return;
+        }
+        int before = suspensions;
+        onRequest(ctx, args);
+        if (suspensions == before && !closing) {
+            decoder.resume(ctx);
+        }
+        if (pending.isEmpty() && !closing) {
+            flush();
+        }
+    }
+
+    private void endPostponement() {
+        session.postponed(false);
+        server.stats().blockedClients.decrement();
     }
 
     // ---- MONITOR

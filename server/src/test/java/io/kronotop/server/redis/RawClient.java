@@ -23,7 +23,8 @@ final class RawClient implements AutoCloseable {
         try {
             socket = new Socket();
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(15_000);
+            // generous: a 512 MiB value is written and synced before its reply in sync mode, seconds on a loaded machine
+            socket.setSoTimeout(60_000);
             socket.setTcpNoDelay(true);
             in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             out = socket.getOutputStream();

@@ -123,6 +123,15 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /** Whether reply bytes have arrived and not been read yet; does not wait. */
+    public boolean hasUnreadBytes() {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * True when the server has closed the connection: the next read sees end of stream (or a reset)
      * before the read timeout. Any bytes still unread before the close make this false.

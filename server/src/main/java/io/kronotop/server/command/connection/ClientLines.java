@@ -25,7 +25,7 @@ final class ClientLines {
             .append(" fd=-1 name=").append(s.name())
             .append(" age=").append(Math.max(0, (nowMs - s.createdAtMs()) / 1000))
             .append(" idle=").append(Math.max(0, (nowMs - s.lastInteractionMs()) / 1000))
-            .append(" flags=").append(s.monitoring() ? 'O' : 'N')
+            .append(" flags=").append(s.monitoring() ? 'O' : s.postponed() ? 'b' : 'N')
             .append(" db=0 sub=0 psub=0 ssub=0 multi=-1 watch=0")
             .append(" qbuf=").append(client.pendingInputBytes())
             .append(" qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r")
