@@ -3,6 +3,7 @@ package io.kronotop.server.command;
 import io.kronotop.server.error.CommandException;
 import io.kronotop.server.error.RespError;
 import io.kronotop.server.metrics.CommandStats;
+import io.kronotop.server.metrics.SlowLog;
 import io.kronotop.server.protocol.ArgBytes;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
@@ -10,6 +11,7 @@ import io.kronotop.server.redis.RedisShard;
 import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.redis.SlotHash;
 import io.kronotop.server.session.Monitors;
+import io.kronotop.server.session.Redaction;
 import io.kronotop.server.session.Session;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
@@ -277,7 +279,17 @@ public final class Dispatcher {
         }
         CommandStats stats = server.commandStats(spec);
         stats.calls.increment();
-        stats.nanos.add(System.nanoTime() - startNs);
+        long nanos = System.nanoTime() - startNs;
+        stats.nanos.add(nanos);
+        if (server.latencyTracking().enabled()) {
+            stats.latency.record(nanos);
+        }
+        SlowLog slowLog = server.slowLog();
+        if (slowLog.logs(nanos) && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
+            Session session = ctx.session();
+            slowLog.add(args, Redaction.redacted(args), nanos, ctx.nowMs() / 1000, address(session.remote()),
+                session.name());
+        }
         if (out.writerIndex() > start && out.getByte(start) == '-') {
             stats.failedCalls.increment();
             countError(out, start);
@@ -325,6 +337,11 @@ public final class Dispatcher {
             reply.simpleString(sub.syntax().isEmpty() ? name : name + " " + sub.syntax());
             reply.simpleString("    " + sub.summary());
         }
+    }
+
+    /** {@code ip:port}, as Redis shows a client. */
+    private static String address(java.net.InetSocketAddress remote) {
+        return remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
     }
 
     /** Redis's text: the name, then up to 128 characters of the first arguments, each quoted. */

@@ -1,10 +1,13 @@
 package io.kronotop.server.command;
 
+import io.kronotop.server.config.ConfigException;
+import io.kronotop.server.config.ConfigKeys;
 import io.kronotop.server.config.KronotopConfig;
 import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.metrics.CommandStats;
+import io.kronotop.server.metrics.LatencyTracking;
 import io.kronotop.server.metrics.ServerStats;
-import io.kronotop.server.config.ConfigKeys;
+import io.kronotop.server.metrics.SlowLog;
 import io.kronotop.server.session.ClientPause;
 import io.kronotop.server.session.ClientRegistry;
 import io.kronotop.server.session.Monitors;
@@ -27,6 +30,8 @@ public final class ServerContext {
     private final ClientRegistry clients = new ClientRegistry();
     private final Monitors monitors = new Monitors();
     private final ClientPause clientPause = new ClientPause();
+    private final SlowLog slowLog;
+    private final LatencyTracking latencyTracking;
     private final long monitorMaxOutputBytes;
     private final ServerStats stats;
     private final CommandRegistry clientCommands;
@@ -57,6 +62,12 @@ public final class ServerContext {
         this.monitorMaxOutputBytes = rawConfig == null
             ? Long.parseLong(ConfigKeys.SERVER_MONITOR_MAX_OUTPUT_BYTES.defaultValue())
             : rawConfig.getLong(ConfigKeys.SERVER_MONITOR_MAX_OUTPUT_BYTES, 1024, Long.MAX_VALUE);
+        this.slowLog = rawConfig == null
+            ? new SlowLog(Long.parseLong(ConfigKeys.SERVER_SLOWLOG_LOG_SLOWER_THAN_US.defaultValue()),
+                Long.parseLong(ConfigKeys.SERVER_SLOWLOG_MAX_LEN.defaultValue()))
+            : new SlowLog(rawConfig.getLong(ConfigKeys.SERVER_SLOWLOG_LOG_SLOWER_THAN_US, -1, Long.MAX_VALUE),
+                rawConfig.getLong(ConfigKeys.SERVER_SLOWLOG_MAX_LEN, 0, Long.MAX_VALUE));
+        this.latencyTracking = latencyTracking(rawConfig == null ? KronotopConfig.defaults() : rawConfig);
         this.reactorConnections = new AtomicInteger[config.reactors()];
         for (int i = 0; i < reactorConnections.length; i++) {
             reactorConnections[i] = new AtomicInteger();
@@ -102,6 +113,32 @@ public final class ServerContext {
 
     public ServerConfig config() {
         return config;
+    }
+
+    private static LatencyTracking latencyTracking(KronotopConfig config) {
+        Boolean enabled = LatencyTracking.parseYesNo(config.get(ConfigKeys.SERVER_LATENCY_TRACKING).trim());
+        if (enabled == null) {
+            throw new ConfigException("configuration key '" + ConfigKeys.SERVER_LATENCY_TRACKING.name()
+                + "' must be yes or no, got '" + config.get(ConfigKeys.SERVER_LATENCY_TRACKING) + "'");
+        }
+        String[] why = new String[1];
+        double[] percentiles = LatencyTracking.parsePercentiles(
+            config.get(ConfigKeys.SERVER_LATENCY_TRACKING_INFO_PERCENTILES), why);
+        if (percentiles == null) {
+            throw new ConfigException("configuration key '" + ConfigKeys.SERVER_LATENCY_TRACKING_INFO_PERCENTILES.name()
+                + "': " + why[0]);
+        }
+        return new LatencyTracking(enabled, percentiles);
+    }
+
+    /** Latency tracking's settings (INFO latencystats, LATENCY HISTOGRAM). */
+    public LatencyTracking latencyTracking() {
+        return latencyTracking;
+    }
+
+    /** The slow log (SLOWLOG), fed by the dispatcher. */
+    public SlowLog slowLog() {
+        return slowLog;
     }
 
     /** CLIENT PAUSE: what waits, and the connections waiting. */

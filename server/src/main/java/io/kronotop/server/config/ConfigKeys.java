@@ -29,6 +29,18 @@ public final class ConfigKeys {
     public static final ConfigKey SERVER_MONITOR_MAX_OUTPUT_BYTES = key("server.monitor.max_output_bytes",
         "67108864", "Bytes of MONITOR lines a monitor connection may have waiting to be sent; a monitor that falls "
             + "further behind is disconnected, as Redis does past a client's output buffer limit.");
+    public static final ConfigKey SERVER_SLOWLOG_LOG_SLOWER_THAN_US = key("server.slowlog.log_slower_than_us",
+        "10000", "Microseconds of execution from which a command goes into the slow log (SLOWLOG GET); 0 logs every "
+            + "command, -1 none. CONFIG SET slowlog-log-slower-than changes it at run time.");
+    public static final ConfigKey SERVER_SLOWLOG_MAX_LEN = key("server.slowlog.max_len", "128",
+        "Entries the slow log keeps, the newest ones. CONFIG SET slowlog-max-len changes it at run time.");
+    public static final ConfigKey SERVER_LATENCY_TRACKING = key("server.latency_tracking", "yes",
+        "yes or no: whether each command's latency is recorded for INFO latencystats and LATENCY HISTOGRAM. "
+            + "CONFIG SET latency-tracking changes it at run time.");
+    public static final ConfigKey SERVER_LATENCY_TRACKING_INFO_PERCENTILES = key(
+        "server.latency_tracking.info_percentiles", "50 99 99.9",
+        "Space-separated percentiles (0 to 100) that INFO latencystats shows for each command. CONFIG SET "
+            + "latency-tracking-info-percentiles changes them at run time.");
     public static final ConfigKey SERVER_SHUTDOWN_GRACE_MS = key("server.shutdown.grace_ms", "2000",
         "How long a graceful shutdown waits for in-flight replies before closing connections.");
     public static final ConfigKey PROTO_MAX_BULK_BYTES = key("protocol.max_bulk_bytes", "536870912",
@@ -104,7 +116,8 @@ public final class ConfigKeys {
     private static final Map<String, ConfigKey> ALL = index(List.of(
         DATA_DIR, SERVER_HOST, SERVER_PORT, ADMIN_HOST, ADMIN_PORT, SERVER_TRANSPORT, SERVER_REACTORS,
         SERVER_OFFLOAD_THREADS, SERVER_BACKLOG, SERVER_MAX_CLIENTS, SERVER_MONITOR_MAX_OUTPUT_BYTES,
-        SERVER_SHUTDOWN_GRACE_MS,
+        SERVER_SLOWLOG_LOG_SLOWER_THAN_US, SERVER_SLOWLOG_MAX_LEN, SERVER_LATENCY_TRACKING,
+        SERVER_LATENCY_TRACKING_INFO_PERCENTILES, SERVER_SHUTDOWN_GRACE_MS,
         PROTO_MAX_BULK_BYTES, PROTO_MAX_MULTIBULK, PROTO_MAX_INLINE_BYTES, AUTH_REQUIREPASS, CLUSTER_NAME,
         CLUSTER_BOOTSTRAP, CLUSTER_REDIS_SHARDS, CLUSTER_BUCKET_SHARDS, CLUSTER_HEARTBEAT_INTERVAL_MS,
         CLUSTER_SILENT_PERIOD_MS,

@@ -76,7 +76,7 @@ public final class Monitors {
         String address = remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
         out.writeBytes(("+" + at.getEpochSecond() + "." + micros + " [0 " + address + "]")
             .getBytes(StandardCharsets.US_ASCII));
-        boolean[] redact = redacted(args);
+        boolean[] redact = Redaction.redacted(args);
         for (int i = 0; i < args.count(); i++) {
             out.write(' ');
             if (redact[i]) {
@@ -88,24 +88,6 @@ public final class Monitors {
         out.write('\r');
         out.write('\n');
         return out.toByteArray();
-    }
-
-    /** The arguments a line hides: every argument of AUTH; the two after HELLO's AUTH (username, password). */
-    private static boolean[] redacted(RespArgs args) {
-        boolean[] redact = new boolean[args.count()];
-        String command = args.count() == 0 ? "" : args.string(0);
-        if (command.equalsIgnoreCase("auth")) {
-            Arrays.fill(redact, 1, redact.length, true);
-        } else if (command.equalsIgnoreCase("hello")) {
-            for (int j = 2; j + 2 < args.count(); j++) {
-                if (args.string(j).equalsIgnoreCase("auth")) {
-                    redact[j + 1] = true;
-                    redact[j + 2] = true;
-                    j += 2;
-                }
-            }
-        }
-        return redact;
     }
 
     private static void quote(ByteArrayOutputStream out, byte[] bytes) {

@@ -137,9 +137,31 @@ class KeysOracleIT extends OracleHarness {
         FLUSHDB FOO
         FLUSHALL SYNC ASYNC
         DBSIZE
-        # select
+        # select, move and swapdb with one database
         SELECT 0
         SELECT x
+        SELECT 1
+        SELECT -1
+        SELECT 3000000000
+        SELECT 99999999999999999999
+        SET {m}k v
+        MOVE {m}k 0
+        MOVE {m}missing 0
+        MOVE {m}k 1
+        MOVE {m}k -1
+        MOVE {m}k x
+        MOVE {m}k 3000000000
+        MOVE {m}k 99999999999999999999
+        GET {m}k
+        SWAPDB 0 0
+        SWAPDB 0 1
+        SWAPDB 1 1
+        SWAPDB -1 0
+        SWAPDB x 0
+        SWAPDB 0 x
+        SWAPDB x y
+        SWAPDB 3000000000 0
+        GET {m}k
         # copy
         SET {c}a hello EX 100
         COPY {c}a {c}b
@@ -211,7 +233,7 @@ class KeysOracleIT extends OracleHarness {
         # server commands tools send
         FUNCTION FLUSH
         FUNCTION LIST
-        SLOWLOG LEN
+        !SLOWLOG LEN
         SLOWLOG RESET
         SLOWLOG FOO
         CONFIG GET maxmemory

@@ -18,7 +18,8 @@ abstract class OracleHarness {
 
     @BeforeAll
     static void startOracle() {
-        oracle = RedisOracle.start();
+        // one logical database, as here
+        oracle = RedisOracle.start("--databases", "1");
     }
 
     @AfterAll

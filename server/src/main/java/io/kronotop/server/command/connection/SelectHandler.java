@@ -10,9 +10,14 @@ import io.kronotop.server.protocol.RespArgs;
 final class SelectHandler implements CommandHandler {
     @Override
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
-        long index = args.parseLongOr(1, Long.MIN_VALUE);
-        if (index == Long.MIN_VALUE) {
+        long[] parsed = new long[1];
+        if (!args.tryParseLong(1, parsed, 0)) {
             reply.error(RespError.NOT_AN_INTEGER);
+            return;
+        }
+        long index = parsed[0];
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
+            reply.error(RespError.NOT_AN_INT); // Redis reads a database index as an int
         } else if (index != 0) {
             reply.error(RespError.DB_INDEX_OUT_OF_RANGE);
         } else {

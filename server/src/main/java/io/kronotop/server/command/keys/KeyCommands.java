@@ -57,6 +57,10 @@ public final class KeyCommands {
         r.add(of("dbsize", 1, "readonly fast", G, "", "Returns the number of keys.", new DbSizeHandler(shards)));
         r.add(of("flushdb", -1, "write", G, "[ASYNC | SYNC]", "Deletes every key.", new FlushHandler(shards)));
         r.add(of("flushall", -1, "write", G, "[ASYNC | SYNC]", "Deletes every key.", new FlushHandler(shards)));
+        r.add(withKeys("move", 3, "write fast", 1, 1, 1, G, "key db",
+            "Moves a key to another database; only database 0 exists.", new MoveHandler()));
+        r.add(of("swapdb", 3, "write fast", "server", "index1 index2",
+            "Swaps two databases; only database 0 exists.", new SwapDbHandler()));
         r.add(withKeys("copy", -3, "write denyoom", 1, 2, 1, G, "source destination [DB destination-db] [REPLACE]",
             "Copies a key's value to another key.", new CopyHandler()));
         r.add(withKeys("dump", 2, "readonly", 1, 1, 1, G, "key",

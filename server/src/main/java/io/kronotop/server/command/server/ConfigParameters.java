@@ -36,8 +36,18 @@ final class ConfigParameters {
         map.put("hz", "10");
         map.put("dir", c.dataDir().toAbsolutePath().toString());
         map.put("requirepass", "");
+        map.put("slowlog-log-slower-than", Long.toString(server.slowLog().thresholdMicros()));
+        map.put("slowlog-max-len", Long.toString(server.slowLog().maxLength()));
+        map.put("latency-tracking", server.latencyTracking().enabled() ? "yes" : "no");
+        map.put("latency-tracking-info-percentiles", server.latencyTracking().percentilesText());
         server.rawConfig().asMap().forEach((key, value) ->
             map.put(key, key.equals(ConfigKeys.AUTH_REQUIREPASS.name()) ? "" : value));
+        // the keys CONFIG SET changes show their value now
+        map.put(ConfigKeys.SERVER_SLOWLOG_LOG_SLOWER_THAN_US.name(), map.get("slowlog-log-slower-than"));
+        map.put(ConfigKeys.SERVER_SLOWLOG_MAX_LEN.name(), map.get("slowlog-max-len"));
+        map.put(ConfigKeys.SERVER_LATENCY_TRACKING.name(), map.get("latency-tracking"));
+        map.put(ConfigKeys.SERVER_LATENCY_TRACKING_INFO_PERCENTILES.name(),
+            map.get("latency-tracking-info-percentiles"));
         return map;
     }
 }

@@ -2,13 +2,22 @@ package io.kronotop.server.command.server;
 
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.CommandHandler;
+import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.error.RespError;
+import io.kronotop.server.metrics.LatencyTracking;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
+import io.kronotop.server.redis.MemorySize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongConsumer;
 
 /**
- * CONFIG SET parameter value [parameter value ...]: {@code maxmemory} changes at run time; any other known
- * parameter answers Redis's immutable-config error and an unknown one Redis's unknown-option error.
+ * CONFIG SET parameter value [parameter value ...]: {@code maxmemory}, {@code slowlog-log-slower-than},
+ * {@code slowlog-max-len}, {@code latency-tracking} and {@code latency-tracking-info-percentiles} change at run time; any other known parameter answers Redis's immutable-config error and
+ * an unknown one Redis's unknown-option error. As in Redis 7, every value is checked before any is applied.
  */
 final class ConfigSetHandler implements CommandHandler {
     @Override
@@ -20,27 +29,74 @@ final class ConfigSetHandler implements CommandHandler {
         var known = ConfigParameters.snapshot(ctx.server());
         for (int i = 2; i < args.count(); i += 2) {
             String name = args.string(i);
-            if (!known.containsKey(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!known.containsKey(name.toLowerCase(Locale.ROOT))) {
                 reply.error("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
                 return;
             }
         }
-        long maxMemory = -1;
+        ServerContext server = ctx.server();
+        List<Runnable> changes = new ArrayList<>();
         for (int i = 2; i < args.count(); i += 2) {
             String name = args.string(i);
-            if (!name.equalsIgnoreCase("maxmemory") || ctx.server().redis() == null) {
-                reply.error("ERR CONFIG SET failed (possibly related to argument '" + name
-                    + "') - can't set immutable config");
-                return;
-            }
-            maxMemory = io.kronotop.server.redis.MemorySize.parse(args.string(i + 1));
-            if (maxMemory < 0) {
-                reply.error("ERR CONFIG SET failed (possibly related to argument '" + name
-                    + "') - argument must be a memory value");
+            String value = args.string(i + 1);
+            String failure = switch (name.toLowerCase(Locale.ROOT)) {
+                case "maxmemory" -> {
+                    if (server.redis() == null) {
+                        yield "can't set immutable config";
+                    }
+                    long bytes = MemorySize.parse(value);
+                    if (bytes < 0) {
+                        yield "argument must be a memory value";
+                    }
+                    changes.add(() -> server.redis().maxMemoryBytes(bytes));
+                    yield null;
+                }
+                case "slowlog-log-slower-than" -> longIn(args, i + 1, -1, changes,
+                    micros -> server.slowLog().thresholdMicros(micros));
+                case "slowlog-max-len" -> longIn(args, i + 1, 0, changes,
+                    length -> server.slowLog().maxLength(length));
+                case "latency-tracking" -> {
+                    Boolean enabled = LatencyTracking.parseYesNo(value);
+                    if (enabled == null) {
+                        yield "argument must be 'yes' or 'no'";
+                    }
+                    changes.add(() -> server.latencyTracking().enabled(enabled));
+                    yield null;
+                }
+                case "latency-tracking-info-percentiles" -> {
+                    String[] why = new String[1];
+                    double[] percentiles = LatencyTracking.parsePercentiles(value, why);
+                    if (percentiles == null) {
+                        yield why[0];
+                    }
+                    changes.add(() -> server.latencyTracking().percentiles(percentiles));
+                    yield null;
+                }
+                default -> "can't set immutable config";
+            };
+            if (failure != null) {
+                reply.error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + failure);
                 return;
             }
         }
-        ctx.server().redis().maxMemoryBytes(maxMemory);
+        changes.forEach(Runnable::run);
         reply.ok();
+    }
+
+    /**
+     * Queues {@code apply} of argument {@code i} as an integer from {@code min} (Redis's integer syntax); or says
+     * why it cannot be one.
+     */
+    private static String longIn(RespArgs args, int i, long min, List<Runnable> changes, LongConsumer apply) {
+        long[] parsed = new long[1];
+        if (!args.tryParseLong(i, parsed, 0)) {
+            return "argument couldn't be parsed into an integer";
+        }
+        long value = parsed[0];
+        if (value < min) {
+            return "argument must be between " + min + " and " + Long.MAX_VALUE + " inclusive";
+        }
+        changes.add(() -> apply.accept(value));
+        return null;
     }
 }

@@ -2,6 +2,7 @@ package io.kronotop.server.command.server;
 
 import io.kronotop.server.SuppressForbidden;
 import io.kronotop.server.command.ServerContext;
+import io.kronotop.server.metrics.LatencyTracking;
 import io.kronotop.server.metrics.ServerStats;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -19,7 +20,7 @@ final class InfoReport {
         List.of("server", "clients", "memory", "persistence", "stats", "replication", "reactors", "cluster",
             "keyspace");
     static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
-        "replication", "reactors", "commandstats", "errorstats", "cluster", "keyspace");
+        "replication", "reactors", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
 
     private InfoReport() {
     }
@@ -43,6 +44,7 @@ final class InfoReport {
                 case "reactors" -> reactors(sb, server);
                 case "commandstats" -> commandStats(sb, server);
                 case "errorstats" -> errorStats(sb, server);
+                case "latencystats" -> latencyStats(sb, server);
                 case "cluster" -> server.writeInfoSection("cluster", sb);
                 case "keyspace" -> keyspace(sb, server);
                 default -> throw new IllegalStateException(section);
@@ -206,6 +208,23 @@ final class InfoReport {
                 .append(String.format(Locale.ROOT, "%.2f", sums[0] == 0 ? 0.0 : sums[1] / 1000.0 / sums[0]))
                 .append(",rejected_calls=").append(sums[2])
                 .append(",failed_calls=").append(sums[3]).append("\r\n");
+        });
+    }
+
+    /** Redis 7's section: the chosen percentiles of each command's latency, in microseconds. */
+    private static void latencyStats(StringBuilder sb, ServerContext server) {
+        sb.append("# Latencystats\r\n");
+        double[] percentiles = server.latencyTracking().percentiles();
+        LatencyDistributions.byName(server).forEach((name, histogram) -> {
+            sb.append("latency_percentiles_usec_").append(name).append(':');
+            for (int i = 0; i < percentiles.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append('p').append(LatencyTracking.label(percentiles[i])).append('=')
+                    .append(String.format(Locale.ROOT, "%.3f", histogram.getValueAtPercentile(percentiles[i]) / 1000.0));
+            }
+            sb.append("\r\n");
         });
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 
 import static io.kronotop.server.command.CommandSpec.of;
 import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.EMPTY_ARRAY;
-import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.EMPTY_MAP;
 import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.ERROR;
 import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.OK;
 import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.ZERO;
@@ -39,15 +38,15 @@ public final class KeyspaceServerCommands {
             of("reset", -2, "admin noscript loading stale", G, "[event ...]", "Resets samples (none).",
                 new ConstantReplyHandler(ZERO)),
             of("histogram", -2, "admin noscript loading stale", G, "[command ...]",
-                "Returns latency histograms (none).", new ConstantReplyHandler(EMPTY_MAP)),
+                "Returns the commands' latency distributions.", new LatencyHistogramHandler()),
             of("doctor", 2, "admin noscript loading stale", G, "", "Explains the latency state.",
                 new LatencyDoctorHandler()))));
-        r.add(CommandSpec.container("slowlog", "", G, "The slow log (always empty here).", List.of(
-            of("get", -2, "admin loading stale", G, "[count]", "Returns slow log entries (none).",
-                new ConstantReplyHandler(EMPTY_ARRAY)),
-            of("len", 2, "admin loading stale", G, "", "Returns the slow log length (0).",
-                new ConstantReplyHandler(ZERO)),
-            of("reset", 2, "admin loading stale", G, "", "Clears the slow log.", new ConstantReplyHandler(OK)))));
+        r.add(CommandSpec.container("slowlog", "", G, "The commands that took longest to run.", List.of(
+            of("get", -2, "admin loading stale", G, "[count]", "Returns the newest slow log entries.",
+                SlowLogCommands.get()),
+            of("len", 2, "admin loading stale", G, "", "Returns the number of slow log entries.",
+                SlowLogCommands.len()),
+            of("reset", 2, "admin loading stale", G, "", "Clears the slow log.", SlowLogCommands.reset()))));
         r.add(of("save", 1, "admin noscript no_multi", G, "", "Makes every acknowledged write durable now.",
             SaveCommands.save(shards.saves())));
         r.add(of("bgsave", -1, "admin noscript", G, "[SCHEDULE]",
