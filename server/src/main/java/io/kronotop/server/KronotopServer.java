@@ -5,6 +5,7 @@ import com.apple.foundationdb.directory.DirectoryLayer;
 import io.kronotop.metastore.MetastoreFactory;
 import io.kronotop.server.command.CommandRegistry;
 import io.kronotop.server.command.ServerContext;
+import io.kronotop.server.metrics.InstantaneousMetrics;
 import io.kronotop.server.cluster.Cluster;
 import io.kronotop.server.cluster.ClusterConfig;
 import io.kronotop.server.command.cluster.ClusterCommands;
@@ -59,6 +60,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -228,6 +230,13 @@ public final class KronotopServer implements AutoCloseable {
         ServerContext context = new ServerContext(rawConfig, config, clientCommands, adminCommands);
         context.redis(redis);
         redis.start(context.clientPause()::active);
+        for (int i = 0; i < reactors.size(); i++) {
+            int index = i;
+            reactors.get(i).execute(() -> context.reactorThread(index, Thread.currentThread().threadId()));
+        }
+        // INFO's instantaneous rates and memory peak, sampled as Redis does; the task ends with the reactors
+        reactors.get(0).scheduleAtFixedRate(context::sampleMetrics, InstantaneousMetrics.PERIOD_MS,
+            InstantaneousMetrics.PERIOD_MS, TimeUnit.MILLISECONDS);
         NetworkServer network = new NetworkServer(context, transport, reactors, offload);
         context.addInfoSection("cluster", cluster::writeInfo);
         context.addInfoSection("persistence", persistence::writeInfo);

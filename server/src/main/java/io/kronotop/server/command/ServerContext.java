@@ -5,12 +5,15 @@ import io.kronotop.server.config.ConfigKeys;
 import io.kronotop.server.config.KronotopConfig;
 import io.kronotop.server.config.ServerConfig;
 import io.kronotop.server.metrics.CommandStats;
+import io.kronotop.server.metrics.InstantaneousMetrics;
 import io.kronotop.server.metrics.LatencyTracking;
 import io.kronotop.server.metrics.ServerStats;
 import io.kronotop.server.metrics.SlowLog;
 import io.kronotop.server.session.ClientPause;
 import io.kronotop.server.session.ClientRegistry;
 import io.kronotop.server.session.Monitors;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.buffer.PooledByteBufAllocator;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -32,6 +35,10 @@ public final class ServerContext {
     private final ClientPause clientPause = new ClientPause();
     private final SlowLog slowLog;
     private final LatencyTracking latencyTracking;
+    private final InstantaneousMetrics instantaneous = new InstantaneousMetrics();
+    private final long startupMemory;
+    /** The reactors' thread ids, for INFO cpu's main-thread times; filled as each reactor reports it. */
+    private final long[] reactorThreadIds;
     private final long monitorMaxOutputBytes;
     private final ServerStats stats;
     private final CommandRegistry clientCommands;
@@ -68,6 +75,9 @@ public final class ServerContext {
             : new SlowLog(rawConfig.getLong(ConfigKeys.SERVER_SLOWLOG_LOG_SLOWER_THAN_US, -1, Long.MAX_VALUE),
                 rawConfig.getLong(ConfigKeys.SERVER_SLOWLOG_MAX_LEN, 0, Long.MAX_VALUE));
         this.latencyTracking = latencyTracking(rawConfig == null ? KronotopConfig.defaults() : rawConfig);
+        this.reactorThreadIds = new long[config.reactors()];
+        java.util.Arrays.fill(reactorThreadIds, -1);
+        this.startupMemory = usedMemory();
         this.reactorConnections = new AtomicInteger[config.reactors()];
         for (int i = 0; i < reactorConnections.length; i++) {
             reactorConnections[i] = new AtomicInteger();
@@ -129,6 +139,56 @@ public final class ServerContext {
                 + "': " + why[0]);
         }
         return new LatencyTracking(enabled, percentiles);
+    }
+
+    /**
+     * The memory in use as INFO reports it: the JVM heap in use (live and not yet collected objects) plus the direct
+     * memory of Netty's pooled buffers.
+     */
+    public long usedMemory() {
+        return heapInUse() + directInUse();
+    }
+
+    /** The JVM heap in use, live and not yet collected objects. */
+    public static long heapInUse() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** The direct memory of Netty's pooled buffers. */
+    public static long directInUse() {
+        return PooledByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p
+            ? p.metric().usedDirectMemory() : 0;
+    }
+
+    /** {@link #usedMemory()} when the server started (Redis's used_memory_startup). */
+    public long startupMemory() {
+        return startupMemory;
+    }
+
+    /** The rates and the memory peak INFO shows, sampled by {@link #sampleMetrics()}. */
+    public InstantaneousMetrics instantaneous() {
+        return instantaneous;
+    }
+
+    /** One sample of the instantaneous metrics; every {@link InstantaneousMetrics#PERIOD_MS} ms, on a timer. */
+    public void sampleMetrics() {
+        instantaneous.sample(System.currentTimeMillis(), stats.commandsProcessed.sum(), stats.netInputBytes.sum(),
+            stats.netOutputBytes.sum(), usedMemory());
+    }
+
+    /** Records reactor {@code index}'s thread, from that thread. */
+    public void reactorThread(int index, long threadId) {
+        synchronized (reactorThreadIds) {
+            reactorThreadIds[index] = threadId;
+        }
+    }
+
+    /** The reactors' thread ids known so far. */
+    public long[] reactorThreadIds() {
+        synchronized (reactorThreadIds) {
+            return java.util.Arrays.stream(reactorThreadIds).filter(id -> id >= 0).toArray();
+        }
     }
 
     /** Latency tracking's settings (INFO latencystats, LATENCY HISTOGRAM). */

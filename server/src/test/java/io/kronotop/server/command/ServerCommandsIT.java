@@ -53,11 +53,13 @@ class ServerCommandsIT {
         try (RespClient c = RespClient.connect(server.port())) {
             String info = (String) c.call("INFO");
             assertThat(info).contains("# Server\r\n", "# Clients\r\n", "# Memory\r\n", "# Persistence\r\n",
-                "# Stats\r\n", "# Replication\r\n", "# Reactors\r\n", "# Keyspace\r\n");
+                "# Stats\r\n", "# Replication\r\n", "# CPU\r\n", "# Reactors\r\n", "# Errorstats\r\n",
+                "# Keyspace\r\n");
             // what health checks look for (HAProxy: INFO replication, expect role:master)
             assertThat(info).contains("role:master\r\n", "connected_slaves:0\r\n");
             assertThat(RespClient.asList(c.call("ROLE"))).containsExactly("master", 0L, List.of());
-            assertThat(info).doesNotContain("# Commandstats", "# Errorstats");
+            // as Redis 7's default: errorstats in, commandstats and latencystats out
+            assertThat(info).doesNotContain("# Commandstats", "# Latencystats");
             assertThat(info).containsPattern("(?m)^transport:(io_uring|epoll|nio)$");
             assertThat(info).contains("tcp_port:" + server.port() + "\r\n", "admin_port:" + server.adminPort() + "\r\n",
                 "redis_mode:cluster\r\n", "reactors:2\r\n");

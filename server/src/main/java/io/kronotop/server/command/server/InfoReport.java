@@ -3,11 +3,11 @@ package io.kronotop.server.command.server;
 import io.kronotop.server.SuppressForbidden;
 import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.metrics.LatencyTracking;
+import io.kronotop.server.metrics.ProcessStats;
 import io.kronotop.server.metrics.ServerStats;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
-import io.netty.buffer.PooledByteBufAllocator;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,11 +16,12 @@ import java.util.TreeMap;
 
 /** Builds INFO's text, section by section, with Redis's field names where they exist. */
 final class InfoReport {
+    /** Redis 7's default sections (but modules), with Kronotop's reactors. */
     static final List<String> DEFAULT_SECTIONS =
-        List.of("server", "clients", "memory", "persistence", "stats", "replication", "reactors", "cluster",
-            "keyspace");
+        List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "reactors",
+            "errorstats", "cluster", "keyspace");
     static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
-        "replication", "reactors", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+        "replication", "cpu", "reactors", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
 
     private InfoReport() {
     }
@@ -41,6 +42,7 @@ final class InfoReport {
                 case "persistence" -> persistence(sb, server);
                 case "stats" -> stats(sb, server);
                 case "replication" -> replication(sb, server);
+                case "cpu" -> cpu(sb, server);
                 case "reactors" -> reactors(sb, server);
                 case "commandstats" -> commandStats(sb, server);
                 case "errorstats" -> errorStats(sb, server);
@@ -63,6 +65,7 @@ final class InfoReport {
         field(sb, "redis_version", ServerContext.REDIS_COMPAT_VERSION);
         field(sb, "kronotop_version", ServerContext.VERSION);
         field(sb, "redis_mode", "cluster");
+        field(sb, "multiplexing_api", server.transportName());
         field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"));
         field(sb, "arch_bits", System.getProperty("sun.arch.data.model", "64"));
@@ -74,6 +77,11 @@ final class InfoReport {
         field(sb, "server_time_usec", nowMs * 1000);
         field(sb, "uptime_in_seconds", uptimeSec);
         field(sb, "uptime_in_days", uptimeSec / 86400);
+        // Redis's timer frequency: its active expiry runs every 100 ms, as Kronotop's does
+        field(sb, "hz", 10);
+        field(sb, "configured_hz", 10);
+        field(sb, "lru_clock", (nowMs / 1000) & ((1 << 24) - 1));
+        field(sb, "executable", ProcessHandle.current().info().command().orElse(""));
         field(sb, "transport", server.transportName());
         field(sb, "reactors", server.reactorCount());
         field(sb, "cluster_name", server.config().clusterName());
@@ -97,24 +105,42 @@ final class InfoReport {
 
     private static void memory(StringBuilder sb, ServerContext server) {
         Runtime rt = Runtime.getRuntime();
-        long heapUsed = rt.totalMemory() - rt.freeMemory();
-        long direct = PooledByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p
-            ? p.metric().usedDirectMemory() : 0;
+        long heapUsed = ServerContext.heapInUse();
+        long direct = ServerContext.directInUse();
         long used = heapUsed + direct;
+        server.instantaneous().notePeak(used);
+        long peak = server.instantaneous().peakMemory();
+        long rss = ProcessStats.residentBytes();
         sb.append("# Memory\r\n");
         field(sb, "used_memory", used);
         field(sb, "used_memory_human", human(used));
+        field(sb, "used_memory_rss", rss);
+        field(sb, "used_memory_rss_human", human(rss));
+        field(sb, "used_memory_peak", peak);
+        field(sb, "used_memory_peak_human", human(peak));
+        field(sb, "used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", peak == 0 ? 0.0 : used * 100.0 / peak));
+        field(sb, "used_memory_startup", server.startupMemory());
         field(sb, "used_memory_heap", heapUsed);
         field(sb, "used_memory_direct", direct);
         long dataset = server.redis() == null ? 0 : server.redis().usedMemoryBytes();
         long maxMemory = server.redis() == null ? 0 : server.redis().maxMemoryBytes();
+        field(sb, "used_memory_overhead", Math.max(0, used - dataset));
         field(sb, "used_memory_dataset", dataset);
         field(sb, "used_memory_dataset_human", human(dataset));
+        long net = used - server.startupMemory();
+        field(sb, "used_memory_dataset_perc",
+            String.format(Locale.ROOT, "%.2f%%", net <= 0 ? 0.0 : Math.min(100.0, dataset * 100.0 / net)));
         field(sb, "maxmemory", maxMemory);
         field(sb, "maxmemory_human", human(maxMemory));
         field(sb, "jvm_max_heap", rt.maxMemory());
         field(sb, "maxmemory_policy", "noeviction");
-        field(sb, "total_system_memory", totalSystemMemory());
+        long system = totalSystemMemory();
+        field(sb, "total_system_memory", system);
+        field(sb, "total_system_memory_human", human(system));
+        // the JVM reserves its heap up front: the resident size counts memory free in the heap too
+        field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", used == 0 ? 0.0 : (double) rss / used));
+        field(sb, "mem_fragmentation_bytes", rss - used);
+        field(sb, "mem_allocator", "jvm");
     }
 
     @SuppressForbidden("HotSpot's extension, guarded by instanceof; 0 elsewhere")
@@ -168,8 +194,12 @@ final class InfoReport {
         sb.append("# Stats\r\n");
         field(sb, "total_connections_received", s.connectionsReceived.sum());
         field(sb, "total_commands_processed", s.commandsProcessed.sum());
+        field(sb, "instantaneous_ops_per_sec", server.instantaneous().opsPerSecond());
         field(sb, "total_net_input_bytes", s.netInputBytes.sum());
         field(sb, "total_net_output_bytes", s.netOutputBytes.sum());
+        field(sb, "instantaneous_input_kbps", String.format(Locale.ROOT, "%.2f", server.instantaneous().inputKbps()));
+        field(sb, "instantaneous_output_kbps",
+            String.format(Locale.ROOT, "%.2f", server.instantaneous().outputKbps()));
         field(sb, "rejected_connections", s.connectionsRejected.sum());
         field(sb, "total_error_replies", s.errorReplies.sum());
         field(sb, "total_protocol_errors", s.protocolErrors.sum());
@@ -177,6 +207,38 @@ final class InfoReport {
         field(sb, "keyspace_misses", server.redis() == null ? 0 : server.redis().misses());
         field(sb, "expired_keys", server.redis() == null ? 0 : server.redis().expiredKeys());
         field(sb, "evicted_keys", 0);
+        // true of this server: it never forks, and it has no pub/sub
+        field(sb, "total_forks", 0);
+        field(sb, "pubsub_channels", 0);
+        field(sb, "pubsub_patterns", 0);
+    }
+
+    /**
+     * CPU seconds as Redis reports them: the process's user and system time and its children's, and, for Redis's
+     * main thread, the reactors' added up.
+     */
+    private static void cpu(StringBuilder sb, ServerContext server) {
+        ProcessStats.Cpu cpu = ProcessStats.cpu();
+        long reactorCpu = 0;
+        long reactorUser = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (threads.isThreadCpuTimeSupported()) {
+            for (long id : server.reactorThreadIds()) {
+                reactorCpu += Math.max(0, threads.getThreadCpuTime(id));
+                reactorUser += Math.max(0, threads.getThreadUserTime(id));
+            }
+        }
+        sb.append("# CPU\r\n");
+        field(sb, "used_cpu_sys", seconds(cpu.system()));
+        field(sb, "used_cpu_user", seconds(cpu.user()));
+        field(sb, "used_cpu_sys_children", seconds(cpu.childrenSystem()));
+        field(sb, "used_cpu_user_children", seconds(cpu.childrenUser()));
+        field(sb, "used_cpu_sys_main_thread", seconds(Math.max(0, reactorCpu - reactorUser) / 1e9));
+        field(sb, "used_cpu_user_main_thread", seconds(reactorUser / 1e9));
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
     }
 
     private static void reactors(StringBuilder sb, ServerContext server) {

@@ -1,0 +1,75 @@
+package io.kronotop.server.metrics;
+
+/**
+ * Redis's instantaneous metrics: every {@value #PERIOD_MS} ms a sample of a running total (commands processed, bytes
+ * read, bytes written) becomes a rate, and INFO shows the mean of the last {@value #SAMPLES} rates, about the last
+ * 1.6 seconds. Also keeps the peak of the memory in use, sampled with them. {@link #sample} runs on one thread (a
+ * timer); the readers on any.
+ */
+public final class InstantaneousMetrics {
+    public static final long PERIOD_MS = 100;
+    static final int SAMPLES = 16;
+
+    /** One sampled total. */
+    private static final class Metric {
+        private final long[] rates = new long[SAMPLES];
+        private int next;
+        private long lastTotal = -1;
+        private long lastMs;
+
+        synchronized void sample(long nowMs, long total) {
+            if (lastTotal >= 0 && nowMs > lastMs) {
+                rates[next] = (total - lastTotal) * 1000 / (nowMs - lastMs);
+                next = (next + 1) % SAMPLES;
+            }
+            lastTotal = total;
+            lastMs = nowMs;
+        }
+
+        synchronized long mean() {
+            long sum = 0;
+            for (long rate : rates) {
+                sum += rate;
+            }
+            return sum / SAMPLES;
+        }
+    }
+
+    private final Metric commands = new Metric();
+    private final Metric input = new Metric();
+    private final Metric output = new Metric();
+    private volatile long peakMemory;
+
+    /** Takes a sample of the running totals and of the memory in use. */
+    public void sample(long nowMs, long commandsProcessed, long inputBytes, long outputBytes, long usedMemory) {
+        commands.sample(nowMs, commandsProcessed);
+        input.sample(nowMs, inputBytes);
+        output.sample(nowMs, outputBytes);
+        notePeak(usedMemory);
+    }
+
+    /** Raises the peak to {@code usedMemory} if it is higher (INFO notes the value it reports too). */
+    public void notePeak(long usedMemory) {
+        if (usedMemory > peakMemory) {
+            synchronized (this) {
+                peakMemory = Math.max(peakMemory, usedMemory);
+            }
+        }
+    }
+
+    public long opsPerSecond() {
+        return commands.mean();
+    }
+
+    public double inputKbps() {
+        return input.mean() / 1024.0;
+    }
+
+    public double outputKbps() {
+        return output.mean() / 1024.0;
+    }
+
+    public long peakMemory() {
+        return peakMemory;
+    }
+}
