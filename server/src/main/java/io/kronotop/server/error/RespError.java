@@ -14,7 +14,8 @@ public final class RespError {
     public static final String NOT_A_FLOAT = "ERR value is not a valid float";
     public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
     /** Redis's reply to an integer argument read as a C int that does not fit one. */
-    public static final String NOT_AN_INT = "ERR value is out of range, value must between -2147483648 and 2147483647";
+    public static final String NOT_AN_INT =
+        "ERR value is out of range, value must between -2147483648 and 2147483647";
     public static final String NO_SUCH_CLIENT = "ERR No such client";
     public static final String INVALID_CLIENT_NAME =
         "ERR Client names cannot contain spaces, newlines or special characters.";

@@ -31,4 +31,19 @@ public final class MemorySize {
         long n = Long.parseLong(t);
         return n > Long.MAX_VALUE / unit ? -1 : n * unit;
     }
+
+    /** Bytes as Redis writes them for people: {@code 512B}, {@code 1.50K}, {@code 2.00G}. */
+    public static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String units = "KMGTPE";
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length() - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f%c", value, units.charAt(unit));
+    }
 }

@@ -262,11 +262,37 @@ class ServerCommandsIT {
                 new Err("ERR CONFIG SET failed (possibly related to argument 'maxclients') - can't set immutable config"));
             assertThat(c.call("CONFIG", "SET", "no-such-thing", "1")).isEqualTo(
                 new Err("ERR Unknown option or number of arguments for CONFIG SET - 'no-such-thing'"));
+            // to the value it has: OK, as test frameworks that switch persistence off expect
+            assertThat(c.call("CONFIG", "SET", "save", "", "appendonly", "NO")).isEqualTo("OK");
+            assertThat(c.call("CONFIG", "SET", "appendonly", "yes")).isEqualTo(
+                new Err("ERR CONFIG SET failed (possibly related to argument 'appendonly') - can't set immutable config"));
             assertThat(c.call("CONFIG", "SET", "maxclients")).isEqualTo(
                 new Err("ERR wrong number of arguments for 'config|set' command"));
             assertThat(c.call("CONFIG", "SET", "maxclients", "10", "timeout")).isEqualTo(new Err("ERR syntax error"));
             assertThat(c.call("CONFIG", "NOPE")).isEqualTo(new Err("ERR unknown subcommand 'NOPE'. Try CONFIG HELP."));
             assertThat((asList(c.call("CONFIG", "HELP"))).get(0).toString()).startsWith("CONFIG <subcommand>");
+        }
+    }
+
+    @Test
+    void shouldReportMemoryStatsAndDiagnose(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            c.call("SET", "memory:k", "v".repeat(1000));
+            assertThat(RespClient.asList(c.call("MEMORY", "STATS"))).as("RESP2: a flat array").hasSizeGreaterThan(40);
+            assertThat(c.call("HELLO", "3")).isInstanceOf(Map.class);
+            Map<Object, Object> stats = RespClient.asMap(c.call("MEMORY", "STATS"));
+            assertThat(stats).containsKeys("peak.allocated", "total.allocated", "startup.allocated", "overhead.total",
+                "keys.count", "keys.bytes-per-key", "dataset.bytes", "dataset.percentage", "peak.percentage",
+                "fragmentation", "fragmentation.bytes", "db.0", "jvm.heap.used", "jvm.heap.max");
+            assertThat((Long) stats.get("keys.count")).isPositive();
+            assertThat((Long) stats.get("peak.allocated")).isGreaterThanOrEqualTo((Long) stats.get("total.allocated"));
+            assertThat((Long) stats.get("dataset.bytes")).isGreaterThanOrEqualTo(1000);
+            assertThat((Double) stats.get("peak.percentage")).isBetween(0.0, 100.0);
+            assertThat((String) c.call("MEMORY", "DOCTOR")).isNotBlank();
+            assertThat(c.call("MEMORY", "MALLOC-STATS")).isEqualTo("Stats not supported for the current allocator");
+            assertThat(c.call("MEMORY", "PURGE")).isEqualTo("OK");
+            assertThat(c.call("MEMORY", "STATS", "x"))
+                .isEqualTo(new Err("ERR wrong number of arguments for 'memory|stats' command"));
         }
     }
 

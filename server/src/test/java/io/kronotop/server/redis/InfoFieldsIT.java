@@ -85,7 +85,8 @@ class InfoFieldsIT {
 
     @Test
     void shouldGiveTheFieldsMonitoringAgentsReadInRedisSections(RunningServer server) {
-        try (RespClient ours = RespClient.connect(server.port()); RespClient theirs = RespClient.connect(redis.port())) {
+        try (RespClient ours = RespClient.connect(server.port());
+             RespClient theirs = RespClient.connect(redis.port())) {
             List<List<String>> expected = watched(info(theirs));
             assertThat(expected).as("every watched field is Redis's").hasSize(WATCHED.size());
             // in Redis's section each (the cluster section also names the member's process)

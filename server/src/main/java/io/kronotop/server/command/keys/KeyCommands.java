@@ -79,6 +79,13 @@ public final class KeyCommands {
                 new ObjectHandler(ObjectHandler.What.FREQ)))));
         r.add(CommandSpec.container("memory", "", "server", "Reports memory use.", List.of(
             withKeys("usage", -3, "readonly", 2, 2, 1, "server", "key [SAMPLES count]",
-                "Estimates the bytes a key and its value use.", new MemoryUsageHandler()))));
+                "Estimates the bytes a key and its value use.", new MemoryUsageHandler()),
+            of("stats", 2, "", "server", "", "Reports the server's memory use.", MemoryReport.stats()),
+            of("doctor", 2, "", "server", "", "Says what in the memory use needs attention.",
+                MemoryReport.doctor()),
+            of("malloc-stats", 2, "", "server", "", "Allocator statistics (none: the JVM allocates).",
+                (ctx, args, reply) -> reply.bulk("Stats not supported for the current allocator")),
+            of("purge", 2, "", "server", "", "Asks the allocator to return memory (the JVM's own business).",
+                (ctx, args, reply) -> reply.ok()))));
     }
 }

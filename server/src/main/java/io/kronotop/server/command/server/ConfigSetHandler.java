@@ -16,8 +16,10 @@ import java.util.function.LongConsumer;
 
 /**
  * CONFIG SET parameter value [parameter value ...]: {@code maxmemory}, {@code slowlog-log-slower-than},
- * {@code slowlog-max-len}, {@code latency-tracking} and {@code latency-tracking-info-percentiles} change at run time; any other known parameter answers Redis's immutable-config error and
- * an unknown one Redis's unknown-option error. As in Redis 7, every value is checked before any is applied.
+ * {@code slowlog-max-len}, {@code latency-tracking} and {@code latency-tracking-info-percentiles} change at run
+ * time; any other known parameter set to another value than its own answers Redis's immutable-config error (to its
+ * own value: OK, nothing changes) and an unknown one Redis's unknown-option error. As in Redis 7, every value is
+ * checked before any is applied.
  */
 final class ConfigSetHandler implements CommandHandler {
     @Override
@@ -72,7 +74,9 @@ final class ConfigSetHandler implements CommandHandler {
                     changes.add(() -> server.latencyTracking().percentiles(percentiles));
                     yield null;
                 }
-                default -> "can't set immutable config";
+                // a parameter set to the value it has changes nothing: test frameworks send CONFIG SET save ""
+                default -> value.equalsIgnoreCase(known.get(name.toLowerCase(Locale.ROOT))) ? null
+                    : "can't set immutable config";
             };
             if (failure != null) {
                 reply.error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + failure);

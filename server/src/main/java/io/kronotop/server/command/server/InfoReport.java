@@ -4,6 +4,7 @@ import io.kronotop.server.SuppressForbidden;
 import io.kronotop.server.command.ServerContext;
 import io.kronotop.server.metrics.LatencyTracking;
 import io.kronotop.server.metrics.ProcessStats;
+import io.kronotop.server.redis.MemorySize;
 import io.kronotop.server.metrics.ServerStats;
 
 import java.lang.management.ManagementFactory;
@@ -113,11 +114,11 @@ final class InfoReport {
         long rss = ProcessStats.residentBytes();
         sb.append("# Memory\r\n");
         field(sb, "used_memory", used);
-        field(sb, "used_memory_human", human(used));
+        field(sb, "used_memory_human", MemorySize.human(used));
         field(sb, "used_memory_rss", rss);
-        field(sb, "used_memory_rss_human", human(rss));
+        field(sb, "used_memory_rss_human", MemorySize.human(rss));
         field(sb, "used_memory_peak", peak);
-        field(sb, "used_memory_peak_human", human(peak));
+        field(sb, "used_memory_peak_human", MemorySize.human(peak));
         field(sb, "used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", peak == 0 ? 0.0 : used * 100.0 / peak));
         field(sb, "used_memory_startup", server.startupMemory());
         field(sb, "used_memory_heap", heapUsed);
@@ -126,17 +127,17 @@ final class InfoReport {
         long maxMemory = server.redis() == null ? 0 : server.redis().maxMemoryBytes();
         field(sb, "used_memory_overhead", Math.max(0, used - dataset));
         field(sb, "used_memory_dataset", dataset);
-        field(sb, "used_memory_dataset_human", human(dataset));
+        field(sb, "used_memory_dataset_human", MemorySize.human(dataset));
         long net = used - server.startupMemory();
         field(sb, "used_memory_dataset_perc",
             String.format(Locale.ROOT, "%.2f%%", net <= 0 ? 0.0 : Math.min(100.0, dataset * 100.0 / net)));
         field(sb, "maxmemory", maxMemory);
-        field(sb, "maxmemory_human", human(maxMemory));
+        field(sb, "maxmemory_human", MemorySize.human(maxMemory));
         field(sb, "jvm_max_heap", rt.maxMemory());
         field(sb, "maxmemory_policy", "noeviction");
         long system = totalSystemMemory();
         field(sb, "total_system_memory", system);
-        field(sb, "total_system_memory_human", human(system));
+        field(sb, "total_system_memory_human", MemorySize.human(system));
         // the JVM reserves its heap up front: the resident size counts memory free in the heap too
         field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", used == 0 ? 0.0 : (double) rss / used));
         field(sb, "mem_fragmentation_bytes", rss - used);
@@ -284,7 +285,8 @@ final class InfoReport {
                     sb.append(',');
                 }
                 sb.append('p').append(LatencyTracking.label(percentiles[i])).append('=')
-                    .append(String.format(Locale.ROOT, "%.3f", histogram.getValueAtPercentile(percentiles[i]) / 1000.0));
+                    .append(String.format(Locale.ROOT, "%.3f",
+                        histogram.getValueAtPercentile(percentiles[i]) / 1000.0));
             }
             sb.append("\r\n");
         });
@@ -294,19 +296,5 @@ final class InfoReport {
         sb.append("# Errorstats\r\n");
         server.stats().errorsByPrefix().forEach((prefix, count) ->
             sb.append("errorstat_").append(prefix).append(":count=").append(count).append("\r\n"));
-    }
-
-    private static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + "B";
-        }
-        String units = "KMGTPE";
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length() - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.2f%c", value, units.charAt(unit));
     }
 }
