@@ -8,9 +8,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,19 +27,8 @@ import static org.awaitility.Awaitility.await;
  */
 @RealServer
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ClientPauseIT {
-    private static RedisOracle redis;
+class ClientPauseIT extends SideBySide {
     private int kronotopAdminPort;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisOracle.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void unpause() {
@@ -51,18 +38,6 @@ class ClientPauseIT {
                 admin.call("CLIENT", "UNPAUSE");
             }
         }
-    }
-
-    /** Runs {@code scenario} against redis-server and this server; the transcripts must match. */
-    private void same(RunningServer server, Scenario scenario) {
-        kronotopAdminPort = server.adminPort();
-        List<Object> expected = scenario.run(redis.port());
-        List<Object> actual = scenario.run(server.port());
-        assertThat(actual).isEqualTo(expected);
-    }
-
-    interface Scenario {
-        List<Object> run(int port);
     }
 
     private static long field(RespClient c, String section, String name) {
@@ -80,6 +55,7 @@ class ClientPauseIT {
 
     @Test
     void shouldRefuseBadArgumentsAsRedisDoes(RunningServer server) {
+        kronotopAdminPort = server.adminPort();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient c = RespClient.connect(port)) {
@@ -101,6 +77,7 @@ class ClientPauseIT {
 
     @Test
     void shouldHoldWritesAndRunThemInOrderWhenAWritePauseEnds(RunningServer server) {
+        kronotopAdminPort = server.adminPort();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient ctl = RespClient.connect(port); RespClient a = RespClient.connect(port);
@@ -139,6 +116,7 @@ class ClientPauseIT {
 
     @Test
     void shouldRunAReadOnlyTransactionButHoldAWritingOneAndAWriteThatFailsLater(RunningServer server) {
+        kronotopAdminPort = server.adminPort();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient ctl = RespClient.connect(port); RespClient a = RespClient.connect(port)) {
@@ -169,6 +147,7 @@ class ClientPauseIT {
 
     @Test
     void shouldApplyAPauseFromATransactionAfterItsExec(RunningServer server) {
+        kronotopAdminPort = server.adminPort();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient ctl = RespClient.connect(port); RespClient a = RespClient.connect(port)) {
@@ -207,6 +186,7 @@ class ClientPauseIT {
 
     @Test
     void shouldDropTheHeldCommandOfAClientThatCloses(RunningServer server) {
+        kronotopAdminPort = server.adminPort();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient ctl = RespClient.connect(port)) {

@@ -3,8 +3,6 @@ package io.kronotop.server.redis;
 import io.kronotop.server.testing.RealServer;
 import io.kronotop.server.testing.RespClient;
 import io.kronotop.server.testing.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  */
 @RealServer
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class InfoFieldsIT {
+class InfoFieldsIT extends SideBySide {
     /** The fields dashboards and alerts are built on, by section. */
     private static final List<String> WATCHED = List.of(
         "redis_version", "redis_mode", "multiplexing_api", "process_id", "run_id", "tcp_port", "uptime_in_seconds",
@@ -45,17 +43,6 @@ class InfoFieldsIT {
         "used_cpu_sys", "used_cpu_user", "used_cpu_sys_children", "used_cpu_user_children",
         "used_cpu_sys_main_thread", "used_cpu_user_main_thread");
 
-    private static RedisOracle redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisOracle.start("--databases", "1");
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     /** INFO's text as section name to fields. */
     private static Map<String, Map<String, String>> info(RespClient c, String... sections) {

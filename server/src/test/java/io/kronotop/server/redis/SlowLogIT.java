@@ -4,16 +4,13 @@ import io.kronotop.server.testing.RealServer;
 import io.kronotop.server.testing.RedisCli;
 import io.kronotop.server.testing.RespClient;
 import io.kronotop.server.testing.RunningServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,19 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RealServer
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class SlowLogIT {
-    private static RedisOracle redis;
+class SlowLogIT extends SideBySide {
     private int kronotopPort;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisOracle.start("--databases", "1");
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void defaults() {
@@ -47,13 +33,6 @@ class SlowLogIT {
                 }
             }
         }
-    }
-
-    private void same(RunningServer server, IntFunction<List<Object>> scenario) {
-        kronotopPort = server.port();
-        List<Object> expected = scenario.apply(redis.port());
-        List<Object> actual = scenario.apply(server.port());
-        assertThat(actual).isEqualTo(expected);
     }
 
     /** An entry without what varies: its arguments and client name, after checking the rest's form. */
@@ -83,6 +62,7 @@ class SlowLogIT {
 
     @Test
     void shouldLogCommandsWithTruncatedAndRedactedArguments(RunningServer server) {
+        kronotopPort = server.port();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient c = RespClient.connect(port)) {
@@ -117,6 +97,7 @@ class SlowLogIT {
 
     @Test
     void shouldHonourTheThresholdAndTheLengthAndRefuseBadValues(RunningServer server) {
+        kronotopPort = server.port();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient c = RespClient.connect(port)) {

@@ -2,6 +2,7 @@ package io.kronotop.server.command.connection;
 
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.CommandHandler;
+import io.kronotop.server.command.DbIndex;
 import io.kronotop.server.error.RespError;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
@@ -10,15 +11,11 @@ import io.kronotop.server.protocol.RespArgs;
 final class SelectHandler implements CommandHandler {
     @Override
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
-        long[] parsed = new long[1];
-        if (!args.tryParseLong(1, parsed, 0)) {
-            reply.error(RespError.NOT_AN_INTEGER);
+        Integer index = DbIndex.read(args, 1, reply, null);
+        if (index == null) {
             return;
         }
-        long index = parsed[0];
-        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
-            reply.error(RespError.NOT_AN_INT); // Redis reads a database index as an int
-        } else if (index != 0) {
+        if (index != 0) {
             reply.error(RespError.DB_INDEX_OUT_OF_RANGE);
         } else {
             reply.ok();

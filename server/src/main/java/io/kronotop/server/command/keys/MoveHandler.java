@@ -2,6 +2,7 @@ package io.kronotop.server.command.keys;
 
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.CommandHandler;
+import io.kronotop.server.command.DbIndex;
 import io.kronotop.server.error.RespError;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
@@ -13,18 +14,10 @@ import io.kronotop.server.protocol.RespArgs;
 final class MoveHandler implements CommandHandler {
     @Override
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
-        long[] parsed = new long[1];
-        if (!args.tryParseLong(2, parsed, 0)) {
-            reply.error(RespError.NOT_AN_INTEGER);
+        Integer db = DbIndex.read(args, 2, reply, null);
+        if (db == null) {
             return;
         }
-        long db = parsed[0];
-        if (db < Integer.MIN_VALUE || db > Integer.MAX_VALUE) {
-            reply.error(RespError.NOT_AN_INT);
-        } else if (db != 0) {
-            reply.error(RespError.DB_INDEX_OUT_OF_RANGE);
-        } else {
-            reply.error("ERR source and destination objects are the same");
-        }
+        reply.error(db != 0 ? RespError.DB_INDEX_OUT_OF_RANGE : "ERR source and destination objects are the same");
     }
 }

@@ -2,6 +2,7 @@ package io.kronotop.server.command.keys;
 
 import io.kronotop.server.command.CommandContext;
 import io.kronotop.server.command.CommandHandler;
+import io.kronotop.server.command.DbIndex;
 import io.kronotop.server.error.RespError;
 import io.kronotop.server.protocol.ReplyWriter;
 import io.kronotop.server.protocol.RespArgs;
@@ -10,20 +11,18 @@ import io.kronotop.server.protocol.RespArgs;
 final class SwapDbHandler implements CommandHandler {
     @Override
     public void execute(CommandContext ctx, RespArgs args, ReplyWriter reply) {
-        long first = args.parseLongOr(1, Long.MIN_VALUE);
-        if (first < Integer.MIN_VALUE || first > Integer.MAX_VALUE) {
-            reply.error("ERR invalid first DB index");
+        Integer first = DbIndex.read(args, 1, reply, "ERR invalid first DB index");
+        if (first == null) {
             return;
         }
-        long second = args.parseLongOr(2, Long.MIN_VALUE);
-        if (second < Integer.MIN_VALUE || second > Integer.MAX_VALUE) {
-            reply.error("ERR invalid second DB index");
+        Integer second = DbIndex.read(args, 2, reply, "ERR invalid second DB index");
+        if (second == null) {
             return;
         }
         if (first != 0 || second != 0) {
             reply.error(RespError.DB_INDEX_OUT_OF_RANGE);
-            return;
+        } else {
+            reply.ok();
         }
-        reply.ok();
     }
 }
