@@ -7,7 +7,10 @@ import io.kronotop.server.redis.WatchedKey;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One connection's MULTI queue and WATCHed keys. Connection reactor only. */
+/**
+ * One connection's MULTI queue and WATCHed keys. Connection reactor only, but for {@link #queuedCount()} and
+ * {@link #watchCount()}, which CLIENT LIST reads from any thread.
+ */
 public final class MultiState {
     /** A queued command: its spec and a copy of its arguments. */
     public record Queued(CommandSpec spec, RespArgs args) {
@@ -24,6 +27,9 @@ public final class MultiState {
     private RedisShard shard;
     private final List<Queued> queued = new ArrayList<>();
     private final List<Watch> watches = new ArrayList<>();
+    /** -1 outside MULTI, else the number of queued commands. */
+    private volatile int queuedCount = -1;
+    private volatile int watchCount;
 
     public boolean active() {
         return active;
@@ -31,6 +37,7 @@ public final class MultiState {
 
     public void begin() {
         active = true;
+        queuedCount = 0;
     }
 
     /** A command was rejected while queueing: EXEC will answer EXECABORT. */
@@ -64,6 +71,7 @@ public final class MultiState {
             }
         }
         queued.add(new Queued(spec, args.copy()));
+        queuedCount = queued.size();
     }
 
     public List<Queued> queued() {
@@ -74,6 +82,30 @@ public final class MultiState {
         return watches;
     }
 
+    /** Watches keys (WATCH). */
+    public void watch(List<Watch> keys) {
+        watches.addAll(keys);
+        watchCount = watches.size();
+    }
+
+    /** Takes every watched key out (EXEC, which checks and releases them). */
+    public List<Watch> takeWatches() {
+        List<Watch> taken = new ArrayList<>(watches);
+        watches.clear();
+        watchCount = 0;
+        return taken;
+    }
+
+    /** CLIENT LIST's {@code multi}: -1 outside MULTI, else the commands queued. Any thread. */
+    public int queuedCount() {
+        return queuedCount;
+    }
+
+    /** CLIENT LIST's {@code watch}: the keys watched. Any thread. */
+    public int watchCount() {
+        return watchCount;
+    }
+
     /** Ends the transaction (EXEC, DISCARD, RESET): the queue is emptied; watches are left to the caller. */
     public void end() {
         active = false;
@@ -82,12 +114,14 @@ public final class MultiState {
         slot = -1;
         shard = null;
         queued.clear();
+        queuedCount = -1;
     }
 
     /** Forgets every watched key, releasing it on its shard's reactor. */
     public void unwatchAll() {
         release(watches);
         watches.clear();
+        watchCount = 0;
     }
 
     /** Releases {@code list}'s watched keys on their shards' reactors. */

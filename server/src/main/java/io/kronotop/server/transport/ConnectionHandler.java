@@ -869,6 +869,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     // ---- ClientConnection
 
     @Override
+    public int multiLength() {
+        return multi.queuedCount();
+    }
+
+    @Override
+    public int watchCount() {
+        return multi.watchCount();
+    }
+
+    @Override
     public int pendingInputBytes() {
         // Read from any thread for CLIENT LIST: a diagnostic that may be a moment stale.
         RespDecoder d = decoder;

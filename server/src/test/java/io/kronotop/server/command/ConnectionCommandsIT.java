@@ -225,6 +225,27 @@ class ConnectionCommandsIT {
     }
 
     @Test
+    void shouldShowTransactionsWatchesAndFlagsInClientList(RunningServer server) {
+        try (RespClient me = RespClient.connect(server.port()); RespClient other = RespClient.connect(server.port())) {
+            String otherId = other.call("CLIENT", "ID").toString();
+            assertThat((String) me.call("CLIENT", "LIST", "ID", otherId)).contains(" flags=N ", " multi=-1 ",
+                " watch=0 ");
+            assertThat(other.call("WATCH", "{w}a", "{w}b")).isEqualTo("OK");
+            assertThat(other.call("CLIENT", "NO-EVICT", "ON")).isEqualTo("OK");
+            assertThat(other.call("CLIENT", "NO-TOUCH", "ON")).isEqualTo("OK");
+            assertThat(other.call("MULTI")).isEqualTo("OK");
+            assertThat(other.call("SET", "{w}a", "1")).isEqualTo("QUEUED");
+            assertThat(other.call("GET", "{w}a")).isEqualTo("QUEUED");
+            // Redis's flags in its order: x in MULTI, e no-evict, T no-touch
+            assertThat((String) me.call("CLIENT", "LIST", "ID", otherId)).contains(" flags=xeT ", " multi=2 ",
+                " watch=2 ");
+            assertThat(asList(other.call("EXEC"))).containsExactly("OK", "1");
+            assertThat((String) me.call("CLIENT", "LIST", "ID", otherId)).contains(" flags=eT ", " multi=-1 ",
+                " watch=0 ");
+        }
+    }
+
+    @Test
     void shouldListClientsFilteredByTypeAndId(RunningServer server) {
         try (RespClient me = RespClient.connect(server.port()); RespClient other = RespClient.connect(server.port())) {
             long myId = (Long) me.call("CLIENT", "ID");

@@ -99,6 +99,7 @@ class ClientPauseIT extends SideBySide {
                 t.add(b.call("GET", "{p}x"));
                 b.send("SET", "{p}x", "3");
                 awaitBlocked(ctl, 2);
+                t.add(clientFlags(ctl));
                 t.add(a.hasUnreadBytes());
                 t.add(b.hasUnreadBytes());
                 t.add(ctl.call("GET", "{p}x"));
@@ -168,20 +169,24 @@ class ClientPauseIT extends SideBySide {
         });
     }
 
-    /** The flags CLIENT LIST shows for the one connection other than {@code observer}. */
-    private static String clientFlags(RespClient observer) {
+    /** The flags and MULTI queue length CLIENT LIST shows for the connections other than {@code observer}. */
+    private static List<String> clientFlags(RespClient observer) {
         String list = (String) observer.call("CLIENT", "LIST");
+        List<String> others = new ArrayList<>();
         for (String line : list.split("\n")) {
             if (line.contains(" cmd=client|list ") || line.isBlank()) {
                 continue;
             }
+            StringBuilder shown = new StringBuilder();
             for (String field : line.split(" ")) {
-                if (field.startsWith("flags=")) {
-                    return field;
+                if (field.startsWith("flags=") || field.startsWith("multi=")) {
+                    shown.append(field).append(' ');
                 }
             }
+            others.add(shown.toString().strip());
         }
-        throw new AssertionError("no other client in " + list);
+        others.sort(null);
+        return others;
     }
 
     @Test

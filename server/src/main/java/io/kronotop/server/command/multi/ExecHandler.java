@@ -39,8 +39,7 @@ final class ExecHandler implements CommandHandler {
             return;
         }
         List<MultiState.Queued> queued = new ArrayList<>(m.queued());
-        List<MultiState.Watch> watches = new ArrayList<>(m.watches());
-        m.watches().clear();
+        List<MultiState.Watch> watches = m.takeWatches();
         RedisShard shard = m.shard();
         m.end();
         long nowMs = ctx.nowMs();

@@ -67,7 +67,7 @@ final class WatchHandler implements CommandHandler {
 
             @Override
             public void done() {
-                ctx.multi().watches().addAll(watches);
+                ctx.multi().watch(watches);
             }
         });
     }
