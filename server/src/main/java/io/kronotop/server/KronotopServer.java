@@ -5,7 +5,6 @@ import com.apple.foundationdb.directory.DirectoryLayer;
 import io.kronotop.metastore.MetastoreFactory;
 import io.kronotop.server.command.CommandRegistry;
 import io.kronotop.server.command.ServerContext;
-import io.kronotop.server.metrics.InstantaneousMetrics;
 import io.kronotop.server.cluster.Cluster;
 import io.kronotop.server.cluster.ClusterConfig;
 import io.kronotop.server.command.cluster.ClusterCommands;
@@ -60,7 +59,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -234,9 +232,8 @@ public final class KronotopServer implements AutoCloseable {
             int index = i;
             reactors.get(i).execute(() -> context.reactorThread(index, Thread.currentThread().threadId()));
         }
-        // INFO's instantaneous rates and memory peak, sampled as Redis does; the task ends with the reactors
-        reactors.get(0).scheduleAtFixedRate(context::sampleMetrics, InstantaneousMetrics.PERIOD_MS,
-            InstantaneousMetrics.PERIOD_MS, TimeUnit.MILLISECONDS);
+        // INFO's instantaneous rates, memory peak and process figures, sampled as Redis does, off the reactors
+        context.startSampling();
         NetworkServer network = new NetworkServer(context, transport, reactors, offload);
         context.addInfoSection("cluster", cluster::writeInfo);
         context.addInfoSection("persistence", persistence::writeInfo);
@@ -390,6 +387,7 @@ public final class KronotopServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             context.redis().close();
+            context.stopSampling();
             offload.close();
             volumes.close();
             closeIfOwned(metastore, ownsMetastore);

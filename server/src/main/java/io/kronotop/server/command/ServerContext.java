@@ -9,6 +9,7 @@ import io.kronotop.server.metrics.InstantaneousMetrics;
 import io.kronotop.server.metrics.LatencyTracking;
 import io.kronotop.server.metrics.ServerStats;
 import io.kronotop.server.metrics.SlowLog;
+import io.kronotop.server.reactor.ThreadFactories;
 import io.kronotop.server.session.ClientPause;
 import io.kronotop.server.session.ClientRegistry;
 import io.kronotop.server.session.Monitors;
@@ -17,6 +18,9 @@ import io.netty.buffer.PooledByteBufAllocator;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +40,7 @@ public final class ServerContext {
     private final SlowLog slowLog;
     private final LatencyTracking latencyTracking;
     private final InstantaneousMetrics instantaneous = new InstantaneousMetrics();
+    private volatile ScheduledExecutorService sampler;
     private final long startupMemory;
     /** The reactors' thread ids, for INFO cpu's main-thread times; filled as each reactor reports it. */
     private final long[] reactorThreadIds;
@@ -171,8 +176,23 @@ public final class ServerContext {
         return instantaneous;
     }
 
-    /** One sample of the instantaneous metrics; every {@link InstantaneousMetrics#PERIOD_MS} ms, on a timer. */
-    public void sampleMetrics() {
+    /** Samples {@link #instantaneous()} every {@link InstantaneousMetrics#PERIOD_MS} ms on a daemon thread. */
+    public void startSampling() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            ThreadFactories.named("metrics-sampler", true));
+        timer.scheduleAtFixedRate(this::sampleMetrics, 0, InstantaneousMetrics.PERIOD_MS, TimeUnit.MILLISECONDS);
+        sampler = timer;
+    }
+
+    public void stopSampling() {
+        ScheduledExecutorService timer = sampler;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** One sample of the instantaneous metrics. */
+    private void sampleMetrics() {
         instantaneous.sample(System.currentTimeMillis(), stats.commandsProcessed.sum(), stats.netInputBytes.sum(),
             stats.netOutputBytes.sum(), usedMemory());
     }

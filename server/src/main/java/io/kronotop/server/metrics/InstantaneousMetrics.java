@@ -3,8 +3,9 @@ package io.kronotop.server.metrics;
 /**
  * Redis's instantaneous metrics: every {@value #PERIOD_MS} ms a sample of a running total (commands processed, bytes
  * read, bytes written) becomes a rate, and INFO shows the mean of the last {@value #SAMPLES} rates, about the last
- * 1.6 seconds. Also keeps the peak of the memory in use, sampled with them. {@link #sample} runs on one thread (a
- * timer); the readers on any.
+ * 1.6 seconds. Also keeps the peak of the memory in use and the process's CPU times and resident size, read with
+ * them, so that INFO and MEMORY, which run on reactors, read no file. {@link #sample} runs on one thread (a timer
+ * of its own); the readers on any.
  */
 public final class InstantaneousMetrics {
     public static final long PERIOD_MS = 100;
@@ -39,6 +40,8 @@ public final class InstantaneousMetrics {
     private final Metric input = new Metric();
     private final Metric output = new Metric();
     private volatile long peakMemory;
+    private volatile ProcessStats.Cpu cpu = new ProcessStats.Cpu(0, 0, 0, 0);
+    private volatile long residentBytes;
 
     /** Takes a sample of the running totals and of the memory in use. */
     public void sample(long nowMs, long commandsProcessed, long inputBytes, long outputBytes, long usedMemory) {
@@ -46,6 +49,18 @@ public final class InstantaneousMetrics {
         input.sample(nowMs, inputBytes);
         output.sample(nowMs, outputBytes);
         notePeak(usedMemory);
+        cpu = ProcessStats.cpu();
+        residentBytes = ProcessStats.residentBytes();
+    }
+
+    /** The process's CPU times at the last sample. */
+    public ProcessStats.Cpu cpu() {
+        return cpu;
+    }
+
+    /** The process's resident size at the last sample (0 off Linux). */
+    public long residentBytes() {
+        return residentBytes;
     }
 
     /** Raises the peak to {@code usedMemory} if it is higher (INFO notes the value it reports too). */

@@ -102,31 +102,16 @@ public final class ClientPause {
      * {@link Mode#WRITE}; if so, {@code waiter} is told when the pause ends.
      */
     public synchronized boolean hold(boolean changesData, Waiter waiter) {
-        if (!holds(changesData)) {
+        if (!inEffect(System.nanoTime()) || (mode != Mode.ALL && !changesData)) {
             return false;
         }
         waiters.add(waiter);
         return true;
     }
 
-    /** Whether a command would wait now, without waiting. */
-    public synchronized boolean holds(boolean changesData) {
-        return inEffect(System.nanoTime()) && (mode == Mode.ALL || changesData);
-    }
-
     /** A waiter that went away (its connection closed): it is not told. */
     public synchronized void forget(Waiter waiter) {
         waiters.remove(waiter);
-    }
-
-    /** The connections waiting for the pause to end. */
-    public synchronized int waiting() {
-        return waiters.size();
-    }
-
-    /** The mode in effect, {@link Mode#NONE} when there is no pause. */
-    public synchronized Mode mode() {
-        return inEffect(System.nanoTime()) ? mode : Mode.NONE;
     }
 
     private boolean inEffect(long now) {

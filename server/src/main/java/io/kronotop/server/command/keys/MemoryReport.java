@@ -2,7 +2,6 @@ package io.kronotop.server.command.keys;
 
 import io.kronotop.server.command.CommandHandler;
 import io.kronotop.server.command.ServerContext;
-import io.kronotop.server.metrics.ProcessStats;
 import io.kronotop.server.redis.MemorySize;
 import io.kronotop.server.redis.RedisShards;
 
@@ -33,7 +32,7 @@ final class MemoryReport {
             Runtime rt = Runtime.getRuntime();
             return new Figures(used, server.instantaneous().peakMemory(), server.startupMemory(),
                 redis == null ? 0 : redis.usedMemoryBytes(), redis == null ? 0 : redis.keys(),
-                ProcessStats.residentBytes(), redis == null ? 0 : redis.maxMemoryBytes(), ServerContext.heapInUse(),
+                server.instantaneous().residentBytes(), redis == null ? 0 : redis.maxMemoryBytes(), ServerContext.heapInUse(),
                 rt.totalMemory(), rt.maxMemory(), ServerContext.directInUse());
         }
     }

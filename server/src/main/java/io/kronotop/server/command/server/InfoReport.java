@@ -111,7 +111,7 @@ final class InfoReport {
         long used = heapUsed + direct;
         server.instantaneous().notePeak(used);
         long peak = server.instantaneous().peakMemory();
-        long rss = ProcessStats.residentBytes();
+        long rss = server.instantaneous().residentBytes();
         sb.append("# Memory\r\n");
         field(sb, "used_memory", used);
         field(sb, "used_memory_human", MemorySize.human(used));
@@ -219,7 +219,7 @@ final class InfoReport {
      * main thread, the reactors' added up.
      */
     private static void cpu(StringBuilder sb, ServerContext server) {
-        ProcessStats.Cpu cpu = ProcessStats.cpu();
+        ProcessStats.Cpu cpu = server.instantaneous().cpu();
         long reactorCpu = 0;
         long reactorUser = 0;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
