@@ -41,6 +41,13 @@ class ShardPersistenceTest {
         f.close();
     }
 
+    /** This test's fixture again, with staging off: every flush is a volume append, whose completion a test holds. */
+    private void unstaged() throws Exception {
+        f.close();
+        Path unstaged = java.nio.file.Files.createDirectories(dir.resolve("unstaged"));
+        f = StashFixture.open(unstaged, StashConfig.defaults().withStage(0, 1, 1000));
+    }
+
     private static StashFixture.Recovered string(String value, long expiry) {
         return new StashFixture.Recovered(value, null, expiry);
     }
@@ -211,6 +218,7 @@ class ShardPersistenceTest {
         byte[] bitmap = new byte[4096];
         CompletableFuture<PersistenceStats> during = new CompletableFuture<>();
         List<CompletionStage<Void>> acks = new ArrayList<>();
+        unstaged();
         StashFixture.HeldCompletions held = f.holdCompletions();
         f.on(() -> {
             for (int i = 0; i < 100; i++) {
@@ -229,6 +237,8 @@ class ShardPersistenceTest {
         assertThat(stats.dirtySlots()).as("the change made in place after the flush took it waits").isEqualTo(1);
         assertThat(stats.backlogBytes()).as("in flight and waiting, each one record of the whole string")
             .isEqualTo(2 * StashRecordDescriptor.recordLength(4, 0, 4096));
+        // the flush went to the volume, whose completion the test holds (not to the stage, which it could not)
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.held() >= 1);
         held.release();
         for (CompletionStage<Void> ack : f.on(() -> List.copyOf(acks))) {
             ack.toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -250,6 +260,7 @@ class ShardPersistenceTest {
     void shouldStartASecondFlushWhileOneIsInFlightButHoldAChangeToASlotInFlight() throws Exception {
         CompletableFuture<PersistenceStats> during = new CompletableFuture<>();
         List<CompletionStage<Void>> acks = new ArrayList<>();
+        unstaged();
         StashFixture.HeldCompletions held = f.holdCompletions();
         f.on(() -> {
             acks.add(f.shard.putString(b("a"), b("v1"), ShardPersistence.NO_EXPIRY));
@@ -263,6 +274,7 @@ class ShardPersistenceTest {
         PersistenceStats stats = during.get(20, TimeUnit.SECONDS);
         assertThat(stats.inFlight()).as("a in the first flush, b in the second").isEqualTo(2);
         assertThat(stats.dirtySlots()).as("a's second value waits for its first").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.held() >= 1);
         held.release();
         for (CompletionStage<Void> ack : f.on(() -> List.copyOf(acks))) {
             ack.toCompletableFuture().get(20, TimeUnit.SECONDS);

@@ -104,7 +104,9 @@ final class StashFixture implements AutoCloseable {
     /**
      * Holds the volume's append completions from now until {@link HeldCompletions#release}: every flush handed to
      * the volume meanwhile stays in flight however fast the disk is, which a test of what happens during a flush
-     * needs (a completion otherwise reaches the shard's thread at a moment no test can choose).
+     * needs (a completion otherwise reaches the shard's thread at a moment no test can choose). Staged packs are
+     * committed to the metastore, not appended: a test that holds completions turns staging off
+     * ({@code withStage(0, ...)}).
      */
     HeldCompletions holdCompletions() {
         HeldCompletions held = new HeldCompletions();
@@ -124,6 +126,11 @@ final class StashFixture implements AutoCloseable {
             } else {
                 held.add(task);
             }
+        }
+
+        /** The appends completed and held so far. */
+        synchronized int held() {
+            return held.size();
         }
 
         /** Completes the held appends on the shard's thread, and every later one there as before. */
