@@ -21,18 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealServer
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LatencyTrackingIT extends SideBySide {
-    private int kronotopPort;
-
     @AfterEach
     void defaults() {
-        for (int port : new int[] {redis.port(), kronotopPort}) {
-            if (port > 0) {
-                try (RespClient c = RespClient.connect(port)) {
-                    c.call("CONFIG", "SET", "latency-tracking", "yes", "latency-tracking-info-percentiles",
-                        "50 99 99.9");
-                }
-            }
-        }
+        onBoth("CONFIG", "SET", "latency-tracking", "yes", "latency-tracking-info-percentiles",
+            "50 99 99.9");
     }
 
     /** INFO latencystats as [command, [percentile labels]], after checking each value's form. */
@@ -92,7 +84,6 @@ class LatencyTrackingIT extends SideBySide {
 
     @Test
     void shouldListEachCommandsPercentilesAndHistogram(RunningServer server) {
-        kronotopPort = server.port();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient c = RespClient.connect(port)) {
@@ -126,7 +117,6 @@ class LatencyTrackingIT extends SideBySide {
 
     @Test
     void shouldRefuseBadSettingsAsRedisDoes(RunningServer server) {
-        kronotopPort = server.port();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient c = RespClient.connect(port)) {

@@ -1,5 +1,6 @@
 package io.kronotop.server.redis;
 
+import io.kronotop.server.testing.RespClient;
 import io.kronotop.server.testing.RunningServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +27,23 @@ abstract class SideBySide {
         redis.close();
     }
 
+    /** This server's client port once a test has named it ({@link #same} does), else 0. */
+    int kronotopPort;
+
+    /** Sends {@code command} to redis-server and, once its port is known, to this server: to restore settings. */
+    void onBoth(String... command) {
+        for (int port : new int[] {redis.port(), kronotopPort}) {
+            if (port > 0) {
+                try (RespClient c = RespClient.connect(port)) {
+                    c.call(command);
+                }
+            }
+        }
+    }
+
     /** Runs {@code scenario} on redis-server's port, then on this server's; the transcripts must match. */
-    static void same(RunningServer server, IntFunction<List<Object>> scenario) {
+    void same(RunningServer server, IntFunction<List<Object>> scenario) {
+        kronotopPort = server.port();
         List<Object> expected = scenario.apply(redis.port());
         List<Object> actual = scenario.apply(server.port());
         assertThat(actual).isEqualTo(expected);

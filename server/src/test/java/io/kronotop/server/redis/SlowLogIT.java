@@ -22,17 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealServer
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SlowLogIT extends SideBySide {
-    private int kronotopPort;
-
     @AfterEach
     void defaults() {
-        for (int port : new int[] {redis.port(), kronotopPort}) {
-            if (port > 0) {
-                try (RespClient c = RespClient.connect(port)) {
-                    c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000", "slowlog-max-len", "128");
-                }
-            }
-        }
+        onBoth("CONFIG", "SET", "slowlog-log-slower-than", "10000", "slowlog-max-len", "128");
     }
 
     /** An entry without what varies: its arguments and client name, after checking the rest's form. */
@@ -62,7 +54,6 @@ class SlowLogIT extends SideBySide {
 
     @Test
     void shouldLogCommandsWithTruncatedAndRedactedArguments(RunningServer server) {
-        kronotopPort = server.port();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient c = RespClient.connect(port)) {
@@ -97,7 +88,6 @@ class SlowLogIT extends SideBySide {
 
     @Test
     void shouldHonourTheThresholdAndTheLengthAndRefuseBadValues(RunningServer server) {
-        kronotopPort = server.port();
         same(server, port -> {
             List<Object> t = new ArrayList<>();
             try (RespClient c = RespClient.connect(port)) {
