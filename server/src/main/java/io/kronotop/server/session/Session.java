@@ -31,6 +31,10 @@ public final class Session {
     private volatile boolean noEvict;
     private volatile boolean noTouch;
     private volatile boolean postponed;
+    // CLIENT REPLY: reactor thread only.
+    private boolean replyOff;
+    private boolean replySkipNext;
+    private boolean replySkip;
     /** Takes the connection out of the MONITOR feed; null when it is not a monitor. */
     private volatile Runnable monitorStop;
 
@@ -163,6 +167,45 @@ public final class Session {
         noEvict = false;
         noTouch = false;
         authenticated = !authRequired;
+        replyOff = false;
+        replySkipNext = false;
+        replySkip = false;
+    }
+
+    /** CLIENT REPLY ON: every reply is sent again, this one included. */
+    public void replyModeOn() {
+        replyOff = false;
+        replySkipNext = false;
+        replySkip = false;
+    }
+
+    /** CLIENT REPLY OFF: no reply is sent until CLIENT REPLY ON. */
+    public void replyModeOff() {
+        replyOff = true;
+    }
+
+    /** CLIENT REPLY SKIP: the next command's reply is not sent (ignored while replies are off). */
+    public void replyModeSkip() {
+        if (!replyOff) {
+            replySkipNext = true;
+        }
+    }
+
+    /** A command starts: it is the one a CLIENT REPLY SKIP before it meant. */
+    public void replyStart() {
+        replySkip = replySkipNext;
+        replySkipNext = false;
+    }
+
+    /** A command that has not run after all (held by CLIENT PAUSE): the SKIP waits for it to run. */
+    public void replyNotStarted() {
+        replySkipNext = replySkip;
+        replySkip = false;
+    }
+
+    /** Whether the reply of the command that started last is dropped; asked once it has run. */
+    public boolean replyMuted() {
+        return replyOff || replySkip;
     }
 
     /** Whether a request of the connection waits for CLIENT PAUSE to end (any thread: CLIENT LIST reads it). */

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -102,6 +103,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private boolean drainScheduled;
     /** An empty buffer kept for the next reply that must wait behind pending ones (saves an allocation each). */
     private ByteBuf spare;
+    /** Whether the reply of the command the connection is suspended on (offload, await, deferred) is dropped. */
+    private boolean suspendedMuted;
 
     /**
      * A reply slot: filled on the connection's reactor when the command's work has finished elsewhere. Its bytes
@@ -114,6 +117,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         int from;
         int length;
         boolean ready;
+        /** CLIENT REPLY OFF or SKIP: the reply is dropped instead of written. */
+        boolean muted;
 
         /** Gives the slot its own copy of a borrowed reply; reactor thread only. */
         void detach(ConnectionHandler connection) {
@@ -212,17 +217,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         readClock();
+        session.replyStart();
         // Behind replies still pending elsewhere, this command's reply waits in a slot: the last one when it is
         // already complete (replies of local commands in a row share it), else a new one.
         PendingReply tail = pending.peekLast();
         boolean appendToTail = tail != null && tail.ready && tail.bytes != null;
         ByteBuf slotBuf = pending.isEmpty() || appendToTail ? null : takeSpare();
-        reply.target(pending.isEmpty() ? ensureOut() : appendToTail ? tail.bytes : slotBuf);
+        ByteBuf target = pending.isEmpty() ? ensureOut() : appendToTail ? tail.bytes : slotBuf;
+        int start = target.writerIndex();
+        int suspendedBefore = suspensions;
+        reply.target(target);
         dispatching = true;
         try {
             dispatcher.dispatch(this, args, reply);
         } finally {
             dispatching = false;
+            if (postponed != null) {
+                session.replyNotStarted(); // held by CLIENT PAUSE: it starts again when it runs
+            } else if (session.replyMuted()) {
+                mute(target, start, tail);
+            }
+            if (suspensions != suspendedBefore) {
+                suspendedMuted = postponed == null && session.replyMuted();
+            }
             if (slotBuf != null) {
                 if (slotBuf.isReadable()) {
                     PendingReply p = new PendingReply();
@@ -245,6 +262,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    /**
+     * CLIENT REPLY OFF or SKIP: drops what the command just dispatched wrote from {@code start} in {@code target}, and
+     * marks the reply slots it added after {@code tailBefore} (the queue's last slot before it ran) to be dropped.
+     */
+    private void mute(ByteBuf target, int start, PendingReply tailBefore) {
+        if (target.refCnt() > 0 && target.writerIndex() >= start) {
+            target.writerIndex(start);
+        }
+        Iterator<PendingReply> it = pending.descendingIterator();
+        while (it.hasNext()) {
+            PendingReply p = it.next();
+            if (p == tailBefore) {
+                break;
+            }
+            p.muted = true;
+        }
+    }
+
     @Override
     public void lookAhead(ByteBuf buf, int[] offsets, int[] lengths, int n) {
         // Pipelined keyspace commands: their key-table lookups' cache misses overlap instead of queueing up.
@@ -262,6 +297,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         closing = true;
         LOG.debug("protocol error from {}: {}", ctx.channel().remoteAddress(), message);
+        session.replyStart();
+        if (session.replyMuted()) {
+            flushThenClose();
+            return;
+        }
         ByteBuf buf = ensureOut();
         int start = buf.writerIndex();
         reply.target(buf);
@@ -477,6 +517,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (buf.writerIndex() > start) {
             dispatcher.countError(buf, start);
         }
+        if (suspendedMuted && !dispatching) {
+            buf.writerIndex(start); // completed inline, during its dispatch, the dispatch mutes it
+        }
         if (behind) {
             PendingReply p = new PendingReply();
             p.bytes = buf;
@@ -619,7 +662,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private void drain() {
         while (!pending.isEmpty() && pending.peek().ready) {
             PendingReply p = pending.poll();
-            if (p.bytes != null) {
+            if (p.muted) {
+                p.release();
+            } else if (p.bytes != null) {
                 ensureOut().writeBytes(p.bytes);
                 p.bytes.release();
                 p.bytes = null;
@@ -632,12 +677,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             Consumer<ReplyWriter> action = deferred;
             deferred = null;
             readClock();
-            reply.target(ensureOut());
+            ByteBuf target = ensureOut();
+            int start = target.writerIndex();
+            reply.target(target);
             dispatching = true;
             try {
                 action.accept(reply);
             } finally {
                 dispatching = false;
+                if (suspendedMuted) {
+                    target.writerIndex(start);
+                }
             }
             decoder.resume(ctx);
         }
