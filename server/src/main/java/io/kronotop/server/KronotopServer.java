@@ -14,6 +14,7 @@ import io.kronotop.server.command.connection.ConnectionCommands;
 import io.kronotop.server.command.hash.HashCommands;
 import io.kronotop.server.command.keys.KeyCommands;
 import io.kronotop.server.command.multi.MultiCommands;
+import io.kronotop.server.command.server.AbsentFeatureCommands;
 import io.kronotop.server.command.server.KeyspaceServerCommands;
 import io.kronotop.server.command.string.StringCommands;
 import io.kronotop.server.command.namespace.NamespaceCommands;
@@ -144,6 +145,7 @@ public final class KronotopServer implements AutoCloseable {
             KeyCommands.register(clientCommands, redis);
             MultiCommands.register(clientCommands, redis);
             KeyspaceServerCommands.register(clientCommands, redis);
+            AbsentFeatureCommands.register(clientCommands);
             Namespaces namespaces = new Namespaces(rawConfig.get(ConfigKeys.CLUSTER_NAME),
                 rawConfig.get(ConfigKeys.NAMESPACE_DEFAULT));
             namespaces.ensureDefault(metastore);

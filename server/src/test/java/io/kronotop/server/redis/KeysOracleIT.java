@@ -233,6 +233,50 @@ class KeysOracleIT extends OracleHarness {
         # server commands tools send
         FUNCTION FLUSH
         FUNCTION LIST
+        FUNCTION DELETE lib
+        FUNCTION KILL
+        FUNCTION DELETE
+        FCALL f 0
+        FCALL_RO f 1 k
+        FCALL f
+        SCRIPT FLUSH
+        SCRIPT FLUSH ASYNC
+        SCRIPT FLUSH sync
+        SCRIPT FLUSH FOO
+        SCRIPT EXISTS a 0123456789abcdef0123456789abcdef01234567
+        SCRIPT EXISTS
+        SCRIPT KILL
+        SCRIPT KILL x
+        EVALSHA 0123456789abcdef0123456789abcdef01234567 0
+        EVALSHA_RO abc 1 k
+        EVALSHA abc
+        MODULE LIST
+        MODULE LIST x
+        MODULE UNLOAD
+        REPLICAOF NO ONE
+        SLAVEOF no one
+        REPLICAOF host abc
+        REPLICAOF host
+        LATENCY GRAPH command
+        LATENCY GRAPH
+        # client-side caching off, no blocked clients
+        CLIENT TRACKINGINFO
+        CLIENT GETREDIR
+        CLIENT TRACKING OFF
+        CLIENT TRACKING off PREFIX a BCAST OPTIN OPTOUT NOLOOP
+        CLIENT TRACKING FOO
+        CLIENT TRACKING OFF FOO
+        CLIENT TRACKING OFF REDIRECT
+        CLIENT TRACKING
+        CLIENT CACHING YES
+        CLIENT CACHING FOO
+        CLIENT UNBLOCK 999999
+        CLIENT UNBLOCK 999999 TIMEOUT
+        CLIENT UNBLOCK 999999 error
+        CLIENT UNBLOCK abc
+        CLIENT UNBLOCK 999999 FOO
+        CLIENT UNBLOCK 999999 TIMEOUT x
+        CLIENT UNBLOCK
         !SLOWLOG LEN
         SLOWLOG RESET
         SLOWLOG FOO

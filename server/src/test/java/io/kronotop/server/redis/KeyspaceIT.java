@@ -1,6 +1,7 @@
 package io.kronotop.server.redis;
 
 import io.kronotop.server.testing.RealServer;
+import io.kronotop.server.testing.RedisCli;
 import io.kronotop.server.testing.RespClient;
 import io.kronotop.server.testing.RunningServer;
 import org.junit.jupiter.api.Test;
@@ -287,6 +288,40 @@ class KeyspaceIT {
             assertThat(c.call("DEBUG", "SLEEP", "0").toString()).contains("DEBUG is not supported");
             assertThat(c.call("SELECT", "1")).isEqualTo(new RespClient.Err("ERR DB index is out of range"));
         }
+    }
+
+    /**
+     * What needs a feature this server lacks (scripts, functions, modules, a Redis primary to follow, client-side
+     * caching) answers an error naming it; redis-cli shows it as it is. The replies that match Redis's are in
+     * KeysOracleIT.
+     */
+    @Test
+    void shouldAnswerWhatNeedsAnAbsentFeatureWithAClearError(RunningServer server) {
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("EVAL", "return 1", "0"))
+                .isEqualTo(new RespClient.Err("ERR Kronotop has no scripting engine: EVAL is not supported"));
+            assertThat(c.call("EVAL_RO", "return 1", "0").toString()).contains("EVAL_RO is not supported");
+            assertThat(c.call("SCRIPT", "LOAD", "return 1").toString()).contains("SCRIPT LOAD is not supported");
+            assertThat(c.call("FUNCTION", "LOAD", "#!lua name=x").toString())
+                .contains("FUNCTION LOAD is not supported");
+            assertThat(c.call("MODULE", "LOAD", "/tmp/x.so").toString()).contains("MODULE LOAD is not supported");
+            assertThat(c.call("MODULE", "LOADEX", "/tmp/x.so").toString()).contains("MODULE LOADEX is not supported");
+            assertThat(c.call("MODULE", "UNLOAD", "x").toString()).contains("MODULE UNLOAD is not supported");
+            assertThat(c.call("REPLICAOF", "127.0.0.1", "6379").toString()).contains("REPLICAOF is not supported");
+            assertThat(c.call("SLAVEOF", "127.0.0.1", "6379").toString()).contains("SLAVEOF is not supported");
+            assertThat(c.call("FAILOVER").toString()).contains("FAILOVER is not supported");
+            assertThat(c.call("CLIENT", "TRACKING", "ON").toString())
+                .contains("CLIENT TRACKING ON is not supported");
+            assertThat(c.call("CLIENT", "TRACKINGINFO")).isEqualTo(
+                List.of("flags", List.of("off"), "redirect", -1L, "prefixes", List.of()));
+            // FUNCTION STATS: Redis lists its Lua engine, this server none
+            assertThat(c.call("FUNCTION", "STATS")).isEqualTo(java.util.Arrays.asList("running_script", null,
+                "engines", List.of()));
+            assertThat(c.call("LOLWUT").toString()).startsWith("Kronotop ver. ");
+            assertThat(c.call("ROLE")).isEqualTo(List.of("master", 0L, List.of()));
+        }
+        assertThat(RedisCli.run(server.port(), "EVAL", "return 1", "0"))
+            .contains("Kronotop has no scripting engine");
     }
 
     private static long field(String info, String name) {

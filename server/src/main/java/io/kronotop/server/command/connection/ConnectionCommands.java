@@ -4,6 +4,7 @@ import io.kronotop.server.command.CommandRegistry;
 import io.kronotop.server.command.CommandSpec;
 import io.kronotop.server.session.Session;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.kronotop.server.command.CommandSpec.of;
@@ -31,7 +32,7 @@ public final class ConnectionCommands {
             "Resets the connection to its initial state.", new ResetHandler()));
         registry.add(of("time", 1, "fast loading stale", G, "",
             "Returns the server time as seconds and microseconds.", new TimeHandler()));
-        registry.add(CommandSpec.container("client", "", G, "Inspects and controls client connections.", List.of(
+        List<CommandSpec> client = new ArrayList<>(List.of(
             of("id", 2, "fast loading stale", G, "", "Returns the connection's id.", new ClientIdHandler()),
             of("setname", 3, "fast loading stale", G, "connection-name", "Names the connection.",
                 new ClientSetNameHandler()),
@@ -54,6 +55,8 @@ public final class ConnectionCommands {
             of("no-evict", 3, "admin loading stale", G, "ON|OFF", "Accepted for compatibility.",
                 new ClientFlagHandler(Session::noEvict)),
             of("no-touch", 3, "loading stale", G, "ON|OFF", "Accepted for compatibility.",
-                new ClientFlagHandler(Session::noTouch)))));
+                new ClientFlagHandler(Session::noTouch))));
+        client.addAll(ClientTrackingCommands.specs(G));
+        registry.add(CommandSpec.container("client", "", G, "Inspects and controls client connections.", client));
     }
 }

@@ -4,6 +4,7 @@ import io.kronotop.server.command.CommandRegistry;
 import io.kronotop.server.command.CommandSpec;
 import io.kronotop.server.redis.RedisShards;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.kronotop.server.command.CommandSpec.of;
@@ -25,11 +26,14 @@ public final class KeyspaceServerCommands {
     }
 
     public static void register(CommandRegistry r, RedisShards shards) {
-        r.add(CommandSpec.container("function", "", "scripting", "Manages functions (none can exist here).", List.of(
+        List<CommandSpec> function = new ArrayList<>(List.of(
             of("flush", -2, "write noscript", "scripting", "[ASYNC | SYNC]", "Deletes every function (none exist).",
                 new ConstantReplyHandler(OK)),
             of("list", -2, "noscript", "scripting", "[LIBRARYNAME pattern] [WITHCODE]",
-                "Lists the functions (always none).", new ConstantReplyHandler(EMPTY_ARRAY)))));
+                "Lists the functions (always none).", new ConstantReplyHandler(EMPTY_ARRAY))));
+        function.addAll(AbsentFeatureCommands.functionSubcommands());
+        r.add(CommandSpec.container("function", "", "scripting", "Manages functions (none can exist here).",
+            function));
         r.add(CommandSpec.container("latency", "", G, "Latency monitor (not sampled here).", List.of(
             of("latest", 2, "admin noscript loading stale", G, "", "Returns the latest samples (none).",
                 new ConstantReplyHandler(EMPTY_ARRAY)),
@@ -40,7 +44,9 @@ public final class KeyspaceServerCommands {
             of("histogram", -2, "admin noscript loading stale", G, "[command ...]",
                 "Returns the commands' latency distributions.", new LatencyHistogramHandler()),
             of("doctor", 2, "admin noscript loading stale", G, "", "Explains the latency state.",
-                new LatencyDoctorHandler()))));
+                new LatencyDoctorHandler()),
+            of("graph", 3, "admin noscript loading stale", G, "event", "Draws an event's samples (none).",
+                (ctx, args, reply) -> reply.error("ERR No samples available for event '" + args.string(2) + "'")))));
         r.add(CommandSpec.container("slowlog", "", G, "The commands that took longest to run.", List.of(
             of("get", -2, "admin loading stale", G, "[count]", "Returns the newest slow log entries.",
                 SlowLogCommands.get()),
