@@ -76,6 +76,11 @@ public final class RedisShard {
         return listener.persistAll();
     }
 
+    /** See {@link ShardWriteListener#rewriteLog()}. Owner reactor only. */
+    public CompletionStage<?> rewriteLog() {
+        return listener.rewriteLog();
+    }
+
     /** Installs the persistence listener; before the server serves requests. */
     public void listener(ShardWriteListener listener) {
         this.listener = listener;

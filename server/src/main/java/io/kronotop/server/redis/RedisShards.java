@@ -28,6 +28,7 @@ public final class RedisShards implements AutoCloseable {
     /** Replaced whole on every routing change (routing thread); read by any reactor. */
     private volatile SlotRouting routing;
     private final Saves saves = new Saves(this);
+    private final Rewrites rewrites = new Rewrites(this);
 
     public RedisShards(int count, Reactors reactors, long maxMemoryBytes) {
         if (count < 1 || count > SlotHash.SLOTS) {
@@ -116,6 +117,11 @@ public final class RedisShards implements AutoCloseable {
     /** SAVE, BGSAVE and LASTSAVE over these shards' persistence. */
     public Saves saves() {
         return saves;
+    }
+
+    /** BGREWRITEAOF over these shards' persistence. */
+    public Rewrites rewrites() {
+        return rewrites;
     }
 
     public int count() {

@@ -37,6 +37,14 @@ public interface ShardWriteListener {
     }
 
     /**
+     * Compacts what is persisted (BGREWRITEAOF): null when nothing is kept, else a stage that completes once the
+     * compaction has ended. Owner reactor only.
+     */
+    default CompletionStage<?> rewriteLog() {
+        return null;
+    }
+
+    /**
      * One changed key. {@code oldValue} is null when the key did not exist, {@code newValue} null when it was
      * deleted (or expired). A hash field set or deleted in place has the hash as both old and new value, the
      * field in {@code field} and its new bytes in {@code fieldValue} (null when deleted); {@code field} is null

@@ -15,7 +15,7 @@ import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.ZERO;
 
 /**
  * The server commands that Redis clients, tools and test frameworks send around a keyspace: FUNCTION, LATENCY,
- * SLOWLOG, SAVE, BGSAVE, LASTSAVE, WAIT and DEBUG. Client port.
+ * SLOWLOG, SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE, WAIT and DEBUG. Client port.
  */
 public final class KeyspaceServerCommands {
     private static final String G = "server";
@@ -57,6 +57,15 @@ public final class KeyspaceServerCommands {
             SaveCommands.save(shards.saves())));
         r.add(of("bgsave", -1, "admin noscript", G, "[SCHEDULE]",
             "Makes every acknowledged write durable, in the background.", SaveCommands.bgsave(shards.saves())));
+        r.add(of("bgrewriteaof", 1, "admin noscript", G, "",
+            "Compacts the shards' persisted logs in the background, then vacuums their volumes.",
+            (ctx, args, reply) -> {
+                if (shards.rewrites().start()) {
+                    reply.simpleString("Background append only file rewriting started");
+                } else {
+                    reply.error("ERR Background append only file rewriting already in progress");
+                }
+            }));
         r.add(of("lastsave", 1, "loading stale fast", G, "",
             "Returns the Unix time of the last successful save.", SaveCommands.lastsave(shards.saves())));
         r.add(of("wait", 3, "noscript", G, "numreplicas timeout",

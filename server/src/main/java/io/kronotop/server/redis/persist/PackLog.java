@@ -52,6 +52,9 @@ final class PackLog {
     private CompletableFuture<Void> collection;
     private boolean cleaning;
     private long deleteFailures;
+    /** A rewrite (BGREWRITEAOF) under way: the packs older than this one go, whatever the log's size; else null. */
+    private Versionstamp rewriteBefore;
+    private CompletableFuture<Void> rewriteDone;
 
     /**
      * @param stage     where staged packs are, by id
@@ -110,6 +113,49 @@ final class PackLog {
             ids.add(pack.id);
         }
         return ids;
+    }
+
+    /**
+     * Starts a rewrite, as Redis's BGREWRITEAOF rewrites its append-only file: the live records of every pack older
+     * than the newest one now are written again by the cleaner ({@link #cleanCandidate}), whatever the log's size,
+     * and the stage completes once those packs have all been deleted. One rewrite at a time: while one is under way,
+     * its stage is returned.
+     */
+    CompletableFuture<Void> rewrite() {
+        if (rewriteDone != null) {
+            return rewriteDone;
+        }
+        if (packs.size() < 2) {
+            return CompletableFuture.completedFuture(null);
+        }
+        rewriteBefore = packs.peekLast().id;
+        rewriteDone = new CompletableFuture<>();
+        return rewriteDone;
+    }
+
+    /** Whether a rewrite is under way. */
+    boolean rewriting() {
+        return rewriteDone != null;
+    }
+
+    /** Ends the rewrite under way, if any, with {@code error} (the shard is closing). */
+    void abandonRewrite(Throwable error) {
+        CompletableFuture<Void> done = rewriteDone;
+        rewriteDone = null;
+        rewriteBefore = null;
+        if (done != null) {
+            done.completeExceptionally(error);
+        }
+    }
+
+    /** The rewrite is done once every pack older than its mark has gone. */
+    private void checkRewrite() {
+        if (rewriteDone != null && (packs.isEmpty() || packs.peekFirst().id.compareTo(rewriteBefore) >= 0)) {
+            CompletableFuture<Void> done = rewriteDone;
+            rewriteDone = null;
+            rewriteBefore = null;
+            done.complete(null);
+        }
     }
 
     /** Completes once the delete under way, if any, has ended. */
@@ -173,6 +219,7 @@ final class PackLog {
                 }
                 onDeleted.accept(pack);
             }
+            checkRewrite();
             collect();
         }, owner);
     }
@@ -188,7 +235,8 @@ final class PackLog {
 
     /**
      * The pack to write again at the tail, or null: only when the log, less the packs already cleaned, has outgrown
-     * both the minimum and twice its live bytes, and no cleaning is under way. That is the oldest pack with live
+     * both the minimum and twice its live bytes, or a {@link #rewrite} is under way (then a pack older than its
+     * mark), and no cleaning is under way. That is the oldest pack with live
      * records, other than the newest, that was not cleaned during the last {@link #RECLEAN_AFTER_FLUSHES} flushes
      * ({@code flushes} counts the shard's flushes that ended): the records queued again by a cleaning go with a
      * flush that starts after it, which ends at the latest after those in flight then, so a pack cleaned longer ago
@@ -196,13 +244,17 @@ final class PackLog {
      * Several packs can so be on their way at once, and the cleaner keeps up with a fast stream of overwrites.
      */
     Pack cleanCandidate(long flushes) {
-        if (cleaning || packs.size() < 2 || logBytes - cleanedBytes <= Math.max(minLogBytes, 2 * liveBytes)) {
+        if (cleaning || packs.size() < 2) {
+            return null;
+        }
+        boolean overBound = logBytes - cleanedBytes > Math.max(minLogBytes, 2 * liveBytes);
+        if (!overBound && rewriteBefore == null) {
             return null;
         }
         Pack newest = packs.peekLast();
         for (Pack pack : packs) {
-            if (pack == newest) {
-                return null;
+            if (pack == newest || !overBound && pack.id.compareTo(rewriteBefore) >= 0) {
+                return null; // a rewrite alone cleans only the packs older than its mark
             }
             if (pack.live > 0 && (pack.cleanedAt < 0 || flushes - pack.cleanedAt >= RECLEAN_AFTER_FLUSHES)) {
                 return pack;

@@ -81,6 +81,11 @@ final class PersistingWriteListener implements ShardWriteListener {
         }
     }
 
+    @Override
+    public CompletionStage<?> rewriteLog() {
+        return persistence.rewrite();
+    }
+
     /** Redis's reply while its AOF cannot be written, naming the shard's volume and the cause, on one line. */
     static String misconf(String volume, Throwable error) {
         Throwable cause = MetastoreErrors.unwrap(error);

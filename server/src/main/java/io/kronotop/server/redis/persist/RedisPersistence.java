@@ -307,7 +307,10 @@ public final class RedisPersistence {
         field(sb, "rdb_last_save_time", saves.lastSaveSeconds());
         field(sb, "rdb_last_bgsave_status", saves.lastBackgroundOk() ? "ok" : "err");
         field(sb, "aof_enabled", persisted > 0 ? 1 : 0);
-        field(sb, "aof_rewrite_in_progress", 0);
+        field(sb, "aof_rewrite_in_progress", shards.rewrites().running() ? 1 : 0);
+        field(sb, "aof_rewrite_scheduled", 0);
+        field(sb, "aof_last_bgrewrite_status", shards.rewrites().lastOk() ? "ok" : "err");
+        field(sb, "aof_rewrites", shards.rewrites().completed());
         field(sb, "aof_last_write_status", failing > 0 ? "err" : "ok");
         field(sb, "aof_pending_bio_fsync", inFlight);
         field(sb, "stash_durability", config.durability().name().toLowerCase(java.util.Locale.ROOT));

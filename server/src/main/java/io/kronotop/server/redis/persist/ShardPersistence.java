@@ -12,6 +12,7 @@ import io.kronotop.server.error.MetastoreErrors;
 import io.kronotop.volume.Volume;
 import io.kronotop.volume.VolumeStatus;
 import io.kronotop.volume.VolumeStatusException;
+import io.kronotop.volume.vacuum.Vacuum;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -89,6 +90,8 @@ public final class ShardPersistence {
      * waiting for that flush to end.
      */
     static final int MAX_FLUSHES_IN_FLIGHT = 2;
+    /** A rewrite's vacuum moves the sealed segments with at least this percentage of garbage. */
+    static final double REWRITE_VACUUM_PERCENT = 10;
     /** Staged packs moved per metastore transaction (each is one volume entry of it). */
     static final int MAX_MOVE_PACKS = 1000;
     /** Staged packs read per metastore transaction at recovery (each at most 90,000 bytes). */
@@ -329,6 +332,45 @@ public final class ShardPersistence {
         return CompletableFuture.allOf(waits.toArray(new CompletableFuture<?>[0]));
     }
 
+    /**
+     * BGREWRITEAOF for this shard: the live records of every pack older than the newest are written again, and once
+     * those packs are deleted a vacuum run starts on the volume if a sealed segment has at least
+     * {@link #REWRITE_VACUUM_PERCENT} garbage, so that the space they took is reclaimed. Completes when the packs are
+     * gone and the vacuum, if any, has started (VOLUME.ADMIN VACUUM STATUS follows it). Owner reactor only.
+     */
+    public CompletionStage<Void> rewrite() {
+        assert owner.inEventLoop();
+        if (closed || !ready) {
+            return DONE; // nothing of it is ours to rewrite (closing, or still loading)
+        }
+        CompletableFuture<Void> done = log.rewrite();
+        log.collect();
+        clean();
+        return done.thenRunAsync(this::vacuumAfterRewrite, reader);
+    }
+
+    /** Whether a rewrite is under way (INFO). Owner reactor only. */
+    public boolean rewriting() {
+        return log.rewriting();
+    }
+
+    /** Starts a vacuum run after a rewrite, as {@code AutoVacuum} would; on a reader thread (it does I/O). */
+    private void vacuumAfterRewrite() {
+        Vacuum vacuum = volume.vacuum();
+        if (vacuum.active() || volume.status() != VolumeStatus.READWRITE) {
+            return;
+        }
+        if (volume.maintenance().candidates().stream()
+            .noneMatch(c -> c.garbagePercentage() >= REWRITE_VACUUM_PERCENT)) {
+            return;
+        }
+        if (vacuum.status().run() != null) {
+            vacuum.drop();
+        }
+        vacuum.start(REWRITE_VACUUM_PERCENT);
+        LOG.info("stash {}: vacuum started after a rewrite", volume.name());
+    }
+
     /** Flushes, then stops the async ticker; later writes are refused. The volume stays open (its owner closes it). */
     public CompletionStage<Void> close() {
         assert owner.inEventLoop();
@@ -346,6 +388,7 @@ public final class ShardPersistence {
                     moveTimer = null;
                 }
                 failed.close();
+                log.abandonRewrite(new IllegalStateException("stash " + volume.name() + " closed during a rewrite"));
                 return flushed;
             }, owner);
     }

@@ -254,6 +254,65 @@ class RedisPersistenceIT {
         }
     }
 
+    /**
+     * A live record in the oldest pack holds every pack behind it (deletes go oldest first), and a log under
+     * {@code stash.log.min_bytes} is not cleaned by itself: BGREWRITEAOF writes the live records again, the old packs
+     * go, and a vacuum run gives their segments back, as Redis's rewrite shrinks its append-only file.
+     */
+    @Test
+    void shouldRewriteTheLogOnBgrewriteaofAndGiveItsSpaceBack() throws IOException {
+        String[] config = {"cluster.redis.shards=1", "volume.segment.size.bytes=65536", "stash.stage.max_bytes=0",
+            "stash.vacuum.garbage_percent=0"};
+        KronotopServer first = start("sync", config);
+        Path segments = dir.resolve("data").resolve("volumes").resolve("redis-shard-0").resolve("segments");
+        String value = "x".repeat(1000);
+        try (RespClient c = RespClient.connect(first.port())) {
+            assertThat(c.call("SET", "pinned", "p")).isEqualTo("OK");
+            for (int round = 0; round < 100; round++) {
+                for (int k = 0; k < 10; k++) {
+                    assertThat(c.call("SET", "k" + k, value + round)).isEqualTo("OK");
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> persistenceField(c, "stash_entries") >= 1000);
+            assertThat(segmentFiles(segments)).isGreaterThanOrEqualTo(10);
+            assertThat(persistenceField(c, "aof_rewrites")).isZero();
+
+            assertThat(c.call("BGREWRITEAOF")).isEqualTo("Background append only file rewriting started");
+            await().atMost(Duration.ofSeconds(30)).until(() -> persistenceField(c, "aof_rewrites") == 1
+                && persistenceField(c, "aof_rewrite_in_progress") == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> persistenceField(c, "stash_entries") <= 20);
+            await().atMost(Duration.ofSeconds(30)).until(() -> segmentFiles(segments) <= 3);
+            assertThat(persistenceField(c, "aof_last_bgrewrite_status")).isZero(); // "ok" reads as 0 here
+            assertThat(c.call("GET", "pinned")).isEqualTo("p");
+            for (int k = 0; k < 10; k++) {
+                assertThat(c.call("GET", "k" + k)).isEqualTo(value + 99);
+            }
+        }
+        first.close();
+
+        KronotopServer server = start("sync", config);
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("GET", "pinned")).isEqualTo("p");
+            for (int k = 0; k < 10; k++) {
+                assertThat(c.call("GET", "k" + k)).isEqualTo(value + 99);
+            }
+            assertThat(c.call("DBSIZE")).isEqualTo(11L);
+        } finally {
+            server.close();
+        }
+    }
+
+    /** A numeric field of INFO persistence; 0 for one that is not a number. */
+    private static long persistenceField(RespClient c, String name) {
+        for (String line : ((String) c.call("INFO", "persistence")).split("\r\n")) {
+            if (line.startsWith(name + ":")) {
+                String v = line.substring(name.length() + 1);
+                return v.chars().allMatch(Character::isDigit) ? Long.parseLong(v) : 0;
+            }
+        }
+        throw new AssertionError(name + " not in INFO persistence");
+    }
+
     @Test
     void shouldRefuseWritesWithMisconfWhileTheVolumeFailsAndPersistTheFailedChangeOnceItWorksAgain() {
         KronotopServer server = start("sync", "cluster.redis.shards=1");
