@@ -9,8 +9,12 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The REDIS shards of this member: slot {@code s} belongs to shard {@code s * n / 16384} (contiguous ranges),
@@ -117,6 +121,37 @@ public final class RedisShards implements AutoCloseable {
     /** SAVE, BGSAVE and LASTSAVE over these shards' persistence. */
     public Saves saves() {
         return saves;
+    }
+
+    /**
+     * Runs {@code work} on the shard's reactor, unless the shard is still loading (nothing to do then), and completes
+     * when the stage it returns does (at once when it returns null). For SAVE and BGREWRITEAOF.
+     */
+    static CompletableFuture<Void> onOwner(RedisShard shard, Function<RedisShard, CompletionStage<?>> work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            shard.owner().execute(() -> {
+                try {
+                    CompletionStage<?> stage = shard.loading() ? null : work.apply(shard);
+                    if (stage == null) {
+                        done.complete(null);
+                    } else {
+                        stage.whenComplete((ignored, error) -> {
+                            if (error == null) {
+                                done.complete(null);
+                            } else {
+                                done.completeExceptionally(error);
+                            }
+                        });
+                    }
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
     }
 
     /** BGREWRITEAOF over these shards' persistence. */

@@ -4,8 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * BGREWRITEAOF over the REDIS shards' persistence. Redis rewrites its append-only file so that it holds only the
@@ -73,29 +71,6 @@ public final class Rewrites {
     }
 
     private static CompletableFuture<Void> rewrite(RedisShard shard) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            shard.owner().execute(() -> {
-                try {
-                    CompletionStage<?> rewritten = shard.loading() ? null : shard.rewriteLog();
-                    if (rewritten == null) {
-                        done.complete(null);
-                    } else {
-                        rewritten.whenComplete((ignored, error) -> {
-                            if (error == null) {
-                                done.complete(null);
-                            } else {
-                                done.completeExceptionally(error);
-                            }
-                        });
-                    }
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(e);
-        }
-        return done;
+        return RedisShards.onOwner(shard, RedisShard::rewriteLog);
     }
 }

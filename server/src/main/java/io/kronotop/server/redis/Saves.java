@@ -4,8 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * SAVE, BGSAVE and LASTSAVE over the REDIS shards' persistence. A save makes every write acknowledged before it
@@ -101,29 +99,6 @@ public final class Saves {
     }
 
     private static CompletableFuture<Void> persist(RedisShard shard) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            shard.owner().execute(() -> {
-                try {
-                    CompletionStage<?> durable = shard.loading() ? null : shard.persistAll();
-                    if (durable == null) {
-                        done.complete(null);
-                    } else {
-                        durable.whenComplete((ignored, error) -> {
-                            if (error == null) {
-                                done.complete(null);
-                            } else {
-                                done.completeExceptionally(error);
-                            }
-                        });
-                    }
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(e);
-        }
-        return done;
+        return RedisShards.onOwner(shard, RedisShard::persistAll);
     }
 }

@@ -518,7 +518,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             dispatcher.countError(buf, start);
         }
         if (suspendedMuted && !dispatching) {
-            buf.writerIndex(start); // completed inline, during its dispatch, the dispatch mutes it
+            // CLIENT REPLY OFF or SKIP; a completion that runs inline, during its own dispatch, is muted by that
+            buf.writerIndex(start);
         }
         if (behind) {
             PendingReply p = new PendingReply();

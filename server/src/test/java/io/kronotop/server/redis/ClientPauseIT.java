@@ -8,7 +8,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,29 +27,9 @@ import static org.awaitility.Awaitility.await;
 @RealServer
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientPauseIT extends SideBySide {
-    private int kronotopAdminPort;
-
-    @AfterEach
-    void unpause() {
-        // whatever a failed test left behind: the administration port is never paused
-        if (kronotopAdminPort > 0) {
-            try (RespClient admin = RespClient.connect(kronotopAdminPort)) {
-                admin.call("CLIENT", "UNPAUSE");
-            }
-        }
-    }
-
-    private static long field(RespClient c, String section, String name) {
-        for (String line : ((String) c.call("INFO", section)).split("\r\n")) {
-            if (line.startsWith(name + ":")) {
-                return Long.parseLong(line.substring(name.length() + 1));
-            }
-        }
-        throw new AssertionError(name + " not in INFO " + section);
-    }
-
     private static void awaitBlocked(RespClient observer, long count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> field(observer, "clients", "blocked_clients") == count);
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> infoField(observer, "clients", "blocked_clients") == count);
     }
 
     @Test
@@ -227,7 +206,7 @@ class ClientPauseIT extends SideBySide {
             assertThat(a.read()).isEqualTo("v");
             assertThat(System.nanoTime() - start).as("held until the pause's end")
                 .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(2000));
-            assertThat(field(admin, "clients", "blocked_clients")).isZero();
+            assertThat(infoField(admin, "clients", "blocked_clients")).isZero();
         }
     }
 
@@ -243,7 +222,7 @@ class ClientPauseIT extends SideBySide {
             a.send("GET", "{p}m");
             awaitBlocked(admin, 1);
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> field(admin, "clients", "blocked_clients") == 1);
+                .until(() -> infoField(admin, "clients", "blocked_clients") == 1);
             assertThat(a.hasUnreadBytes()).isFalse();
             // the administration port is never paused, and may end the pause
             assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo("OK");
@@ -254,7 +233,7 @@ class ClientPauseIT extends SideBySide {
             a.send("GET", "{p}m");
             awaitBlocked(admin, 1);
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> field(admin, "clients", "blocked_clients") == 1);
+                .until(() -> infoField(admin, "clients", "blocked_clients") == 1);
             assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo("OK");
             assertThat(a.read()).isEqualTo("v");
         }

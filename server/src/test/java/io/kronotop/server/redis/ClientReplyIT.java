@@ -25,15 +25,8 @@ import static org.awaitility.Awaitility.await;
 @RealServer(config = "stash.durability=sync")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientReplyIT extends SideBySide {
-    private int kronotopAdminPort;
-
     @AfterEach
-    void unpause() {
-        if (kronotopAdminPort > 0) {
-            try (RespClient admin = RespClient.connect(kronotopAdminPort)) {
-                admin.call("CLIENT", "UNPAUSE");
-            }
-        }
+    void flush() {
         onBoth("FLUSHALL");
     }
 
@@ -155,22 +148,14 @@ class ClientReplyIT extends SideBySide {
                     bytes.writeBytes(RawClient.encode(command(line)));
                 }
                 c.sendRaw(bytes.toByteArray());
-                await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients(pauser) == 1);
+                await().atMost(Duration.ofSeconds(10))
+                    .until(() -> infoField(pauser, "clients", "blocked_clients") == 1);
                 t.add(pauser.call("CLIENT", "UNPAUSE"));
                 t.add(c.read().toString()); // GET p, the SET's reply dropped
                 t.add(c.read().toString());
             }
             return t;
         });
-    }
-
-    private static long blockedClients(RespClient c) {
-        for (String line : ((String) c.call("INFO", "clients")).split("\r\n")) {
-            if (line.startsWith("blocked_clients:")) {
-                return Long.parseLong(line.substring("blocked_clients:".length()));
-            }
-        }
-        throw new AssertionError("no blocked_clients in INFO clients");
     }
 
     /**

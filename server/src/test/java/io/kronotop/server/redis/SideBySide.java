@@ -3,6 +3,7 @@ package io.kronotop.server.redis;
 import io.kronotop.server.testing.RespClient;
 import io.kronotop.server.testing.RunningServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.util.List;
@@ -29,6 +30,28 @@ abstract class SideBySide {
 
     /** This server's client port once a test has named it ({@link #same} does), else 0. */
     int kronotopPort;
+    /** This server's administration port once a test that pauses clients has named it, else 0. */
+    int kronotopAdminPort;
+
+    /** Whatever pause a failed test left behind ends: the administration port is never paused. */
+    @AfterEach
+    void unpauseKronotop() {
+        if (kronotopAdminPort > 0) {
+            try (RespClient admin = RespClient.connect(kronotopAdminPort)) {
+                admin.call("CLIENT", "UNPAUSE");
+            }
+        }
+    }
+
+    /** A numeric field of {@code INFO section}. */
+    static long infoField(RespClient c, String section, String name) {
+        for (String line : ((String) c.call("INFO", section)).split("\r\n")) {
+            if (line.startsWith(name + ":")) {
+                return Long.parseLong(line.substring(name.length() + 1));
+            }
+        }
+        throw new AssertionError(name + " not in INFO " + section);
+    }
 
     /** Sends {@code command} to redis-server and, once its port is known, to this server: to restore settings. */
     void onBoth(String... command) {
