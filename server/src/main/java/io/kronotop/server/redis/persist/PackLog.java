@@ -133,11 +133,6 @@ final class PackLog {
         return rewriteDone;
     }
 
-    /** Whether a rewrite is under way. */
-    boolean rewriting() {
-        return rewriteDone != null;
-    }
-
     /** Ends the rewrite under way, if any, with {@code error} (the shard is closing). */
     void abandonRewrite(Throwable error) {
         CompletableFuture<Void> done = rewriteDone;

@@ -349,11 +349,6 @@ public final class ShardPersistence {
         return done.thenRunAsync(this::vacuumAfterRewrite, reader);
     }
 
-    /** Whether a rewrite is under way (INFO). Owner reactor only. */
-    public boolean rewriting() {
-        return log.rewriting();
-    }
-
     /** Starts a vacuum run after a rewrite, as {@code AutoVacuum} would; on a reader thread (it does I/O). */
     private void vacuumAfterRewrite() {
         Vacuum vacuum = volume.vacuum();
