@@ -23,6 +23,7 @@ import static io.kronotop.server.command.server.ConstantReplyHandler.Kind.OK;
  * REPLICAOF NO ONE); what would need the feature gets an error that says so. Client port.
  */
 public final class AbsentFeatureCommands {
+    private static final String G = "server";
     static final String NO_SCRIPTING = "ERR Kronotop has no scripting engine: %s is not supported";
     static final String NO_MODULES = "ERR Kronotop does not load Redis modules: MODULE %s is not supported";
     static final String NO_REPLICAOF = "ERR %s is not supported: Kronotop replicates shard volumes between cluster "
@@ -87,7 +88,6 @@ public final class AbsentFeatureCommands {
                 + " (Redis " + ServerContext.REDIS_COMPAT_VERSION + " protocol)\n")));
     }
 
-    private static final String G = "server";
 
     /** FUNCTION's subcommands beyond FLUSH and LIST: no library exists, and none can be loaded. */
     static List<CommandSpec> functionSubcommands() {
