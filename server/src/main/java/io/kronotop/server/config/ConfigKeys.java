@@ -108,6 +108,9 @@ public final class ConfigKeys {
         "Staged packs of a REDIS shard are moved into its volume once they add up to this many bytes.");
     public static final ConfigKey STASH_STAGE_MOVE_AFTER_MS = key("stash.stage.move_after.ms", "1000",
         "Staged packs of a REDIS shard are moved into its volume at the latest this long after the first of them.");
+    public static final ConfigKey STASH_PATCH_MIN_BYTES = key("stash.patch.min_bytes", "4096",
+        "A string of at least this many bytes changed in place (SETRANGE, SETBIT, BITFIELD, APPEND, EXPIRE) is"
+            + " persisted as a patch of the changed bytes rather than whole.");
 
     public static final ConfigKey REDIS_MAXMEMORY = key("redis.maxmemory", "0",
         "Bound on the estimated memory of the Redis keyspace (bytes, or k/m/g/kb/mb/gb); 0 means no bound. "
@@ -125,7 +128,7 @@ public final class ConfigKeys {
         NAMESPACE_DEFAULT, SESSION_REPLY_TYPE, SESSION_INPUT_TYPE, VOLUME_SEGMENT_SIZE_BYTES,
         VOLUME_CHANGELOG_RETENTION_MS, STASH_DURABILITY, STASH_ASYNC_WINDOW_MS, STASH_ASYNC_MAX_PENDING_BYTES,
         STASH_RECOVERY_PAGE_ENTRIES, STASH_LOG_MIN_BYTES, STASH_STAGE_MAX_BYTES, STASH_STAGE_MOVE_BYTES,
-        STASH_STAGE_MOVE_AFTER_MS, STASH_SEGMENT_SIZE_BYTES, STASH_VACUUM_GARBAGE_PERCENT,
+        STASH_STAGE_MOVE_AFTER_MS, STASH_PATCH_MIN_BYTES, STASH_SEGMENT_SIZE_BYTES, STASH_VACUUM_GARBAGE_PERCENT,
         STASH_VACUUM_INTERVAL_MS, REDIS_MAXMEMORY));
 
     private ConfigKeys() {

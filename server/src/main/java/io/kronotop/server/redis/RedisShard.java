@@ -149,6 +149,12 @@ public final class RedisShard {
         return e;
     }
 
+    /** A key as stored, expired or not, without touching it (no expiry, no hit counting, no access time). */
+    public Entry peek(byte[] key) {
+        assert owner.inEventLoop();
+        return keys.get(key, 0, key.length);
+    }
+
     KeyTable keyTable() {
         return keys;
     }
@@ -256,7 +262,7 @@ public final class RedisShard {
         account(e);
         bumpWatch(e.key);
         if (listener != ShardWriteListener.NONE) {
-            changes.add(new ShardWriteListener.KeyChange(e.key, e.value, e.value, e.expireAtMs, field, value));
+            changes.add(new ShardWriteListener.KeyChange(e.key, e.value, e.value, e.expireAtMs, field, value, -1, -1));
         }
     }
 
@@ -264,6 +270,22 @@ public final class RedisShard {
     public void expireAt(Entry e, long expireAtMs) {
         expiry(e, expireAtMs);
         changed(e.key, e.value, e.value, expireAtMs);
+        if (e.value instanceof StringValue) {
+            changedRange(0, 0); // the bytes stay: persistence writes the expiry alone
+        }
+    }
+
+    /**
+     * The string change just reported ({@link #put}, {@link #replace}) changed only the bytes in {@code [from, to)}:
+     * the others are as before, or zero past the old end (everywhere for a new key). Persistence then writes those
+     * bytes rather than the whole value.
+     */
+    public void changedRange(long from, long to) {
+        if (listener != ShardWriteListener.NONE && !changes.isEmpty()) {
+            ShardWriteListener.KeyChange c = changes.getLast();
+            changes.set(changes.size() - 1, new ShardWriteListener.KeyChange(c.key(), c.oldValue(), c.newValue(),
+                c.expireAtMs(), null, null, from, to));
+        }
     }
 
     public void delete(Entry e) {

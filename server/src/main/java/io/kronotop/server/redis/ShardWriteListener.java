@@ -49,15 +49,23 @@ public interface ShardWriteListener {
      * deleted (or expired). A hash field set or deleted in place has the hash as both old and new value, the
      * field in {@code field} and its new bytes in {@code fieldValue} (null when deleted); {@code field} is null
      * for every other change. {@link #FLUSH} (null key) stands for "every key of the shard was deleted"
-     * (FLUSHDB, FLUSHALL).
+     * (FLUSHDB, FLUSHALL). A string changed in place or grown (SETRANGE, SETBIT, BITFIELD, APPEND), or whose expiry
+     * alone changed, names the bytes that changed in {@code [rangeFrom, rangeTo)} (empty for an expiry): every other
+     * byte is as before, or zero past the old end (or everywhere, when {@code oldValue} is null); {@code rangeFrom} is
+     * -1 for every other change.
      */
     record KeyChange(byte[] key, RedisValue oldValue, RedisValue newValue, long expireAtMs, byte[] field,
-                     byte[] fieldValue) {
+                     byte[] fieldValue, long rangeFrom, long rangeTo) {
         /** Every key of the shard was deleted. */
         public static final KeyChange FLUSH = new KeyChange(null, null, null, -1);
 
         KeyChange(byte[] key, RedisValue oldValue, RedisValue newValue, long expireAtMs) {
-            this(key, oldValue, newValue, expireAtMs, null, null);
+            this(key, oldValue, newValue, expireAtMs, null, null, -1, -1);
+        }
+
+        /** Whether only the bytes in {@code [rangeFrom, rangeTo)} of a string changed (see above). */
+        public boolean ranged() {
+            return rangeFrom >= 0;
         }
     }
 }

@@ -29,6 +29,7 @@ final class AppendHandler implements KeyspaceHandler {
         byte[] updated = java.util.Arrays.copyOf(old, old.length + extra);
         args.slice(2).getBytes(0, updated, old.length, extra);
         ctx.shard().replace(e, new StringValue(updated, true));
+        ctx.shard().changedRange(old.length, updated.length);
         reply.integer(updated.length);
     }
 }

@@ -49,6 +49,7 @@ final class BitFieldHandler implements KeyspaceHandler {
         List<Op> ops = new ArrayList<>();
         Overflow overflow = Overflow.WRAP;
         long farthest = -1; // the last bit a SET or INCRBY writes
+        long nearest = Long.MAX_VALUE; // the first
         int n = args.count();
         for (int j = 2; j < n; j++) {
             int left = n - j - 1;
@@ -90,6 +91,7 @@ final class BitFieldHandler implements KeyspaceHandler {
             long value = 0;
             if (kind != Kind.GET) {
                 farthest = Math.max(farthest, offset + width - 1);
+                nearest = Math.min(nearest, offset);
                 long[] p = new long[1];
                 if (!args.tryParseLong(j + 3, p, 0)) {
                     reply.error(RespError.NOT_AN_INTEGER);
@@ -122,6 +124,7 @@ final class BitFieldHandler implements KeyspaceHandler {
             } else {
                 ctx.shard().replace(e, bytes == old && current.raw() ? current : new StringValue(bytes, true));
             }
+            ctx.shard().changedRange(nearest >>> 3, (farthest >>> 3) + 1);
             return;
         }
         run(ops, bytes, reply);

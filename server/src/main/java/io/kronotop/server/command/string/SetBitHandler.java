@@ -41,6 +41,7 @@ final class SetBitHandler implements KeyspaceHandler {
             Bits.set(old, offset, (int) p[0]);
             StringValue v = (StringValue) e.value();
             ctx.shard().replace(e, v.raw() ? v : new StringValue(old, true));
+            ctx.shard().changedRange(offset >>> 3, (offset >>> 3) + 1);
             reply.integer(previous);
             return;
         }
@@ -51,6 +52,7 @@ final class SetBitHandler implements KeyspaceHandler {
         } else {
             ctx.shard().replace(e, new StringValue(updated, true));
         }
+        ctx.shard().changedRange(offset >>> 3, (offset >>> 3) + 1);
         reply.integer(previous);
     }
 }

@@ -45,6 +45,7 @@ final class SetRangeHandler implements KeyspaceHandler {
             StringValue current = (StringValue) e.value();
             ctx.shard().replace(e, updated == old && current.raw() ? current : new StringValue(updated, true));
         }
+        ctx.shard().changedRange(offset, offset + valueLength);
         reply.integer(updated.length);
     }
 }

@@ -5,7 +5,7 @@ import com.apple.foundationdb.tuple.Versionstamp;
 /**
  * One committed pack of a shard ({@link StashPack}) as the shard's log keeps it: its id (its place in the log), where
  * it is (a volume entry, or staged in the metastore with its bytes kept here until it is moved into the volume), its
- * size, and the slots whose newest durable record it holds (its live records), linked through the slots themselves
+ * size, and its live records (slots' newest durable records, and the patches after them), linked through the slots themselves
  * so that the cleaner visits only those. A pack none of whose records is live is garbage, deleted once every older
  * pack is gone ({@link PackLog}). Owner reactor thread only.
  */
@@ -24,7 +24,7 @@ final class Pack {
     long live;
     /** The shard's flush count when the cleaner last queued this pack's live records again; -1 if never. */
     long cleanedAt = -1;
-    private Slot first;
+    private Held first;
 
     /** A pack in the volume, entry {@code entry}, whose place in the log is {@code id}. */
     Pack(Versionstamp id, Versionstamp entry, long bytes) {
@@ -40,8 +40,8 @@ final class Pack {
         return pack;
     }
 
-    /** {@code slot}'s newest durable record is now in this pack. */
-    void link(Slot slot) {
+    /** A live record ({@code slot}: a slot's newest durable full record, or a patch after it) is in this pack. */
+    void link(Held slot) {
         slot.previousInPack = null;
         slot.nextInPack = first;
         if (first != null) {
@@ -52,7 +52,7 @@ final class Pack {
     }
 
     /** {@code slot}'s record in this pack is no longer live. */
-    void unlink(Slot slot) {
+    void unlink(Held slot) {
         if (slot.previousInPack != null) {
             slot.previousInPack.nextInPack = slot.nextInPack;
         } else {
@@ -66,11 +66,11 @@ final class Pack {
         live--;
     }
 
-    /** The slots whose newest durable record is in this pack, at this moment. */
-    Slot[] liveSlots() {
-        Slot[] slots = new Slot[(int) live];
+    /** The live records in this pack, at this moment. */
+    Held[] liveHolds() {
+        Held[] slots = new Held[(int) live];
         int i = 0;
-        for (Slot s = first; s != null; s = s.nextInPack) {
+        for (Held s = first; s != null; s = s.nextInPack) {
             slots[i++] = s;
         }
         return slots;

@@ -90,14 +90,14 @@ final class PackLog {
         logBytes += pack.bytes;
     }
 
-    /** {@code slot}'s record ({@link Slot#length} bytes at {@link Slot#offset}) in {@code pack} became its newest. */
-    void hold(Pack pack, Slot slot) {
+    /** {@code slot}'s record ({@link Held#length} bytes at {@link Held#offset}) in {@code pack} became live. */
+    void hold(Pack pack, Held slot) {
         pack.link(slot);
         liveBytes += slot.length;
     }
 
     /** {@code slot}'s record in {@code pack} is no longer live. */
-    void release(Pack pack, Slot slot) {
+    void release(Pack pack, Held slot) {
         pack.unlink(slot);
         liveBytes -= slot.length;
     }

@@ -21,8 +21,10 @@ import java.util.concurrent.CompletionStage;
  * Turns the keys a command changed into {@link ShardPersistence} calls, and hands the command the stage its reply
  * waits for (durability in sync mode; completed at once in async mode unless the backlog is full). The mapping:
  * <ul>
- *   <li>a string written (SET, INCR, APPEND, EXPIRE/PERSIST of a string, RESTORE, COPY, RENAME's target):
- *       {@code putString} with the value and expiry it has now;</li>
+ *   <li>a string written (SET, INCR, RESTORE, COPY, RENAME's target): {@code putString} with the value and expiry
+ *       it has now;</li>
+ *   <li>a string changed in place or grown (SETRANGE, SETBIT, BITFIELD, APPEND of an existing key) or whose expiry
+ *       alone changed (EXPIRE, PERSIST, GETEX): {@code patchString} with the range that changed;</li>
  *   <li>a hash field set or deleted in place (HSET, HINCRBY, HDEL): {@code putHashField} / {@code
  *       deleteHashField}; HDEL of the last field deletes the key, which arrives as a key delete;</li>
  *   <li>a new hash object stored under the key (HSET of a new key, RESTORE, COPY, RENAME's target): every field it
@@ -105,7 +107,9 @@ final class PersistingWriteListener implements ShardWriteListener {
         if (value == null) {
             track(persistence.deleteKey(key));
         } else if (value instanceof StringValue s) {
-            track(persistence.putString(key, s.bytes(), expiry));
+            track(c.ranged()
+                ? persistence.patchString(key, s.bytes(), c.rangeFrom(), c.rangeTo(), expiry, c.oldValue() == null)
+                : persistence.putString(key, s.bytes(), expiry));
         } else if (value instanceof HashValue h) {
             if (c.field() != null) {
                 if (!written.contains(h)) {

@@ -1,10 +1,12 @@
 package io.kronotop.server.redis.persist;
 
 import com.apple.foundationdb.Database;
+import io.kronotop.server.redis.Entry;
 import io.kronotop.server.redis.RedisShard;
 import io.kronotop.server.redis.RedisShards;
 import io.kronotop.server.redis.Saves;
 import io.kronotop.server.redis.ShardWriteListener;
+import io.kronotop.server.redis.StringValue;
 import io.kronotop.volume.Volume;
 import io.kronotop.volume.VolumeConfig;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -223,6 +225,12 @@ public final class RedisPersistence {
             a.statsTimer = shard.owner().scheduleAtFixedRate(() -> a.stats = persistence.stats(), STATS_PERIOD_MS,
                 STATS_PERIOD_MS, TimeUnit.MILLISECONDS);
             attached.set(shard.index(), a);
+            persistence.currentStrings(key -> {
+                Entry e = shard.peek(key);
+                return e != null && e.value() instanceof StringValue v
+                    ? new ShardPersistence.CurrentString(v.bytes(), e.expireAtMs() < 0 ? ShardPersistence.NO_EXPIRY
+                        : e.expireAtMs()) : null;
+            });
             shard.listener(new PersistingWriteListener(persistence));
             shard.loading(false);
             LOG.info("REDIS shard {} loaded from volume {} in {} ms: {} keys (durability {})", shard.index(),

@@ -90,6 +90,11 @@ public final class ShardPersistence {
      * waiting for that flush to end.
      */
     static final int MAX_FLUSHES_IN_FLIGHT = 2;
+    /**
+     * Patches written after a string's full record beyond which its next change is written whole again; the patches'
+     * bytes are bounded too, to half the value ({@link #encodePending}).
+     */
+    static final int MAX_PATCHES = 8;
     /** A rewrite's vacuum moves the sealed segments with at least this percentage of garbage. */
     static final double REWRITE_VACUUM_PERCENT = 10;
     /** Staged packs moved per metastore transaction (each is one volume entry of it). */
@@ -150,6 +155,10 @@ public final class ShardPersistence {
     private CompletableFuture<Void> move;
     private ScheduledFuture<?> moveTimer;
     private long moveFailures;
+    /** Where the cleaner reads a patched string's current value to write it whole; null: strings are never patched. */
+    private CurrentStrings currentStrings;
+    private long patchRecords;
+    private long compactions;
 
     /**
      * @param volume  the shard's volume (opened and closed by its owner)
@@ -249,6 +258,54 @@ public final class ShardPersistence {
             state.string = new Slot(state, null, StashRecordDescriptor.TYPE_STRING);
         }
         return enqueueString(state.string, key, value, expiryAtMs);
+    }
+
+    /**
+     * The keyspace's strings as they are now, for the cleaner to write a patched string whole
+     * ({@link #patchString}). Without it, patches are written whole at once.
+     */
+    public void currentStrings(CurrentStrings source) {
+        assert owner.inEventLoop();
+        this.currentStrings = source;
+    }
+
+    /**
+     * SETRANGE, SETBIT, BITFIELD, APPEND, EXPIRE of a string: the string is now {@code value} (its whole array, which
+     * may be the one changed in place), and of it only {@code [from, to)} changed since the previous change reported
+     * (an empty range: only the expiry); {@code fresh} when the key did not exist before, so that every byte outside
+     * the range is zero. A large value is then written as a STRING_PATCH record of the changed bytes, not whole; a
+     * small one (under {@link StashConfig#patchMinBytes()}) is written whole, as by {@link #putString}.
+     */
+    public CompletionStage<Void> patchString(byte[] key, byte[] value, long from, long to, long expiryAtMs,
+                                             boolean fresh) {
+        KeyState state = keyState(key, false);
+        Slot slot = state == null ? null : state.string;
+        if (currentStrings == null || value.length < config.patchMinBytes() || from < 0 || to > value.length
+            || state != null && state.hasHashSlots()) {
+            return putString(key, value, expiryAtMs);
+        }
+        if (!fresh && (slot == null || slot.diverged || slot.pack == null && !slot.inFlight && !slot.dirty
+            || slot.dirty && slot.pendingPatch == null)) {
+            // nothing to patch (or a change waits that is not a patch: a whole value, a record written again)
+            return putString(key, value, expiryAtMs);
+        }
+        if (slot == null) {
+            state = keyState(key, true);
+            slot = state.string = new Slot(state, null, StashRecordDescriptor.TYPE_STRING);
+        }
+        int previous = slot.dirty ? slot.pendingLength : 0;
+        PatchRanges ranges = fresh || !slot.dirty ? new PatchRanges() : slot.pendingPatch;
+        boolean base = fresh || slot.dirty && slot.pendingPatchBase;
+        ranges.add(from, to);
+        long length = StashRecordDescriptor.patchRecordLength(key.length, ranges.count(), ranges.bytes());
+        if (length > Integer.MAX_VALUE - 64) {
+            return putString(key, value, expiryAtMs);
+        }
+        slot.clearPending();
+        slot.deferString(value, expiryAtMs, nextSequence++, (int) length);
+        slot.pendingPatch = ranges;
+        slot.pendingPatchBase = base;
+        return enqueued(slot, previous);
     }
 
     /** HSET of one field. Replaces a string of that key. */
@@ -480,6 +537,14 @@ public final class ShardPersistence {
         log.hold(pack, slot);
     }
 
+    /** Records a recovered live patch of the string {@code key}, applied after the string's full record. */
+    void onRecoveredPatch(byte[] key, Pack pack, int offset, int length, long sequence) {
+        Slot slot = index.get(probe.wrap(key)).string;
+        PatchHold hold = new PatchHold(slot, pack, offset, length, sequence);
+        slot.addPatch(hold);
+        log.hold(pack, hold);
+    }
+
     // ---- the slot machinery ----
 
     private KeyState keyState(byte[] key, boolean create) {
@@ -617,6 +682,29 @@ public final class ShardPersistence {
         return slot.inFlightDone;
     }
 
+    /**
+     * The record of a string's change waiting: a STRING_PATCH of its changed ranges, or the whole value when the
+     * slot has no full record to patch, already carries {@link #MAX_PATCHES}, or its patches would add up to more than
+     * half the value (a value written whole then costs at most about twice its patches).
+     */
+    private byte[] encodePending(Slot slot) {
+        PatchRanges ranges = slot.pendingPatch;
+        byte[] key = slot.key.key.bytes();
+        byte[] value = slot.pendingValue;
+        if (ranges != null) {
+            long bytes = StashRecordDescriptor.patchRecordLength(key.length, ranges.count(), ranges.bytes());
+            boolean whole = slot.pendingPatchBase ? bytes > value.length / 2
+                : slot.pack == null || slot.diverged || (slot.patches == null ? 0 : slot.patches.size()) >= MAX_PATCHES
+                || slot.patchBytes + bytes > value.length / 2;
+            if (!whole) {
+                patchRecords++;
+                return StashRecordDescriptor.encodeStringPatch(slot.pendingSequence, key, value, ranges.pairs(),
+                    ranges.count(), slot.pendingExpiry, slot.pendingPatchBase);
+            }
+        }
+        return StashRecordDescriptor.encodeString(slot.pendingSequence, key, value, slot.pendingExpiry);
+    }
+
     /** Flushes once the reactor's current task is done, so that a pipeline's writes share one pack. */
     private void scheduleFlush() {
         if (!flushScheduled && !taking && flushing.size() < MAX_FLUSHES_IN_FLIGHT) {
@@ -680,10 +768,8 @@ public final class ShardPersistence {
             slot.dirty = false;
             dirtySlots--;
             slot.inFlight = true;
-            slot.inFlightRecord = slot.pendingRecord != null ? slot.pendingRecord
-                : StashRecordDescriptor.encodeString(slot.pendingSequence, slot.key.key.bytes(), slot.pendingValue,
-                    slot.pendingExpiry);
-            assert slot.inFlightRecord.length == slot.pendingLength;
+            slot.inFlightRecord = slot.pendingRecord != null ? slot.pendingRecord : encodePending(slot);
+            backlogBytes += slot.inFlightRecord.length - slot.pendingLength; // a patch may go whole after all
             inFlightBytes += slot.inFlightRecord.length;
             slot.inFlightDone = slot.pendingDone;
             slot.clearPending();
@@ -943,16 +1029,20 @@ public final class ShardPersistence {
         slot.inFlightRecord = null;
         inFlightBytes -= record.length;
         backlogBytes -= record.length;
-        if (slot.pack != null) {
-            log.release(slot.pack, slot);
-            slot.pack = null;
-        }
-        if (!StashRecordDescriptor.isTombstone(record)) {
-            slot.pack = pack;
-            slot.offset = offset;
-            slot.length = record.length;
-            slot.sequence = StashRecordDescriptor.sequence(record);
-            log.hold(pack, slot);
+        if (StashRecordDescriptor.isPatch(record)) {
+            PatchHold hold = new PatchHold(slot, pack, offset, record.length, StashRecordDescriptor.sequence(record));
+            slot.addPatch(hold);
+            log.hold(pack, hold);
+        } else {
+            releaseAll(slot);
+            slot.diverged = false;
+            if (!StashRecordDescriptor.isTombstone(record)) {
+                slot.pack = pack;
+                slot.offset = offset;
+                slot.length = record.length;
+                slot.sequence = StashRecordDescriptor.sequence(record);
+                log.hold(pack, slot);
+            }
         }
         failed.settled(slot);
         if (slot.dirty) {
@@ -962,6 +1052,35 @@ public final class ShardPersistence {
         slot.inFlightDone = null;
         if (done != null) {
             done.complete(null);
+        }
+    }
+
+    /** The slot's durable records (its full record and the patches after it) are no longer live. */
+    private void releaseAll(Slot slot) {
+        if (slot.pack != null) {
+            log.release(slot.pack, slot);
+            slot.pack = null;
+        }
+        if (slot.patches != null) {
+            for (PatchHold hold : slot.patches) {
+                log.release(hold.pack, hold);
+            }
+            slot.patches = null;
+            slot.patchBytes = 0;
+        }
+    }
+
+    /**
+     * The string change waiting is a patch but the record before it was not written: it goes whole instead, as the
+     * patch would apply to a value the disk does not have.
+     */
+    private void patchWhole(Slot slot) {
+        if (slot.dirty && slot.pendingPatch != null && !slot.pendingPatchBase) {
+            slot.pendingPatch = null;
+            int whole = (int) StashRecordDescriptor.recordLength(slot.key.key.bytes().length, 0,
+                slot.pendingValue.length);
+            backlogBytes += whole - slot.pendingLength;
+            slot.pendingLength = whole;
         }
     }
 
@@ -984,6 +1103,8 @@ public final class ShardPersistence {
             }
             backlogBytes -= record.length;
             failed.settled(slot);
+            slot.diverged = slot.type == StashRecordDescriptor.TYPE_STRING; // a patch of it would be wrong
+            patchWhole(slot);
             if (slot.dirty) {
                 queue(slot); // the change that came meanwhile
             }
@@ -996,6 +1117,7 @@ public final class ShardPersistence {
         } else {
             backlogBytes -= record.length;
             failed.add(slot, error, failedWrites);
+            patchWhole(slot);
             queue(slot); // the change that came meanwhile replaces the failed one and goes with the next flush
         }
         if (done != null) {
@@ -1043,7 +1165,7 @@ public final class ShardPersistence {
                 LOG.debug("stash {}: cannot read pack {} to clean it", volume.name(), pack.id, error);
                 return;
             }
-            cleanChunk(new CleanPass(pack, payload, pack.liveSlots()));
+            cleanChunk(new CleanPass(pack, payload, pack.liveHolds()));
         }, owner);
     }
 
@@ -1071,10 +1193,17 @@ public final class ShardPersistence {
         }
     }
 
-    /** Queues {@code slot}'s record again, copied from the pack, if that is still its newest and nothing waits. */
-    private boolean requeueIfCurrent(CleanPass pass, Slot slot) {
-        if (slot.pack != pass.pack || slot.dirty || slot.inFlight) {
+    /**
+     * Queues {@code held}'s record again, copied from the pack, if it is still live and nothing of its slot waits. A
+     * patched string, whose value spans several records, is written whole instead, from the keyspace.
+     */
+    private boolean requeueIfCurrent(CleanPass pass, Held held) {
+        Slot slot = held.slot();
+        if (held.pack != pass.pack || slot.dirty || slot.inFlight) {
             return false;
+        }
+        if (held != slot || slot.hasPatches()) {
+            return writeWhole(slot);
         }
         long length = cleaner.tryWrapAt(pass.payload, slot.offset);
         if (length != slot.length || cleaner.tombstone() || cleaner.sequence() != slot.sequence) {
@@ -1094,14 +1223,52 @@ public final class ShardPersistence {
         return true;
     }
 
-    /** A cleaning under way: the pack, its payload, its live slots when it started, the next to look at. */
+    /** Queues a patched string's current value, whole, as the slot's next change (a new sequence). */
+    private boolean writeWhole(Slot slot) {
+        byte[] key = slot.key.key.bytes();
+        CurrentString current = currentStrings == null ? null : currentStrings.get(key);
+        if (current == null) {
+            // cannot happen while the keyspace reports every change; the records stay until the key changes
+            if (Long.bitCount(++cleanMismatches) == 1) {
+                LOG.error("stash {}: patched string {} is not in the keyspace ({} mismatches so far)", volume.name(),
+                    new String(key, java.nio.charset.StandardCharsets.UTF_8), cleanMismatches);
+            }
+            return false;
+        }
+        slot.dirty = true;
+        dirtySlots++;
+        slot.deferString(current.value(), current.expiryAtMs(), nextSequence++,
+            (int) StashRecordDescriptor.recordLength(key.length, 0, current.value().length));
+        backlogBytes += slot.pendingLength;
+        compactions++;
+        queue(slot);
+        return true;
+    }
+
+    /** Patch records written, and patched strings written whole by the cleaner (tests). */
+    long[] patchCounts() {
+        return new long[]{patchRecords, compactions};
+    }
+
+    /** The keyspace's strings as they are now (owner reactor). */
+    @FunctionalInterface
+    public interface CurrentStrings {
+        /** The string {@code key} holds now, or null when it holds none. */
+        CurrentString get(byte[] key);
+    }
+
+    /** A string's current value (the keyspace's own array) and its expiry, or {@link #NO_EXPIRY}. */
+    public record CurrentString(byte[] value, long expiryAtMs) {
+    }
+
+    /** A cleaning under way: the pack, its payload, its live records when it started, the next to look at. */
     private static final class CleanPass {
         final Pack pack;
         final MemorySegment payload;
-        final Slot[] slots;
+        final Held[] slots;
         int next;
 
-        CleanPass(Pack pack, MemorySegment payload, Slot[] slots) {
+        CleanPass(Pack pack, MemorySegment payload, Held[] slots) {
             this.pack = pack;
             this.payload = payload;
             this.slots = slots;

@@ -1,30 +1,38 @@
 package io.kronotop.server.redis.persist;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One persisted unit of a key: its string value, one hash field, or a hash's expiry. Holds where its newest
  * durable record lives (a {@link Pack}, or none), the record of the flush in flight, and the next change,
  * coalesced: changes arriving meanwhile replace each other and share one completion, so a slot has at most one
- * record in flight and its records reach the volume in command order.
+ * record in flight and its records reach the volume in command order. A string slot's state on the disk may also be
+ * its newest full record plus the patches written after it ({@link #patches}), each a record of its own that stays
+ * live with it.
  *
  * <p>Owner reactor thread only.
  */
-final class Slot {
+final class Slot extends Held {
     final KeyState key;
     /** The hash field, or null for a string or a hash expiry. */
     final ByteKey field;
     final byte type;
 
-    /** The pack holding the slot's newest durable record; null when that is a tombstone or there is none. */
-    Pack pack;
-    /** Length, sequence and offset in {@link #pack} of that record. */
-    int length;
-    long sequence;
-    int offset;
-    /** Neighbours among the slots whose newest durable record is in {@link #pack} ({@link Pack#liveSlots()}). */
-    Slot previousInPack;
-    Slot nextInPack;
+    /**
+     * The durable patches applied after the full record in {@link #pack}, oldest first; null when none. The slot as
+     * a {@link Held} is that full record (or BASE patch): pack null when its newest durable record is a tombstone or
+     * there is none.
+     */
+    List<PatchHold> patches;
+    /** Bytes of the records in {@link #patches}. */
+    long patchBytes;
+    /**
+     * A string change of this slot was refused for good (kept in memory only), so the disk lacks it: the next
+     * change is written whole rather than patched.
+     */
+    boolean diverged;
 
     boolean inFlight;
     /** The record in flight (a tombstone for a delete), kept to be tried again if its pack fails. */
@@ -42,6 +50,14 @@ final class Slot {
     long pendingExpiry;
     long pendingSequence;
     int pendingLength;
+    /**
+     * The string change waiting is a patch of {@link #pendingValue} (the whole current array): these ranges of it
+     * changed since the slot's durable (or in-flight) state, to be written as a STRING_PATCH record; null when the
+     * change waiting is not a patch.
+     */
+    PatchRanges pendingPatch;
+    /** The patch waiting applies to the empty string (the key did not exist before it). */
+    boolean pendingPatchBase;
     CompletableFuture<Void> pendingDone;
     /** In the queue of slots the next flush takes. */
     boolean queued;
@@ -55,6 +71,8 @@ final class Slot {
     /** The next change is the string {@code value}, its record to be encoded when a flush takes it. */
     void deferString(byte[] value, long expiryAtMs, long sequence, int recordLength) {
         pendingRecord = null;
+        pendingPatch = null;
+        pendingPatchBase = false;
         pendingValue = value;
         pendingExpiry = expiryAtMs;
         pendingSequence = sequence;
@@ -65,7 +83,32 @@ final class Slot {
     void clearPending() {
         pendingRecord = null;
         pendingValue = null;
+        pendingPatch = null;
+        pendingPatchBase = false;
         pendingLength = 0;
+    }
+
+    @Override
+    Slot slot() {
+        return this;
+    }
+
+    boolean hasPatches() {
+        return patches != null && !patches.isEmpty();
+    }
+
+    /** A durable patch after the slot's full record. */
+    void addPatch(PatchHold hold) {
+        if (patches == null) {
+            patches = new ArrayList<>(4);
+        }
+        patches.add(hold);
+        patchBytes += hold.length;
+    }
+
+    /** The newest sequence of the slot's durable records. */
+    long durableSequence() {
+        return hasPatches() ? patches.getLast().sequence : sequence;
     }
 
     /** Nothing durable, nothing in flight, nothing waiting: the slot can leave the index. */

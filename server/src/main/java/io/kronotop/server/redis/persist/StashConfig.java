@@ -20,10 +20,12 @@ import io.kronotop.server.config.KronotopConfig;
  *                              and a commit; 0 turns staging off
  * @param stageMoveBytes        staged bytes that start moving the staged packs into the volume
  * @param stageMoveAfterMs      the staged packs are moved at the latest this long after the first of them
+ * @param patchMinBytes         strings of at least this many bytes changed in place are written as patches of the
+ *                              changed bytes ({@link ShardPersistence#patchString}); smaller ones whole
  */
 public record StashConfig(StashDurability durability, long asyncWindowMs, long asyncMaxPendingBytes,
                           int recoveryPageEntries, long logMinBytes, int stageMaxBytes, long stageMoveBytes,
-                          long stageMoveAfterMs) {
+                          long stageMoveAfterMs, int patchMinBytes) {
     /** The largest staged pack: a metastore value holds at most 100,000 bytes. */
     public static final int STAGE_LIMIT_BYTES = 90_000;
 
@@ -35,6 +37,9 @@ public record StashConfig(StashDurability durability, long asyncWindowMs, long a
             || stageMoveBytes < 1 || stageMoveAfterMs < 1) {
             throw new IllegalArgumentException("stash settings must be positive");
         }
+        if (patchMinBytes < 0) {
+            throw new IllegalArgumentException("patch min bytes must not be negative");
+        }
         if (stageMaxBytes < 0 || stageMaxBytes > STAGE_LIMIT_BYTES) {
             throw new IllegalArgumentException("stage max bytes outside [0, " + STAGE_LIMIT_BYTES + "]");
         }
@@ -42,30 +47,31 @@ public record StashConfig(StashDurability durability, long asyncWindowMs, long a
 
     /**
      * Sync mode, a 1 s async window, 64 MiB of async backlog, pages of 10,000 entries, a 32 MiB log, packs of up to
-     * 32 KiB staged and moved by 256 KiB or after a second.
+     * 32 KiB staged and moved by 256 KiB or after a second, strings of 4 KiB and more patched.
      */
     public static StashConfig defaults() {
-        return new StashConfig(StashDurability.SYNC, 1000, 64L << 20, 10_000, 32L << 20, 32 << 10, 256 << 10, 1000);
+        return new StashConfig(StashDurability.SYNC, 1000, 64L << 20, 10_000, 32L << 20, 32 << 10, 256 << 10, 1000,
+            4096);
     }
 
     public StashConfig withDurability(StashDurability newDurability) {
         return new StashConfig(newDurability, asyncWindowMs, asyncMaxPendingBytes, recoveryPageEntries, logMinBytes,
-            stageMaxBytes, stageMoveBytes, stageMoveAfterMs);
+            stageMaxBytes, stageMoveBytes, stageMoveAfterMs, patchMinBytes);
     }
 
     public StashConfig withAsyncWindowMs(long windowMs) {
         return new StashConfig(durability, windowMs, asyncMaxPendingBytes, recoveryPageEntries, logMinBytes,
-            stageMaxBytes, stageMoveBytes, stageMoveAfterMs);
+            stageMaxBytes, stageMoveBytes, stageMoveAfterMs, patchMinBytes);
     }
 
     public StashConfig withAsyncMaxPendingBytes(long maxPendingBytes) {
         return new StashConfig(durability, asyncWindowMs, maxPendingBytes, recoveryPageEntries, logMinBytes,
-            stageMaxBytes, stageMoveBytes, stageMoveAfterMs);
+            stageMaxBytes, stageMoveBytes, stageMoveAfterMs, patchMinBytes);
     }
 
     public StashConfig withLogMinBytes(long minBytes) {
         return new StashConfig(durability, asyncWindowMs, asyncMaxPendingBytes, recoveryPageEntries, minBytes,
-            stageMaxBytes, stageMoveBytes, stageMoveAfterMs);
+            stageMaxBytes, stageMoveBytes, stageMoveAfterMs, patchMinBytes);
     }
 
     /**
@@ -74,7 +80,13 @@ public record StashConfig(StashDurability durability, long asyncWindowMs, long a
      */
     public StashConfig withStage(int maxBytes, long moveBytes, long moveAfterMs) {
         return new StashConfig(durability, asyncWindowMs, asyncMaxPendingBytes, recoveryPageEntries, logMinBytes,
-            maxBytes, moveBytes, moveAfterMs);
+            maxBytes, moveBytes, moveAfterMs, patchMinBytes);
+    }
+
+    /** Strings of at least {@code minBytes} changed in place are written as patches. */
+    public StashConfig withPatchMinBytes(int minBytes) {
+        return new StashConfig(durability, asyncWindowMs, asyncMaxPendingBytes, recoveryPageEntries, logMinBytes,
+            stageMaxBytes, stageMoveBytes, stageMoveAfterMs, minBytes);
     }
 
     /** Reads the {@code stash.*} keys. */
@@ -92,6 +104,7 @@ public record StashConfig(StashDurability durability, long asyncWindowMs, long a
             config.getLong(ConfigKeys.STASH_LOG_MIN_BYTES, 1, Long.MAX_VALUE),
             config.getInt(ConfigKeys.STASH_STAGE_MAX_BYTES, 0, STAGE_LIMIT_BYTES),
             config.getLong(ConfigKeys.STASH_STAGE_MOVE_BYTES, 1, Long.MAX_VALUE),
-            config.getLong(ConfigKeys.STASH_STAGE_MOVE_AFTER_MS, 1, 3_600_000));
+            config.getLong(ConfigKeys.STASH_STAGE_MOVE_AFTER_MS, 1, 3_600_000),
+            config.getInt(ConfigKeys.STASH_PATCH_MIN_BYTES, 0, Integer.MAX_VALUE));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_HASH_EXPIRY;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_HASH_FIELD;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_STRING;
+import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_STRING_PATCH;
 
 /**
  * Rebuilds a shard from its volume entries and its staged packs: packs, and the bare records earlier releases wrote
@@ -26,6 +27,8 @@ import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_STRING
  *       type after them;</li>
  *   <li>each remaining slot (the string, each field, the hash's expiry) keeps its newest record, by sequence; of
  *       two copies with one sequence (a record the cleaner wrote again) the one in the newer pack;</li>
+ *   <li>a string's newest full record (a STRING record, or a STRING_PATCH flagged BASE) is its base; the patches
+ *       newer than it are applied to it in sequence order, and the older ones are dead;</li>
  *   <li>a slot whose newest record is a tombstone is gone;</li>
  *   <li>a key whose expiry has passed, and a hash expiry without fields, are dropped; their records are indexed
  *       all the same and the shard writes tombstones for them once it takes writes, since nothing newer in the
@@ -102,6 +105,7 @@ final class StashLoader {
         for (int i = 0; i < offsets.length - 1; i++) {
             flyweight.tryWrapAt(payload, offsets[i]);
             Loaded loaded = new Loaded(pack, flyweight.type(), flyweight.tombstone(),
+                flyweight.type() == TYPE_STRING_PATCH && flyweight.base(),
                 flyweight.sequence(), flyweight.expiryAtMs(),
                 flyweight.type() == TYPE_HASH_FIELD ? flyweight.field() : null, flyweight.value(), (int) offsets[i],
                 (int) flyweight.bytes().byteSize());
@@ -132,7 +136,7 @@ final class StashLoader {
         long newestString = -1;
         long newestHash = -1;
         for (Loaded record : records) {
-            if (record.type == TYPE_STRING) {
+            if (record.type == TYPE_STRING || record.type == TYPE_STRING_PATCH) {
                 newestString = Math.max(newestString, record.sequence);
             } else {
                 newestHash = Math.max(newestHash, record.sequence);
@@ -141,9 +145,23 @@ final class StashLoader {
         Loaded string = null;
         Loaded expiry = null;
         Map<ByteKey, Loaded> fields = null;
+        List<Loaded> patches = null;
         for (Loaded record : records) {
             switch (record.type) {
                 case TYPE_STRING -> string = record.sequence > newestHash ? newer(string, record) : string;
+                case TYPE_STRING_PATCH -> {
+                    if (record.sequence <= newestHash) {
+                        break;
+                    }
+                    if (record.base) {
+                        string = newer(string, record);
+                    } else {
+                        if (patches == null) {
+                            patches = new ArrayList<>();
+                        }
+                        patches.add(record);
+                    }
+                }
                 case TYPE_HASH_EXPIRY -> expiry = record.sequence > newestString ? newer(expiry, record) : expiry;
                 default -> {
                     if (record.sequence > newestString) {
@@ -156,6 +174,17 @@ final class StashLoader {
             }
         }
         string = string == null || string.tombstone ? null : string;
+        List<Loaded> applied = List.of();
+        if (string != null && patches != null) {
+            long after = string.sequence;
+            applied = new ArrayList<>(patches.size());
+            for (Loaded patch : patches) {
+                if (patch.sequence > after) {
+                    applied.add(patch);
+                }
+            }
+            applied.sort((a, b) -> Long.compare(a.sequence, b.sequence));
+        }
         expiry = expiry == null || expiry.tombstone ? null : expiry;
         List<Loaded> liveFields = new ArrayList<>();
         if (fields != null) {
@@ -165,7 +194,8 @@ final class StashLoader {
                 }
             }
         }
-        long expiryAtMs = string != null ? string.expiryAtMs : expiry != null ? expiry.expiryAtMs : -1;
+        long stringExpiry = applied.isEmpty() ? (string != null ? string.expiryAtMs : -1) : applied.getLast().expiryAtMs;
+        long expiryAtMs = string != null ? stringExpiry : expiry != null ? expiry.expiryAtMs : -1;
         boolean expired = expiryAtMs >= 0 && expiryAtMs <= nowMs;
         boolean orphanExpiry = expiry != null && liveFields.isEmpty();
         if (expired || orphanExpiry) {
@@ -174,13 +204,14 @@ final class StashLoader {
             // of the key an old field or expiry; the shard deletes them once it takes writes
             counts[3] += expired ? 1 : 0;
             counts[4] += records.size();
-            index(key, string, liveFields, expiry);
+            index(key, string, applied, liveFields, expiry);
             shard.onRecoveredDead(key);
             return;
         }
-        counts[4] += records.size() - (string != null ? 1 : 0) - liveFields.size() - (expiry != null ? 1 : 0);
+        counts[4] += records.size() - (string != null ? 1 + applied.size() : 0) - liveFields.size()
+            - (expiry != null ? 1 : 0);
         if (string != null) {
-            visitor.onString(key, string.value.toArray(ValueLayout.JAVA_BYTE), string.expiryAtMs);
+            visitor.onString(key, stringValue(string, applied), stringExpiry);
             counts[0]++;
         } else if (!liveFields.isEmpty()) {
             counts[1]++;
@@ -192,13 +223,26 @@ final class StashLoader {
                 visitor.onHashExpiry(key, expiry.expiryAtMs);
             }
         }
-        index(key, string, liveFields, expiry);
+        index(key, string, applied, liveFields, expiry);
     }
 
-    private void index(byte[] key, Loaded string, List<Loaded> fields, Loaded expiry) {
+    /** A string's value: its full record, or BASE patch, with the patches after it applied in order. */
+    private static byte[] stringValue(Loaded string, List<Loaded> patches) {
+        byte[] value = string.type == TYPE_STRING ? string.value.toArray(ValueLayout.JAVA_BYTE)
+            : StashRecordDescriptor.applyPatch(new byte[0], string.value);
+        for (Loaded patch : patches) {
+            value = StashRecordDescriptor.applyPatch(value, patch.value);
+        }
+        return value;
+    }
+
+    private void index(byte[] key, Loaded string, List<Loaded> patches, List<Loaded> fields, Loaded expiry) {
         if (string != null) {
             shard.onRecovered(key, null, TYPE_STRING, string.pack, string.offset, string.length,
                 string.sequence);
+            for (Loaded patch : patches) {
+                shard.onRecoveredPatch(key, patch.pack, patch.offset, patch.length, patch.sequence);
+            }
         }
         for (Loaded field : fields) {
             shard.onRecovered(key, field.field, TYPE_HASH_FIELD, field.pack, field.offset, field.length,
@@ -220,7 +264,7 @@ final class StashLoader {
     }
 
     /** One collected record; the value is a zero-copy slice of the segment mapping. */
-    private record Loaded(Pack pack, byte type, boolean tombstone, long sequence, long expiryAtMs,
+    private record Loaded(Pack pack, byte type, boolean tombstone, boolean base, long sequence, long expiryAtMs,
                           byte[] field, MemorySegment value, int offset, int length) {
     }
 }

@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.EXPIRY_OFFSET;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.FIELD_LENGTH_OFFSET;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.FLAGS_OFFSET;
+import static io.kronotop.server.redis.persist.StashRecordDescriptor.FLAG_BASE;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.FLAG_TOMBSTONE;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.HEADER_LENGTH;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.INT;
@@ -17,6 +18,7 @@ import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_HASH_E
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_HASH_FIELD;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_OFFSET;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_STRING;
+import static io.kronotop.server.redis.persist.StashRecordDescriptor.TYPE_STRING_PATCH;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.VALUE_LENGTH_OFFSET;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.VERSION;
 import static io.kronotop.server.redis.persist.StashRecordDescriptor.VERSION_OFFSET;
@@ -50,8 +52,10 @@ final class StashRecordFlyweight {
         byte version = segment.get(ValueLayout.JAVA_BYTE, VERSION_OFFSET);
         byte type = segment.get(ValueLayout.JAVA_BYTE, TYPE_OFFSET);
         short flags = segment.get(SHORT, FLAGS_OFFSET);
-        if (version != VERSION || (flags & ~FLAG_TOMBSTONE) != 0
-            || (type != TYPE_STRING && type != TYPE_HASH_FIELD && type != TYPE_HASH_EXPIRY)) {
+        if (version != VERSION
+            || (type != TYPE_STRING && type != TYPE_HASH_FIELD && type != TYPE_HASH_EXPIRY
+                && type != TYPE_STRING_PATCH)
+            || (flags & ~(type == TYPE_STRING_PATCH ? FLAG_BASE : FLAG_TOMBSTONE)) != 0) {
             return -1;
         }
         int k = segment.get(INT, KEY_LENGTH_OFFSET);
@@ -60,7 +64,11 @@ final class StashRecordFlyweight {
         long length = StashRecordDescriptor.recordLength(k, f, v);
         if (k < 0 || f < 0 || v < 0 || length > segment.byteSize()
             || (type != TYPE_HASH_FIELD && f != 0) || (type == TYPE_HASH_EXPIRY && v != 0)
-            || (flags != 0 && v != 0)) {
+            || ((flags & FLAG_TOMBSTONE) != 0 && v != 0)) {
+            return -1;
+        }
+        if (type == TYPE_STRING_PATCH && StashRecordDescriptor.patchedLength(
+            segment.asSlice((long) HEADER_LENGTH + k, v)) < 0) {
             return -1;
         }
         record = segment.asSlice(0, length);
@@ -72,6 +80,11 @@ final class StashRecordFlyweight {
 
     boolean tombstone() {
         return (record.get(SHORT, FLAGS_OFFSET) & FLAG_TOMBSTONE) != 0;
+    }
+
+    /** A STRING_PATCH that applies to the empty string. */
+    boolean base() {
+        return (record.get(SHORT, FLAGS_OFFSET) & FLAG_BASE) != 0;
     }
 
     /** The whole record, a zero-copy slice. */

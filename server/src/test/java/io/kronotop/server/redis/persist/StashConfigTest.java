@@ -20,8 +20,9 @@ class StashConfigTest {
         StashConfig config = StashConfig.from(KronotopConfig.builder().set("stash.durability", "ASYNC")
             .set("stash.async.window.ms", "250").set("stash.async.max_pending_bytes", "4096")
             .set("stash.recovery.page_entries", "77").set("stash.stage.max_bytes", "0")
-            .set("stash.stage.move_bytes", "1000").set("stash.stage.move_after.ms", "5").build());
-        assertThat(config).isEqualTo(new StashConfig(StashDurability.ASYNC, 250, 4096, 77, 32L << 20, 0, 1000, 5));
+            .set("stash.stage.move_bytes", "1000").set("stash.stage.move_after.ms", "5")
+            .set("stash.patch.min_bytes", "0").build());
+        assertThat(config).isEqualTo(new StashConfig(StashDurability.ASYNC, 250, 4096, 77, 32L << 20, 0, 1000, 5, 0));
     }
 
     @Test
