@@ -12,7 +12,10 @@ package io.kronotop.server.redis.persist;
  * @param failingSlots   slots whose last operation failed, waiting to be tried again (writes are refused meanwhile)
  * @param stagedPacks    packs staged in the metastore, not yet moved into the volume
  * @param stagedBytes    their bytes
+ * @param patches        STRING_PATCH records written since start (strings changed in place, written in part)
+ * @param patchedWhole   patched strings written whole by the cleaner since start
  */
 public record PersistenceStats(long keys, long entries, long dirtySlots, long inFlight, long backlogBytes,
-                               long failedWrites, long failingSlots, long stagedPacks, long stagedBytes) {
+                               long failedWrites, long failingSlots, long stagedPacks, long stagedBytes,
+                               long patches, long patchedWhole) {
 }

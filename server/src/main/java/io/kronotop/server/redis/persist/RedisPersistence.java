@@ -286,6 +286,8 @@ public final class RedisPersistence {
         long loadedKeys = 0;
         long stagedPacks = 0;
         long stagedBytes = 0;
+        long patches = 0;
+        long patchedWhole = 0;
         for (int i = 0; i < shards.count(); i++) {
             loading += shards.shard(i).loading() ? 1 : 0;
             Attached a = attached.get(i);
@@ -303,6 +305,8 @@ public final class RedisPersistence {
             failing += s.failingSlots();
             stagedPacks += s.stagedPacks();
             stagedBytes += s.stagedBytes();
+            patches += s.patches();
+            patchedWhole += s.patchedWhole();
             loadedKeys += a.summary.strings() + a.summary.hashes();
         }
         sb.append("# Persistence\r\n");
@@ -331,6 +335,8 @@ public final class RedisPersistence {
         field(sb, "stash_backlog_bytes", backlog);
         field(sb, "stash_failed_writes", failed);
         field(sb, "stash_failing_slots", failing);
+        field(sb, "stash_patches", patches);
+        field(sb, "stash_patched_whole", patchedWhole);
         field(sb, "stash_loaded_keys", loadedKeys);
         field(sb, "stash_staged_packs", stagedPacks);
         field(sb, "stash_staged_bytes", stagedBytes);

@@ -456,7 +456,7 @@ public final class ShardPersistence {
             + countInFlightBytes() + " found";
         assert dirtySlots == countDirtySlots() : dirtySlots + " dirty slots counted, " + countDirtySlots() + " found";
         return new PersistenceStats(index.size(), log.size(), dirtySlots, inFlight, backlogBytes, failedWrites,
-            failed.size(), staged.size(), stagedBytes);
+            failed.size(), staged.size(), stagedBytes, patchRecords, compactions);
     }
 
     /**

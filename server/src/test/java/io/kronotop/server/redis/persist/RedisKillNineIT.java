@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * kill -9 of the real server in a child JVM ({@link Main}) under a SET/DEL/HSET/HDEL/INCR load from 64 connections
- * of this process, then a restart on the same data directory and a check of every key through the protocol. Sync
- * mode: every acknowledged write is there with its value, every acknowledged delete stays deleted, counters are
+ * kill -9 of the real server in a child JVM ({@link Main}) under a SET/DEL/HSET/HDEL/INCR/APPEND/SETRANGE load
+ * (every APPEND and SETRANGE of an existing string persisted as a patch: {@code stash.patch.min_bytes=0}) from 64
+ * connections of this process, then a restart on the same data directory and a check of every key through the
+ * protocol. Sync mode: every acknowledged write is there with its value, every acknowledged delete stays deleted, counters are
  * exact; only the one command each connection had in flight may or may not have happened. Async mode: every key
  * holds a value it had at or after {@code kill - window - slack}.
  *
@@ -173,7 +174,7 @@ class RedisKillNineIT {
                 String[] command;
                 String key;
                 String after;
-                switch (random.nextInt(5)) {
+                switch (random.nextInt(9)) {
                     case 0 -> {
                         key = "k:" + w.id + ":" + i;
                         command = new String[] {"SET", key, value};
@@ -193,6 +194,23 @@ class RedisKillNineIT {
                         key = "h:" + w.id + "/f" + i;
                         command = new String[] {"HDEL", "h:" + w.id, "f" + i};
                         after = null;
+                    }
+                    case 5, 6 -> {
+                        key = "k:" + w.id + ":" + i;
+                        String last = w.keys.get(key).last();
+                        command = new String[] {"APPEND", key, value};
+                        after = (last == null ? "" : last) + value;
+                    }
+                    case 7, 8 -> {
+                        // often past the end: the string grows with zeros to a few hundred bytes or more, large
+                        // enough that changes of a few bytes go to the disk as patches
+                        key = "k:" + w.id + ":" + i;
+                        String last = w.keys.get(key).last() == null ? "" : w.keys.get(key).last();
+                        int offset = random.nextInt(last.length() + 400);
+                        command = new String[] {"SETRANGE", key, Integer.toString(offset), value};
+                        String padded = last.length() >= offset ? last : last + "\0".repeat(offset - last.length());
+                        after = padded.substring(0, offset) + value + (padded.length() > offset + value.length()
+                            ? padded.substring(offset + value.length()) : "");
                     }
                     default -> {
                         key = "c:" + w.id;
@@ -256,7 +274,7 @@ class RedisKillNineIT {
             Main.class.getName(), "--data-dir", dataDir.toString(), "--port", "0", "--admin-port", "0",
             "--set", "stash.durability=" + durability, "--set", "stash.async.window.ms=" + ASYNC_WINDOW_MS,
             "--set", "cluster.redis.shards=4", "--set", "server.reactors=2",
-            "--set", "volume.segment.size.bytes=8388608"))
+            "--set", "volume.segment.size.bytes=8388608", "--set", "stash.patch.min_bytes=0"))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("server-" + run + ".log").toFile())
             .start();

@@ -169,6 +169,45 @@ class RedisPersistenceIT {
         }
     }
 
+    /**
+     * SETRANGE, SETBIT, BITFIELD, APPEND and EXPIRE of a 64 KiB string, and SETRANGE of a new key far out, are
+     * persisted as patches of the bytes they change (INFO stash_patches), and a halt loses none of them.
+     */
+    @Test
+    void shouldPersistLargeStringsChangedInPlaceAsPatchesAcrossAHalt() {
+        KronotopServer server = start("sync");
+        char[] big = new char[65536];
+        java.util.Arrays.fill(big, 'a');
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("SET", "big", new String(big))).isEqualTo("OK");
+            assertThat(c.call("SETRANGE", "big", "100", "xyz")).isEqualTo(65536L);
+            assertThat(c.call("SETBIT", "big", Long.toString(8L * 65535 + 3), "1")).isEqualTo(0L);
+            assertThat(c.call("BITFIELD", "big", "SET", "u8", "#10", "66")).isEqualTo(List.of(97L));
+            assertThat(c.call("APPEND", "big", "tail")).isEqualTo(65540L);
+            assertThat(c.call("EXPIRE", "big", "1000")).isEqualTo(1L);
+            assertThat(c.call("SETRANGE", "far", "70000", "z")).isEqualTo(70001L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> persistenceField(c, "stash_patches") == 6);
+        }
+        big[100] = 'x';
+        big[101] = 'y';
+        big[102] = 'z';
+        big[65535] = 'q';
+        big[10] = 'B';
+        String expected = new String(big) + "tail";
+        server.halt(); // no graceful stop: what was acknowledged must be on disk already
+
+        server = start("sync");
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("GET", "big")).isEqualTo(expected);
+            assertThat((Long) c.call("TTL", "big")).isBetween(1L, 1000L);
+            assertThat(c.call("STRLEN", "far")).isEqualTo(70001L);
+            assertThat(c.call("GETRANGE", "far", "69998", "70000")).isEqualTo("\0\0z");
+            assertThat(c.call("BITCOUNT", "far")).as("zeros but for the z (0x7a)").isEqualTo(5L);
+        } finally {
+            server.close();
+        }
+    }
+
     /** Whether any open volume of {@code server} still holds a changelog record. */
     private static boolean anyChangelogRecord(KronotopServer server) {
         for (String name : server.volumes().names()) {

@@ -39,7 +39,7 @@ class ShardPersistenceAsyncTest {
             f.call(() -> f.shard.flush());
 
             assertThat(f.packCounts()).as("both keys in one pack").containsExactly(2);
-            assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(2, 1, 0, 0, 0, 0, 0, 0, 0));
+            assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         }
     }
 
