@@ -1,15 +1,19 @@
 package io.kronotop.server.redis.persist;
 
+import java.util.Arrays;
+
 /**
- * The byte ranges of a string changed since its last record, sorted and disjoint, at most {@link #MAX_RANGES} of
- * them: beyond that the two closest are joined (the bytes between them are written too, unchanged). Owner reactor
- * thread only.
+ * The byte ranges of a string changed since its last record, sorted and disjoint. Ranges closer than
+ * {@link #JOIN_GAP} bytes are joined (writing the bytes between costs no more than another range's header), and at
+ * most {@link #MAX_RANGES} are kept: beyond that the two closest are joined (the bytes between them are written
+ * too, unchanged). Owner reactor thread only.
  */
 final class PatchRanges {
-    static final int MAX_RANGES = 16;
+    static final int MAX_RANGES = 1024;
+    static final long JOIN_GAP = StashRecordDescriptor.PATCH_RANGE_HEADER;
 
-    /** [from, to) pairs, sorted by from, neither overlapping nor touching. */
-    private final long[] ranges = new long[2 * (MAX_RANGES + 1)];
+    /** [from, to) pairs, sorted by from, more than {@link #JOIN_GAP} apart. */
+    private long[] ranges = new long[16];
     private int count;
     private long bytes;
 
@@ -18,28 +22,44 @@ final class PatchRanges {
         if (from >= to) {
             return;
         }
-        int i = 0;
-        while (i < count && ranges[2 * i + 1] < from) {
-            i++;
-        }
-        // ranges i.. that overlap or touch [from, to) are joined into it
+        int i = first(from);
+        // ranges i.. within JOIN_GAP of [from, to) are joined into it
         int j = i;
-        while (j < count && ranges[2 * j] <= to) {
+        while (j < count && ranges[2 * j] <= to + JOIN_GAP) {
             from = Math.min(from, ranges[2 * j]);
             to = Math.max(to, ranges[2 * j + 1]);
+            bytes -= ranges[2 * j + 1] - ranges[2 * j];
             j++;
         }
         int removed = j - i;
+        if (removed == 0 && 2 * (count + 1) > ranges.length) {
+            ranges = Arrays.copyOf(ranges, ranges.length * 2);
+        }
         if (removed != 1) {
             System.arraycopy(ranges, 2 * j, ranges, 2 * i + 2, 2 * (count - j));
             count += 1 - removed;
         }
         ranges[2 * i] = from;
         ranges[2 * i + 1] = to;
+        bytes += to - from;
         if (count > MAX_RANGES) {
             joinClosest();
         }
-        recount();
+    }
+
+    /** The first range that ends within {@link #JOIN_GAP} of {@code from} or after it (binary search). */
+    private int first(long from) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ranges[2 * mid + 1] + JOIN_GAP < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private void joinClosest() {
@@ -52,17 +72,10 @@ final class PatchRanges {
                 best = i;
             }
         }
+        bytes += gap;
         ranges[2 * best + 1] = ranges[2 * best + 3];
         System.arraycopy(ranges, 2 * best + 4, ranges, 2 * best + 2, 2 * (count - best - 2));
         count--;
-    }
-
-    private void recount() {
-        long sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += ranges[2 * i + 1] - ranges[2 * i];
-        }
-        bytes = sum;
     }
 
     int count() {

@@ -91,10 +91,11 @@ public final class ShardPersistence {
      */
     static final int MAX_FLUSHES_IN_FLIGHT = 2;
     /**
-     * Patches written after a string's full record beyond which its next change is written whole again; the patches'
-     * bytes are bounded too, to half the value ({@link #encodePending}).
+     * Patches written after a string's full record beyond which its next change is written whole again, bounding
+     * what a hot key costs the index and recovery; the patches' bytes are bounded too, to half the value
+     * ({@link #encodePending}).
      */
-    static final int MAX_PATCHES = 8;
+    static final int MAX_PATCHES = 65_536;
     /** A rewrite's vacuum moves the sealed segments with at least this percentage of garbage. */
     static final double REWRITE_VACUUM_PERCENT = 10;
     /** Staged packs moved per metastore transaction (each is one volume entry of it). */
@@ -157,6 +158,7 @@ public final class ShardPersistence {
     private long moveFailures;
     /** Where the cleaner reads a patched string's current value to write it whole; null: strings are never patched. */
     private CurrentStrings currentStrings;
+    private int maxPatches = MAX_PATCHES;
     private long patchRecords;
     private long compactions;
 
@@ -684,8 +686,8 @@ public final class ShardPersistence {
 
     /**
      * The record of a string's change waiting: a STRING_PATCH of its changed ranges, or the whole value when the
-     * slot has no full record to patch, already carries {@link #MAX_PATCHES}, or its patches would add up to more than
-     * half the value (a value written whole then costs at most about twice its patches).
+     * slot has no full record to patch, already carries {@link #MAX_PATCHES} patches, or its patches would add up
+     * to more than half the value (a value written whole then costs at most about twice its patches).
      */
     private byte[] encodePending(Slot slot) {
         PatchRanges ranges = slot.pendingPatch;
@@ -694,7 +696,7 @@ public final class ShardPersistence {
         if (ranges != null) {
             long bytes = StashRecordDescriptor.patchRecordLength(key.length, ranges.count(), ranges.bytes());
             boolean whole = slot.pendingPatchBase ? bytes > value.length / 2
-                : slot.pack == null || slot.diverged || (slot.patches == null ? 0 : slot.patches.size()) >= MAX_PATCHES
+                : slot.pack == null || slot.diverged || (slot.patches == null ? 0 : slot.patches.size()) >= maxPatches
                 || slot.patchBytes + bytes > value.length / 2;
             if (!whole) {
                 patchRecords++;
@@ -1243,6 +1245,11 @@ public final class ShardPersistence {
         compactions++;
         queue(slot);
         return true;
+    }
+
+    /** Lowers {@link #MAX_PATCHES} (tests). */
+    void maxPatches(int max) {
+        this.maxPatches = max;
     }
 
     /** Patch records written, and patched strings written whole by the cleaner (tests). */

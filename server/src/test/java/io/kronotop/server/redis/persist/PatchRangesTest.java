@@ -12,37 +12,41 @@ class PatchRangesTest {
     }
 
     @Test
-    void shouldKeepRangesSortedAndJoinThoseThatOverlapOrTouch() {
+    void shouldKeepRangesSortedAndJoinThoseThatOverlapOrNearlyTouch() {
         PatchRanges ranges = new PatchRanges();
-        ranges.add(10, 20);
-        ranges.add(0, 5);
-        ranges.add(30, 40);
-        assertThat(pairs(ranges)).containsExactly(0, 5, 10, 20, 30, 40);
-        ranges.add(5, 10);
-        assertThat(pairs(ranges)).as("touching ranges join").containsExactly(0, 20, 30, 40);
-        ranges.add(15, 35);
-        assertThat(pairs(ranges)).containsExactly(0, 40);
-        assertThat(ranges.bytes()).isEqualTo(40);
+        ranges.add(100, 200);
+        ranges.add(0, 50);
+        ranges.add(300, 400);
+        assertThat(pairs(ranges)).containsExactly(0, 50, 100, 200, 300, 400);
+        ranges.add(60, 92);
+        assertThat(pairs(ranges)).as("within 8 bytes: joined, the gap written too")
+            .containsExactly(0, 50, 60, 200, 300, 400);
+        ranges.add(50, 60);
+        assertThat(pairs(ranges)).containsExactly(0, 200, 300, 400);
+        ranges.add(150, 350);
+        assertThat(pairs(ranges)).containsExactly(0, 400);
+        assertThat(ranges.bytes()).isEqualTo(400);
         ranges.add(7, 7);
-        assertThat(pairs(ranges)).as("an empty range changes nothing").containsExactly(0, 40);
-        ranges.add(50, 51);
-        ranges.add(45, 46);
-        assertThat(pairs(ranges)).containsExactly(0, 40, 45, 46, 50, 51);
-        assertThat(ranges.bytes()).isEqualTo(42);
+        assertThat(pairs(ranges)).as("an empty range changes nothing").containsExactly(0, 400);
+        ranges.add(500, 510);
+        ranges.add(450, 460);
+        assertThat(pairs(ranges)).containsExactly(0, 400, 450, 460, 500, 510);
+        assertThat(ranges.bytes()).isEqualTo(420);
     }
 
     @Test
-    void shouldJoinTheClosestRangesBeyondTheLimit() {
+    void shouldKeepScatteredRangesApartUpToTheLimitThenJoinTheClosest() {
         PatchRanges ranges = new PatchRanges();
-        for (int i = 0; i < PatchRanges.MAX_RANGES; i++) {
-            ranges.add(i * 100L, i * 100L + 1);
+        for (int i = PatchRanges.MAX_RANGES - 1; i >= 0; i--) {
+            ranges.add(i * 1000L, i * 1000L + 1); // scattered bits of a large bitmap, in any order
         }
         assertThat(ranges.count()).isEqualTo(PatchRanges.MAX_RANGES);
-        ranges.add(1003, 1004); // 2 bytes after the range at 1000
+        assertThat(ranges.bytes()).isEqualTo(PatchRanges.MAX_RANGES);
+        ranges.add(5020, 5021); // 19 bytes after the range at 5000, farther than the join gap
         assertThat(ranges.count()).isEqualTo(PatchRanges.MAX_RANGES);
         long[] pairs = pairs(ranges);
-        assertThat(Arrays.copyOfRange(pairs, 20, 22)).as("joined with its nearest neighbour")
-            .containsExactly(1000, 1004);
-        assertThat(ranges.bytes()).isEqualTo(PatchRanges.MAX_RANGES - 1 + 4);
+        assertThat(Arrays.copyOfRange(pairs, 10, 12)).as("joined with its nearest neighbour")
+            .containsExactly(5000, 5021);
+        assertThat(ranges.bytes()).isEqualTo(PatchRanges.MAX_RANGES - 1 + 21);
     }
 }

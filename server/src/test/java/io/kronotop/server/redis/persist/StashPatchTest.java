@@ -133,14 +133,17 @@ class StashPatchTest {
     @Test
     void shouldWriteTheValueWholeOnceItCarriesTheMostPatches() throws Exception {
         open(StashConfig.defaults());
+        f.on(() -> {
+            f.shard.maxPatches(8);
+            return null;
+        });
         byte[] v = filled(SIZE, 'a');
         put("big", v, -1);
-        for (int i = 0; i < ShardPersistence.MAX_PATCHES + 2; i++) {
+        for (int i = 0; i < 8 + 2; i++) {
             v[i] = 'x';
             patch("big", v, i, i + 1, -1, false);
         }
-        assertThat(patchRecords()).as("the last two: one whole, then a patch of that").isEqualTo(
-            ShardPersistence.MAX_PATCHES + 1);
+        assertThat(patchRecords()).as("the last two: one whole, then a patch of that").isEqualTo(8 + 1);
         crashAndReopen();
         assertThat(recovered("big")).isEqualTo(v);
     }
