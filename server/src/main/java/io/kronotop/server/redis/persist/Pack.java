@@ -5,9 +5,9 @@ import com.apple.foundationdb.tuple.Versionstamp;
 /**
  * One committed pack of a shard ({@link StashPack}) as the shard's log keeps it: its id (its place in the log), where
  * it is (a volume entry, or staged in the metastore with its bytes kept here until it is moved into the volume), its
- * size, and its live records (slots' newest durable records, and the patches after them), linked through the slots themselves
- * so that the cleaner visits only those. A pack none of whose records is live is garbage, deleted once every older
- * pack is gone ({@link PackLog}). Owner reactor thread only.
+ * size, and its live records (slots' newest durable records, and the patches after them), linked through the records'
+ * holds ({@link Held}) so that the cleaner visits only those. A pack none of whose records is live is garbage,
+ * deleted once every older pack is gone ({@link PackLog}). Owner reactor thread only.
  */
 final class Pack {
     /** The versionstamp of the commit that made the pack durable: its place in the log. */

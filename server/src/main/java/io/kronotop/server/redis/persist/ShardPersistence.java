@@ -280,10 +280,12 @@ public final class ShardPersistence {
      */
     public CompletionStage<Void> patchString(byte[] key, byte[] value, long from, long to, long expiryAtMs,
                                              boolean fresh) {
+        if (currentStrings == null || value.length < config.patchMinBytes() || from < 0 || to > value.length) {
+            return putString(key, value, expiryAtMs);
+        }
         KeyState state = keyState(key, false);
         Slot slot = state == null ? null : state.string;
-        if (currentStrings == null || value.length < config.patchMinBytes() || from < 0 || to > value.length
-            || state != null && state.hasHashSlots()) {
+        if (state != null && state.hasHashSlots()) {
             return putString(key, value, expiryAtMs);
         }
         if (!fresh && (slot == null || slot.diverged || slot.pack == null && !slot.inFlight && !slot.dirty

@@ -194,7 +194,8 @@ final class StashLoader {
                 }
             }
         }
-        long stringExpiry = applied.isEmpty() ? (string != null ? string.expiryAtMs : -1) : applied.getLast().expiryAtMs;
+        long stringExpiry = !applied.isEmpty() ? applied.getLast().expiryAtMs
+            : string != null ? string.expiryAtMs : -1;
         long expiryAtMs = string != null ? stringExpiry : expiry != null ? expiry.expiryAtMs : -1;
         boolean expired = expiryAtMs >= 0 && expiryAtMs <= nowMs;
         boolean orphanExpiry = expiry != null && liveFields.isEmpty();

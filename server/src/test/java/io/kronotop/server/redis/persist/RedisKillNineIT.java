@@ -30,9 +30,9 @@ import static org.awaitility.Awaitility.await;
  * kill -9 of the real server in a child JVM ({@link Main}) under a SET/DEL/HSET/HDEL/INCR/APPEND/SETRANGE load
  * (every APPEND and SETRANGE of an existing string persisted as a patch: {@code stash.patch.min_bytes=0}) from 64
  * connections of this process, then a restart on the same data directory and a check of every key through the
- * protocol. Sync mode: every acknowledged write is there with its value, every acknowledged delete stays deleted, counters are
- * exact; only the one command each connection had in flight may or may not have happened. Async mode: every key
- * holds a value it had at or after {@code kill - window - slack}.
+ * protocol. Sync mode: every acknowledged write is there with its value, every acknowledged delete stays deleted,
+ * counters are exact; only the one command each connection had in flight may or may not have happened. Async mode:
+ * every key holds a value it had at or after {@code kill - window - slack}.
  *
  * <p>System properties: {@code kronotop.redis.kill.cycles} (sync, default 50), {@code
  * kronotop.redis.kill.async.cycles} (default 5), {@code kronotop.test.seed} to replay.
