@@ -1218,13 +1218,18 @@ public final class ShardPersistence {
             }
             return false;
         }
-        slot.dirty = true;
-        dirtySlots++;
         slot.pendingRecord = cleaner.bytes().toArray(ValueLayout.JAVA_BYTE);
         slot.pendingLength = slot.pendingRecord.length;
+        requeued(slot);
+        return true;
+    }
+
+    /** The cleaner has set the pending change of {@code slot}, which had none: counts it and queues the slot. */
+    private void requeued(Slot slot) {
+        slot.dirty = true;
+        dirtySlots++;
         backlogBytes += slot.pendingLength;
         queue(slot);
-        return true;
     }
 
     /** Queues a patched string's current value, whole, as the slot's next change (a new sequence). */
@@ -1239,13 +1244,10 @@ public final class ShardPersistence {
             }
             return false;
         }
-        slot.dirty = true;
-        dirtySlots++;
         slot.deferString(current.value(), current.expiryAtMs(), nextSequence++,
             (int) StashRecordDescriptor.recordLength(key.length, 0, current.value().length));
-        backlogBytes += slot.pendingLength;
+        requeued(slot);
         compactions++;
-        queue(slot);
         return true;
     }
 

@@ -106,11 +106,6 @@ final class Slot extends Held {
         patchBytes += hold.length;
     }
 
-    /** The newest sequence of the slot's durable records. */
-    long durableSequence() {
-        return hasPatches() ? patches.getLast().sequence : sequence;
-    }
-
     /** Nothing durable, nothing in flight, nothing waiting: the slot can leave the index. */
     boolean idle() {
         return pack == null && !inFlight && !dirty;
