@@ -79,6 +79,8 @@ final class Pack {
     @Override
     public String toString() {
         return "Pack[" + id + (staged != null ? ", staged" : entry.equals(id) ? "" : ", entry " + entry) + ", " + bytes
-            + " bytes, " + live + " live]";
+            + " bytes, " + live + " live"
+            + (cleanedAt >= 0 ? ", cleaned at flush " + cleanedAt : "") + (moving ? ", moving" : "")
+            + (deleting ? ", deleting" : "") + "]";
     }
 }

@@ -258,8 +258,14 @@ final class PackLog {
         return null;
     }
 
-    /** The cleaner has queued every live record of {@code pack} that it could again, at flush count {@code flushes}. */
+    /**
+     * The cleaner has queued every live record of {@code pack} that it could again, at flush count {@code flushes}.
+     * A pack whose records all died while it was being cleaned may be deleted by then: it no longer counts.
+     */
     void cleaned(Pack pack, long flushes) {
+        if (pack.deleting) {
+            return; // collect() takes or took it out of the log: counted now, it would never be subtracted
+        }
         if (pack.cleanedAt < 0) {
             cleanedBytes += pack.bytes;
         }
@@ -268,5 +274,18 @@ final class PackLog {
 
     void cleaning(boolean underWay) {
         cleaning = underWay;
+    }
+
+    /** Bytes of the packs cleaned and not yet deleted (tests). */
+    long cleanedBytes() {
+        return cleanedBytes;
+    }
+
+    /** The log's sizes and packs, for a failing test's message. */
+    @Override
+    public String toString() {
+        return "PackLog[" + logBytes + " bytes, " + liveBytes + " live, " + cleanedBytes + " cleaned"
+            + (cleaning ? ", cleaning" : "") + (collection != null ? ", collecting" : "") + ", " + deleteFailures
+            + " delete failures, packs " + packs + "]";
     }
 }

@@ -1251,6 +1251,11 @@ public final class ShardPersistence {
         return true;
     }
 
+    /** The pack log and the flush count, as text (tests' failure messages); owner reactor. */
+    String describeLog() {
+        return log + ", " + flushes + " flushes";
+    }
+
     /** Lowers {@link #MAX_PATCHES} (tests). */
     void maxPatches(int max) {
         this.maxPatches = max;
