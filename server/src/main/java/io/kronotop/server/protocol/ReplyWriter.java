@@ -106,7 +106,11 @@ public final class ReplyWriter {
     }
 
     public void bulk(byte[] value) {
-        int length = value.length;
+        bulk(value, value.length);
+    }
+
+    /** A bulk string of the first {@code length} bytes of {@code value}. */
+    public void bulk(byte[] value, int length) {
         if (length <= SMALL_BULK_BYTES) {
             // Small values: header, bytes and CRLF assembled in the scratch array, one write.
             int n = putHeader('$', length);
@@ -119,7 +123,7 @@ public final class ReplyWriter {
         }
         out.ensureWritable(length + 16);
         writeHeader('$', length);
-        out.writeBytes(value);
+        out.writeBytes(value, 0, length);
         out.writeBytes(CRLF);
     }
 

@@ -91,7 +91,7 @@ final class KeyTable {
             }
         }
         for (int i = 0; i < n; i++) {
-            nodes[i] = nodes[i] instanceof StringValue v ? v.bytes() : null;
+            nodes[i] = nodes[i] instanceof StringValue v ? v.array() : null;
         }
         for (int i = 0; i < n; i++) {
             if (nodes[i] instanceof byte[] bytes && bytes.length > 0) {

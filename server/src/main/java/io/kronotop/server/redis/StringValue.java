@@ -1,18 +1,28 @@
 package io.kronotop.server.redis;
 
+import io.netty.buffer.ByteBuf;
+
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A string value: its bytes, which every reader copies at once (into a reply buffer, a DUMP payload, a COPY).
  * SETBIT, BITFIELD and SETRANGE change them in place when the string does not grow, and then report the change
  * ({@link RedisShard#replace}) in the same reactor step, as persistence encodes a string's record from this array
- * when a flush takes it. Every other command that changes a string stores a new value.
+ * when a flush takes it. APPEND grows a string in place too: it leaves room after the bytes, doubling the array
+ * below {@link #GROWTH_STEP} and adding that much above it (Redis's strings grow the same way), so that a run of
+ * APPENDs copies the string a logarithmic number of times rather than once each. Every other command that changes a
+ * string stores a new value.
  */
 public final class StringValue implements RedisValue {
     /** Redis keeps strings up to 44 bytes in one allocation ("embstr"). */
     private static final int EMBSTR_LIMIT = 44;
+    /** Room APPEND leaves: as much again as the string below this length, this much above it. */
+    static final int GROWTH_STEP = 1 << 20;
 
-    private final byte[] bytes;
+    /** The value is the first {@link #length} bytes; after an APPEND the rest is room for the next one. */
+    private byte[] bytes;
+    private int length;
     /** True once APPEND, SETRANGE or a bitmap command changed it: Redis reports such strings as "raw". */
     private final boolean raw;
     private long locator = -1;
@@ -23,6 +33,7 @@ public final class StringValue implements RedisValue {
 
     public StringValue(byte[] bytes, boolean raw) {
         this.bytes = bytes;
+        this.length = bytes.length;
         this.raw = raw;
     }
 
@@ -30,8 +41,34 @@ public final class StringValue implements RedisValue {
         return new StringValue(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * The value as an array of exactly its length. Room an APPEND left is dropped first (one copy), so commands that
+     * can take the bytes with their length ({@link #array()}, {@link #length()}) should.
+     */
     public byte[] bytes() {
+        if (bytes.length != length) {
+            bytes = Arrays.copyOf(bytes, length);
+        }
         return bytes;
+    }
+
+    /** The array holding the value in its first {@link #length()} bytes; the rest, if any, is not part of it. */
+    public byte[] array() {
+        return bytes;
+    }
+
+    /**
+     * APPEND: adds {@code n} bytes of {@code src} from {@code index}, in place when the array has room, else into a
+     * larger one with room for more. The caller checks the result against the largest string allowed.
+     */
+    public void append(ByteBuf src, int index, int n) {
+        int grown = length + n;
+        if (grown > bytes.length) {
+            long room = grown < GROWTH_STEP ? 2L * grown : (long) grown + GROWTH_STEP;
+            bytes = Arrays.copyOf(bytes, (int) Math.max(grown, Math.min(room, StringStore.MAX_STRING_BYTES)));
+        }
+        src.getBytes(index, bytes, length, n);
+        length = grown;
     }
 
     /** Whether APPEND, SETRANGE or a bitmap command produced it (OBJECT ENCODING says raw). */
@@ -40,7 +77,7 @@ public final class StringValue implements RedisValue {
     }
 
     public int length() {
-        return bytes.length;
+        return length;
     }
 
     @Override
@@ -53,12 +90,13 @@ public final class StringValue implements RedisValue {
         if (raw) {
             return "raw"; // changed in place by Redis, which never re-encodes such a string, digits or not
         }
-        if (bytes.length <= 20 && Numbers.parseLong(bytes) != null) {
+        if (length <= 20 && Numbers.parseLong(bytes()) != null) {
             return "int";
         }
-        return bytes.length > EMBSTR_LIMIT ? "raw" : "embstr";
+        return length > EMBSTR_LIMIT ? "raw" : "embstr";
     }
 
+    /** The array, room included, as Redis counts a string's allocation. */
     @Override
     public long memoryBytes() {
         return 16L + bytes.length;
@@ -76,6 +114,6 @@ public final class StringValue implements RedisValue {
 
     @Override
     public RedisValue copy() {
-        return new StringValue(bytes.clone(), raw); // not shared: the original may be changed in place
+        return new StringValue(Arrays.copyOf(bytes, length), raw); // not shared: the original may be changed in place
     }
 }

@@ -284,4 +284,40 @@ class StringOracleIT extends OracleHarness {
     Stream<DynamicTest> shouldMatchRedis(RunningServer server) {
         return cases(server, TABLE);
     }
+
+    /**
+     * APPEND grows a string in place and leaves room after it (StringValue): every read, in-place change, copy and
+     * rename must still see exactly the string. 150 APPENDs of 1 to 1,500 bytes take it past 100 KB, growing its
+     * array several times and crossing the size where persistence writes patches.
+     */
+    @TestFactory
+    Stream<DynamicTest> shouldMatchRedisWhileAppendsGrowAString(RunningServer server) {
+        StringBuilder table = new StringBuilder("# appends growing a string in place\n");
+        String[] reads = {"GET {a}log", "STRLEN {a}log", "GETRANGE {a}log -5 -1", "SETRANGE {a}log 3 XY",
+            "SETBIT {a}log 9 1", "BITCOUNT {a}log", "GETBIT {a}log 9", "OBJECT ENCODING {a}log"};
+        for (int i = 0; i < 150; i++) {
+            int n = (i * 337) % 1500 + 1;
+            table.append("APPEND {a}log ").append(String.valueOf((char) ('a' + i % 26)).repeat(n)).append('\n');
+            table.append(reads[i % reads.length]).append('\n');
+        }
+        table.append("""
+            COPY {a}log {a}copy
+            APPEND {a}copy tail
+            GET {a}log
+            GET {a}copy
+            RENAME {a}log {a}moved
+            APPEND {a}moved end
+            GET {a}moved
+            MGET {a}moved {a}copy
+            GETDEL {a}copy
+            GETEX {a}moved PERSIST
+            SET {a}moved x GET
+            SET n 12
+            APPEND n 3
+            OBJECT ENCODING n
+            INCR n
+            GET n
+            """);
+        return cases(server, table.toString());
+    }
 }

@@ -20,16 +20,18 @@ final class AppendHandler implements KeyspaceHandler {
             reply.integer(value.length);
             return;
         }
-        byte[] old = ((StringValue) e.value()).bytes();
+        StringValue current = (StringValue) e.value();
+        int before = current.length();
         int extra = args.length(2);
-        if ((long) old.length + extra > StringStore.MAX_STRING_BYTES) {
+        if ((long) before + extra > StringStore.MAX_STRING_BYTES) {
             reply.error(StringStore.TOO_BIG);
             return;
         }
-        byte[] updated = java.util.Arrays.copyOf(old, old.length + extra);
-        args.slice(2).getBytes(0, updated, old.length, extra);
-        ctx.shard().replace(e, new StringValue(updated, true));
-        ctx.shard().changedRange(old.length, updated.length);
-        reply.integer(updated.length);
+        // a raw string is grown in place (StringValue leaves room); another becomes a raw one first
+        StringValue grown = current.raw() ? current : new StringValue(current.bytes(), true);
+        grown.append(args.slice(2), 0, extra);
+        ctx.shard().replace(e, grown);
+        ctx.shard().changedRange(before, grown.length());
+        reply.integer(grown.length());
     }
 }

@@ -19,6 +19,6 @@ final class GetDelHandler implements KeyspaceHandler {
         }
         StringValue v = StringStore.asString(e);
         ctx.shard().delete(e);
-        reply.bulk(v.bytes());
+        reply.bulk(v.array(), v.length());
     }
 }

@@ -23,7 +23,7 @@ final class GetExHandler implements KeyspaceHandler {
             return;
         }
         StringValue v = StringStore.asString(e);
-        reply.bulk(v.bytes());
+        reply.bulk(v.array(), v.length());
         if (o.expires()) {
             if (o.deadlineMs <= ctx.nowMs()) {
                 ctx.shard().delete(e);

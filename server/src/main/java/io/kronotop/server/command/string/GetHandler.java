@@ -17,7 +17,7 @@ final class GetHandler implements KeyspaceHandler {
         if (v == null) {
             reply.nullBulk();
         } else {
-            reply.bulk(v.bytes());
+            reply.bulk(v.array(), v.length());
         }
     }
 }

@@ -46,6 +46,6 @@ final class GetRangeHandler implements KeyspaceHandler {
             reply.bulk(EMPTY);
             return;
         }
-        reply.bulk(java.util.Arrays.copyOfRange(v.bytes(), (int) start, (int) end + 1));
+        reply.bulk(java.util.Arrays.copyOfRange(v.array(), (int) start, (int) end + 1));
     }
 }

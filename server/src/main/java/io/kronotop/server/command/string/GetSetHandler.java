@@ -19,7 +19,7 @@ final class GetSetHandler implements KeyspaceHandler {
         if (old == null) {
             reply.nullBulk();
         } else {
-            reply.bulk(old.bytes());
+            reply.bulk(old.array(), old.length());
         }
     }
 }

@@ -15,7 +15,7 @@ final class MGetHandler implements KeyspaceHandler {
         for (int i = 1; i < args.count(); i++) {
             Entry e = ctx.shard().read(args.bytes(i), ctx.nowMs());
             if (e != null && e.value() instanceof StringValue s) {
-                reply.bulk(s.bytes());
+                reply.bulk(s.array(), s.length());
             } else {
                 reply.nullBulk();
             }

@@ -27,7 +27,7 @@ final class SetHandler implements KeyspaceHandler {
         StringValue old = e != null && o.has(SetOptions.GET) ? StringStore.asString(e) : null;
         if (o.has(SetOptions.NX) && e != null || o.has(SetOptions.XX) && e == null) {
             if (o.has(SetOptions.GET) && old != null) {
-                reply.bulk(old.bytes());
+                reply.bulk(old.array(), old.length());
             } else {
                 reply.nullBulk();
             }
@@ -44,7 +44,7 @@ final class SetHandler implements KeyspaceHandler {
         } else if (old == null) {
             reply.nullBulk();
         } else {
-            reply.bulk(old.bytes());
+            reply.bulk(old.array(), old.length());
         }
     }
 }

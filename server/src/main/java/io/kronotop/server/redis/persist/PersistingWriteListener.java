@@ -108,7 +108,8 @@ final class PersistingWriteListener implements ShardWriteListener {
             track(persistence.deleteKey(key));
         } else if (value instanceof StringValue s) {
             track(c.ranged()
-                ? persistence.patchString(key, s.bytes(), c.rangeFrom(), c.rangeTo(), expiry, c.oldValue() == null)
+                ? persistence.patchString(key, s.array(), s.length(), c.rangeFrom(), c.rangeTo(), expiry,
+                    c.oldValue() == null)
                 : persistence.putString(key, s.bytes(), expiry));
         } else if (value instanceof HashValue h) {
             if (c.field() != null) {

@@ -22,6 +22,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -272,26 +273,27 @@ public final class ShardPersistence {
     }
 
     /**
-     * SETRANGE, SETBIT, BITFIELD, APPEND, EXPIRE of a string: the string is now {@code value} (its whole array, which
-     * may be the one changed in place), and of it only {@code [from, to)} changed since the previous change reported
+     * SETRANGE, SETBIT, BITFIELD, APPEND, EXPIRE of a string: the string is now the first {@code length} bytes of
+     * {@code value} (the keyspace's own array, which may be changed in place, and may have room after those bytes,
+     * which stays unread), and of it only {@code [from, to)} changed since the previous change reported
      * (an empty range: only the expiry); {@code fresh} when the key did not exist before, so that every byte outside
      * the range is zero. A large value is then written as a STRING_PATCH record of the changed bytes, not whole; a
      * small one (under {@link StashConfig#patchMinBytes()}) is written whole, as by {@link #putString}.
      */
-    public CompletionStage<Void> patchString(byte[] key, byte[] value, long from, long to, long expiryAtMs,
-                                             boolean fresh) {
-        if (currentStrings == null || value.length < config.patchMinBytes() || from < 0 || to > value.length) {
-            return putString(key, value, expiryAtMs);
+    public CompletionStage<Void> patchString(byte[] key, byte[] value, int length, long from, long to,
+                                             long expiryAtMs, boolean fresh) {
+        if (currentStrings == null || length < config.patchMinBytes() || from < 0 || to > length) {
+            return putString(key, exact(value, length), expiryAtMs);
         }
         KeyState state = keyState(key, false);
         Slot slot = state == null ? null : state.string;
         if (state != null && state.hasHashSlots()) {
-            return putString(key, value, expiryAtMs);
+            return putString(key, exact(value, length), expiryAtMs);
         }
         if (!fresh && (slot == null || slot.diverged || slot.pack == null && !slot.inFlight && !slot.dirty
             || slot.dirty && slot.pendingPatch == null)) {
             // nothing to patch (or a change waits that is not a patch: a whole value, a record written again)
-            return putString(key, value, expiryAtMs);
+            return putString(key, exact(value, length), expiryAtMs);
         }
         if (slot == null) {
             state = keyState(key, true);
@@ -301,12 +303,12 @@ public final class ShardPersistence {
         PatchRanges ranges = fresh || !slot.dirty ? new PatchRanges() : slot.pendingPatch;
         boolean base = fresh || slot.dirty && slot.pendingPatchBase;
         ranges.add(from, to);
-        long length = StashRecordDescriptor.patchRecordLength(key.length, ranges.count(), ranges.bytes());
-        if (length > Integer.MAX_VALUE - 64) {
-            return putString(key, value, expiryAtMs);
+        long record = StashRecordDescriptor.patchRecordLength(key.length, ranges.count(), ranges.bytes());
+        if (record > Integer.MAX_VALUE - 64) {
+            return putString(key, exact(value, length), expiryAtMs);
         }
         slot.clearPending();
-        slot.deferString(value, expiryAtMs, nextSequence++, (int) length);
+        slot.deferString(value, length, expiryAtMs, nextSequence++, (int) record);
         slot.pendingPatch = ranges;
         slot.pendingPatchBase = base;
         return enqueued(slot, previous);
@@ -618,7 +620,7 @@ public final class ShardPersistence {
             throw new IllegalArgumentException("stash record of " + length + " bytes is too large");
         }
         int previous = slot.dirty ? slot.pendingLength : 0;
-        slot.deferString(value, expiryAtMs, nextSequence++, (int) length);
+        slot.deferString(value, value.length, expiryAtMs, nextSequence++, (int) length);
         return enqueued(slot, previous);
     }
 
@@ -695,18 +697,19 @@ public final class ShardPersistence {
         PatchRanges ranges = slot.pendingPatch;
         byte[] key = slot.key.key.bytes();
         byte[] value = slot.pendingValue;
+        int length = slot.pendingValueLength;
         if (ranges != null) {
             long bytes = StashRecordDescriptor.patchRecordLength(key.length, ranges.count(), ranges.bytes());
-            boolean whole = slot.pendingPatchBase ? bytes > value.length / 2
+            boolean whole = slot.pendingPatchBase ? bytes > length / 2
                 : slot.pack == null || slot.diverged || (slot.patches == null ? 0 : slot.patches.size()) >= maxPatches
-                || slot.patchBytes + bytes > value.length / 2;
+                || slot.patchBytes + bytes > length / 2;
             if (!whole) {
                 patchRecords++;
-                return StashRecordDescriptor.encodeStringPatch(slot.pendingSequence, key, value, ranges.pairs(),
-                    ranges.count(), slot.pendingExpiry, slot.pendingPatchBase);
+                return StashRecordDescriptor.encodeStringPatch(slot.pendingSequence, key, value, length,
+                    ranges.pairs(), ranges.count(), slot.pendingExpiry, slot.pendingPatchBase);
             }
         }
-        return StashRecordDescriptor.encodeString(slot.pendingSequence, key, value, slot.pendingExpiry);
+        return StashRecordDescriptor.encodeString(slot.pendingSequence, key, value, length, slot.pendingExpiry);
     }
 
     /** Flushes once the reactor's current task is done, so that a pipeline's writes share one pack. */
@@ -1082,7 +1085,7 @@ public final class ShardPersistence {
         if (slot.dirty && slot.pendingPatch != null && !slot.pendingPatchBase) {
             slot.pendingPatch = null;
             int whole = (int) StashRecordDescriptor.recordLength(slot.key.key.bytes().length, 0,
-                slot.pendingValue.length);
+                slot.pendingValueLength);
             backlogBytes += whole - slot.pendingLength;
             slot.pendingLength = whole;
         }
@@ -1244,7 +1247,7 @@ public final class ShardPersistence {
             }
             return false;
         }
-        slot.deferString(current.value(), current.expiryAtMs(), nextSequence++,
+        slot.deferString(current.value(), current.value().length, current.expiryAtMs(), nextSequence++,
             (int) StashRecordDescriptor.recordLength(key.length, 0, current.value().length));
         requeued(slot);
         compactions++;
@@ -1254,6 +1257,11 @@ public final class ShardPersistence {
     /** The pack log and the flush count, as text (tests' failure messages); owner reactor. */
     String describeLog() {
         return log + ", " + flushes + " flushes";
+    }
+
+    /** The first {@code length} bytes of {@code value}: the array itself when that is all of it. */
+    private static byte[] exact(byte[] value, int length) {
+        return value.length == length ? value : Arrays.copyOf(value, length);
     }
 
     /** Lowers {@link #MAX_PATCHES} (tests). */

@@ -47,6 +47,8 @@ final class Slot extends Held {
     boolean dirty;
     byte[] pendingRecord;
     byte[] pendingValue;
+    /** The string's length: the first bytes of {@link #pendingValue} (the keyspace's array may have room after). */
+    int pendingValueLength;
     long pendingExpiry;
     long pendingSequence;
     int pendingLength;
@@ -68,12 +70,13 @@ final class Slot extends Held {
         this.type = type;
     }
 
-    /** The next change is the string {@code value}, its record to be encoded when a flush takes it. */
-    void deferString(byte[] value, long expiryAtMs, long sequence, int recordLength) {
+    /** The next change is the string of the first {@code valueLength} bytes of {@code value}, its record to be encoded when a flush takes it. */
+    void deferString(byte[] value, int valueLength, long expiryAtMs, long sequence, int recordLength) {
         pendingRecord = null;
         pendingPatch = null;
         pendingPatchBase = false;
         pendingValue = value;
+        pendingValueLength = valueLength;
         pendingExpiry = expiryAtMs;
         pendingSequence = sequence;
         pendingLength = recordLength;

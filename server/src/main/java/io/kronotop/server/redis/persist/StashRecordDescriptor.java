@@ -85,17 +85,22 @@ public final class StashRecordDescriptor {
 
     /** A STRING record. */
     public static byte[] encodeString(long sequence, byte[] key, byte[] value, long expiryAtMs) {
-        return encode(TYPE_STRING, sequence, key, null, value, expiryAtMs);
+        return encodeString(sequence, key, value, value.length, expiryAtMs);
+    }
+
+    /** A STRING record of the first {@code valueLength} bytes of {@code value}. */
+    public static byte[] encodeString(long sequence, byte[] key, byte[] value, int valueLength, long expiryAtMs) {
+        return encode(TYPE_STRING, sequence, key, null, value, valueLength, expiryAtMs);
     }
 
     /** A HASH_FIELD record. */
     public static byte[] encodeHashField(long sequence, byte[] key, byte[] field, byte[] value) {
-        return encode(TYPE_HASH_FIELD, sequence, key, field, value, NO_EXPIRY);
+        return encode(TYPE_HASH_FIELD, sequence, key, field, value, value.length, NO_EXPIRY);
     }
 
     /** A HASH_EXPIRY record. */
     public static byte[] encodeHashExpiry(long sequence, byte[] key, long expiryAtMs) {
-        return encode(TYPE_HASH_EXPIRY, sequence, key, null, null, expiryAtMs);
+        return encode(TYPE_HASH_EXPIRY, sequence, key, null, null, 0, expiryAtMs);
     }
 
     /**
@@ -112,6 +117,12 @@ public final class StashRecordDescriptor {
      */
     public static byte[] encodeStringPatch(long sequence, byte[] key, byte[] value, long[] ranges, int count,
                                            long expiryAtMs, boolean base) {
+        return encodeStringPatch(sequence, key, value, value.length, ranges, count, expiryAtMs, base);
+    }
+
+    /** A STRING_PATCH record of the string made of the first {@code valueLength} bytes of {@code value}. */
+    public static byte[] encodeStringPatch(long sequence, byte[] key, byte[] value, int valueLength, long[] ranges,
+                                           int count, long expiryAtMs, boolean base) {
         long rangeBytes = 0;
         for (int i = 0; i < count; i++) {
             rangeBytes += ranges[2 * i + 1] - ranges[2 * i];
@@ -127,7 +138,7 @@ public final class StashRecordDescriptor {
         out.set(SHORT, FLAGS_OFFSET, base ? FLAG_BASE : 0);
         System.arraycopy(key, 0, bytes, HEADER_LENGTH, key.length);
         int at = HEADER_LENGTH + key.length;
-        out.set(LONG, at, value.length);
+        out.set(LONG, at, valueLength);
         at += PATCH_LENGTH_BYTES;
         for (int i = 0; i < count; i++) {
             int from = (int) ranges[2 * i];
@@ -188,7 +199,7 @@ public final class StashRecordDescriptor {
 
     /** A tombstone of a slot: {@code type} names the slot's kind, {@code field} is null unless a HASH_FIELD. */
     public static byte[] encodeTombstone(byte type, long sequence, byte[] key, byte[] field) {
-        byte[] bytes = encode(type, sequence, key, field, null, NO_EXPIRY);
+        byte[] bytes = encode(type, sequence, key, field, null, 0, NO_EXPIRY);
         MemorySegment.ofArray(bytes).set(SHORT, FLAGS_OFFSET, FLAG_TOMBSTONE);
         return bytes;
     }
@@ -210,9 +221,9 @@ public final class StashRecordDescriptor {
         return MemorySegment.ofArray(record).get(LONG, SEQUENCE_OFFSET);
     }
 
-    private static byte[] encode(byte type, long sequence, byte[] key, byte[] field, byte[] value, long expiry) {
+    private static byte[] encode(byte type, long sequence, byte[] key, byte[] field, byte[] value, int valueLength,
+                                 long expiry) {
         int fieldLength = field == null ? 0 : field.length;
-        int valueLength = value == null ? 0 : value.length;
         long length = recordLength(key.length, fieldLength, valueLength);
         if (length > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("stash record of " + length + " bytes is too large");

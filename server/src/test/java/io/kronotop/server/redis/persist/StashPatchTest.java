@@ -64,7 +64,7 @@ class StashPatchTest {
     /** An in-place change (or growth) of {@code [from, to)}: the keyspace holds {@code value} now. */
     private void patch(String key, byte[] value, long from, long to, long expiry, boolean fresh) throws Exception {
         model.put(key, new ShardPersistence.CurrentString(value, expiry));
-        f.call(() -> f.shard.patchString(b(key), value, from, to, expiry, fresh));
+        f.call(() -> f.shard.patchString(b(key), value, value.length, from, to, expiry, fresh));
     }
 
     private long patchRecords() throws Exception {
@@ -95,6 +95,30 @@ class StashPatchTest {
         byte[] bytes = new byte[size];
         Arrays.fill(bytes, (byte) c);
         return bytes;
+    }
+
+    /**
+     * APPEND leaves room after a string's bytes (the keyspace's array is longer than the string): only the string's
+     * length is written, in a patch and when written whole, never the room.
+     */
+    @Test
+    void shouldWriteOnlyTheStringOfAnArrayWithRoomAfterIt() throws Exception {
+        open(StashConfig.defaults());
+        byte[] array = filled(2 * SIZE, 'z'); // what is after the string must never be read
+        Arrays.fill(array, 0, SIZE, (byte) 'a');
+        put("big", Arrays.copyOf(array, SIZE), -1);
+        Arrays.fill(array, SIZE, SIZE + 10, (byte) 'd');
+        byte[] big = Arrays.copyOf(array, SIZE + 10);
+        model.put("big", new ShardPersistence.CurrentString(big, -1));
+        f.call(() -> f.shard.patchString(b("big"), array, SIZE + 10, SIZE, SIZE + 10, -1, false));
+        byte[] small = b("hello world, and room");
+        model.put("small", new ShardPersistence.CurrentString(b("hello world"), -1));
+        f.call(() -> f.shard.patchString(b("small"), small, 11, 0, 11, -1, true));
+        assertThat(patchRecords()).as("the small string is written whole").isEqualTo(1);
+
+        crashAndReopen();
+        assertThat(recovered("big")).isEqualTo(big);
+        assertThat(recovered("small")).isEqualTo(b("hello world"));
     }
 
     @Test
