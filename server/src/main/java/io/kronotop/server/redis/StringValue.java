@@ -52,7 +52,10 @@ public final class StringValue implements RedisValue {
         return bytes;
     }
 
-    /** The array holding the value in its first {@link #length()} bytes; the rest, if any, is not part of it. */
+    /**
+     * The array holding the value in its first {@link #length()} bytes; the rest, if any, is room for APPEND and
+     * always zeros (so a bit read past the string reads 0 there too, as GETBIT answers past the end).
+     */
     public byte[] array() {
         return bytes;
     }

@@ -294,7 +294,8 @@ class StringOracleIT extends OracleHarness {
     Stream<DynamicTest> shouldMatchRedisWhileAppendsGrowAString(RunningServer server) {
         StringBuilder table = new StringBuilder("# appends growing a string in place\n");
         String[] reads = {"GET {a}log", "STRLEN {a}log", "GETRANGE {a}log -5 -1", "SETRANGE {a}log 3 XY",
-            "SETBIT {a}log 9 1", "BITCOUNT {a}log", "GETBIT {a}log 9", "OBJECT ENCODING {a}log"};
+            "SETBIT {a}log 9 1", "BITCOUNT {a}log", "GETBIT {a}log 9", "OBJECT ENCODING {a}log",
+            "BITCOUNT {a}log -3 -1", "BITCOUNT {a}log -20 -1 BIT", "GETBIT {a}log 99999999"};
         for (int i = 0; i < 150; i++) {
             int n = (i * 337) % 1500 + 1;
             table.append("APPEND {a}log ").append(String.valueOf((char) ('a' + i % 26)).repeat(n)).append('\n');

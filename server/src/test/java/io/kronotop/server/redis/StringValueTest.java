@@ -26,6 +26,9 @@ class StringValueTest {
         assertThat(v.length()).isEqualTo(5_000_005);
         // doubling up to 1 MiB (about 9 copies from 2 KB), then 1 MiB more each time (4 more up to 5 MB)
         assertThat(copies).isBetween(10, 16);
+        for (int i = v.length(); i < v.array().length; i++) {
+            assertThat(v.array()[i]).as("room is zeros").isZero();
+        }
         assertThat(v.memoryBytes()).as("the room counts as memory").isEqualTo(16L + v.array().length)
             .isGreaterThan(16L + v.length());
     }

@@ -48,16 +48,17 @@ final class BitCountHandler implements KeyspaceHandler {
                 }
             }
         }
-        byte[] bytes = v.bytes();
+        byte[] bytes = v.array(); // the string is its first v.length() bytes
+        int length = v.length();
         if (n == 2) {
-            reply.integer(Bits.count(bytes, 0, bytes.length));
+            reply.integer(Bits.count(bytes, 0, length));
             return;
         }
         if (range[0] < 0 && range[1] < 0 && range[0] > range[1]) {
             reply.integer(0);
             return;
         }
-        BitArgs.clampRange(range, bits ? (long) bytes.length << 3 : bytes.length);
+        BitArgs.clampRange(range, bits ? (long) length << 3 : length);
         long start = range[0];
         long end = range[1];
         if (start > end) {

@@ -20,6 +20,6 @@ final class GetBitHandler implements KeyspaceHandler {
         }
         ArgBytes key = args.arg(1);
         StringValue v = StringStore.read(ctx.shard(), key.array(), key.offset(), key.length(), ctx.nowMs());
-        reply.integer(v == null ? 0 : Bits.get(v.bytes(), offset));
+        reply.integer(v == null ? 0 : Bits.get(v.array(), offset)); // room after the string is zeros
     }
 }
