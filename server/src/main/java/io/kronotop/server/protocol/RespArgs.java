@@ -288,6 +288,12 @@ public final class RespArgs {
         return bytes;
     }
 
+    /** Copies the bytes of argument {@code i} into {@code dst} from {@code dstIndex}. No allocation. */
+    public void copyTo(int i, byte[] dst, int dstIndex) {
+        checkIndex(i);
+        copyRange(offsets[i], dst, dstIndex, lengths[i]);
+    }
+
     /** Argument {@code i} decoded as UTF-8 (allocates; not for hot paths). */
     public String string(int i) {
         checkIndex(i);

@@ -1,7 +1,5 @@
 package io.kronotop.server.redis;
 
-import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -61,17 +59,19 @@ public final class StringValue implements RedisValue {
     }
 
     /**
-     * APPEND: adds {@code n} bytes of {@code src} from {@code index}, in place when the array has room, else into a
-     * larger one with room for more. The caller checks the result against the largest string allowed.
+     * APPEND: makes the string {@code n} bytes longer, in place when the array has room, else in a larger array with
+     * room for more, and returns where the caller writes those {@code n} bytes (zeros until it does, in the same
+     * reactor step), into {@link #array()} as it is after this call. The caller checks the result against the largest string allowed.
      */
-    public void append(ByteBuf src, int index, int n) {
-        int grown = length + n;
+    public int extend(int n) {
+        int at = length;
+        int grown = at + n;
         if (grown > bytes.length) {
             long room = grown < GROWTH_STEP ? 2L * grown : (long) grown + GROWTH_STEP;
             bytes = Arrays.copyOf(bytes, (int) Math.max(grown, Math.min(room, StringStore.MAX_STRING_BYTES)));
         }
-        src.getBytes(index, bytes, length, n);
         length = grown;
+        return at;
     }
 
     /** Whether APPEND, SETRANGE or a bitmap command produced it (OBJECT ENCODING says raw). */

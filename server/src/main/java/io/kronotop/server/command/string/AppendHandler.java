@@ -29,7 +29,8 @@ final class AppendHandler implements KeyspaceHandler {
         }
         // a raw string is grown in place (StringValue leaves room); another becomes a raw one first
         StringValue grown = current.raw() ? current : new StringValue(current.bytes(), true);
-        grown.append(args.slice(2), 0, extra);
+        int at = grown.extend(extra); // before array(): extending may replace it
+        args.copyTo(2, grown.array(), at);
         ctx.shard().replace(e, grown);
         ctx.shard().changedRange(before, grown.length());
         reply.integer(grown.length());
