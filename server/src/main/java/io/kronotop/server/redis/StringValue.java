@@ -61,7 +61,8 @@ public final class StringValue implements RedisValue {
     /**
      * APPEND: makes the string {@code n} bytes longer, in place when the array has room, else in a larger array with
      * room for more, and returns where the caller writes those {@code n} bytes (zeros until it does, in the same
-     * reactor step), into {@link #array()} as it is after this call. The caller checks the result against the largest string allowed.
+     * reactor step), into {@link #array()} as it is after this call. The caller checks the result against the
+     * largest string allowed.
      */
     public int extend(int n) {
         int at = length;

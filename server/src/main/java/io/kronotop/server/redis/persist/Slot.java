@@ -70,7 +70,10 @@ final class Slot extends Held {
         this.type = type;
     }
 
-    /** The next change is the string of the first {@code valueLength} bytes of {@code value}, its record to be encoded when a flush takes it. */
+    /**
+     * The next change is the string of the first {@code valueLength} bytes of {@code value}, its record to be encoded
+     * when a flush takes it.
+     */
     void deferString(byte[] value, int valueLength, long expiryAtMs, long sequence, int recordLength) {
         pendingRecord = null;
         pendingPatch = null;
