@@ -26,6 +26,8 @@ final class FlushBatch {
     /** The next record to copy into its pack, and that pack's bytes (null until its first record is copied). */
     private int next;
     private byte[] out;
+    /** {@link System#nanoTime()} when the flush started, for the flush time in INFO. */
+    final long startNanos = System.nanoTime();
 
     /**
      * An empty batch that {@link #add} fills with at most {@code capacity} slots. The packs are cut as the slots come

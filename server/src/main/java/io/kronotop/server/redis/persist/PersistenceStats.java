@@ -14,8 +14,10 @@ package io.kronotop.server.redis.persist;
  * @param stagedBytes    their bytes
  * @param patches        STRING_PATCH records written since start (strings changed in place, written in part)
  * @param patchedWhole   patched strings written whole by the cleaner since start
+ * @param flushes        flushes settled since start
+ * @param flushMicros    their time in all, each from its start (taking the queued slots) to its last slot settled
  */
 public record PersistenceStats(long keys, long entries, long dirtySlots, long inFlight, long backlogBytes,
                                long failedWrites, long failingSlots, long stagedPacks, long stagedBytes,
-                               long patches, long patchedWhole) {
+                               long patches, long patchedWhole, long flushes, long flushMicros) {
 }

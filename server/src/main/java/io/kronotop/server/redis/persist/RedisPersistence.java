@@ -288,6 +288,8 @@ public final class RedisPersistence {
         long stagedBytes = 0;
         long patches = 0;
         long patchedWhole = 0;
+        long flushes = 0;
+        long flushMicros = 0;
         for (int i = 0; i < shards.count(); i++) {
             loading += shards.shard(i).loading() ? 1 : 0;
             Attached a = attached.get(i);
@@ -307,6 +309,8 @@ public final class RedisPersistence {
             stagedBytes += s.stagedBytes();
             patches += s.patches();
             patchedWhole += s.patchedWhole();
+            flushes += s.flushes();
+            flushMicros += s.flushMicros();
             loadedKeys += a.summary.strings() + a.summary.hashes();
         }
         sb.append("# Persistence\r\n");
@@ -340,6 +344,8 @@ public final class RedisPersistence {
         field(sb, "stash_loaded_keys", loadedKeys);
         field(sb, "stash_staged_packs", stagedPacks);
         field(sb, "stash_staged_bytes", stagedBytes);
+        field(sb, "stash_flushes", flushes);
+        field(sb, "stash_flush_usec", flushMicros);
     }
 
     private static void field(StringBuilder sb, String name, Object value) {

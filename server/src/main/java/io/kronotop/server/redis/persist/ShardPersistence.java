@@ -150,6 +150,8 @@ public final class ShardPersistence {
     private long cleanMismatches;
     /** Flushes ended so far (see {@link PackLog#cleanCandidate}). */
     private long flushes;
+    /** Time of the settled flushes, each from its start to its last slot settled. */
+    private long flushNanos;
     /** Staged packs not yet moved into the volume (nor deleted), oldest first, and their bytes. */
     private final ArrayDeque<Pack> staged = new ArrayDeque<>();
     private long stagedBytes;
@@ -462,7 +464,7 @@ public final class ShardPersistence {
             + countInFlightBytes() + " found";
         assert dirtySlots == countDirtySlots() : dirtySlots + " dirty slots counted, " + countDirtySlots() + " found";
         return new PersistenceStats(index.size(), log.size(), dirtySlots, inFlight, backlogBytes, failedWrites,
-            failed.size(), staged.size(), stagedBytes, patchRecords, compactions);
+            failed.size(), staged.size(), stagedBytes, patchRecords, compactions, flushes, flushNanos / 1000);
     }
 
     /**
@@ -1022,6 +1024,7 @@ public final class ShardPersistence {
         }
         ended(batch.slots);
         flushes++;
+        flushNanos += System.nanoTime() - batch.startNanos;
         log.collect();
         clean();
         scheduleMove();

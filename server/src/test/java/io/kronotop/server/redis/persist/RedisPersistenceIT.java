@@ -208,6 +208,29 @@ class RedisPersistenceIT {
         }
     }
 
+    /**
+     * INFO's stash_flushes and stash_flush_usec count the settled flushes and their time: in sync mode each of five
+     * SETs sent one after the other is acknowledged only once its flush is settled, so five flushes at least, each
+     * taking at least a microsecond (a log sync).
+     */
+    @Test
+    void shouldCountFlushesAndTheirTimeInInfo() {
+        KronotopServer server = start("sync");
+        try (RespClient c = RespClient.connect(server.port())) {
+            long before = persistenceField(c, "stash_flushes");
+            for (int i = 0; i < 5; i++) {
+                assertThat(c.call("SET", "flushed" + i, "v" + i)).isEqualTo("OK");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> persistenceField(c, "stash_flushes") >= before + 5);
+            long flushes = persistenceField(c, "stash_flushes");
+            long micros = persistenceField(c, "stash_flush_usec");
+            assertThat(micros).as("%d us for %d flushes", micros, flushes).isGreaterThanOrEqualTo(flushes);
+            assertThat(micros / flushes).as("mean flush time in us").isLessThan(10_000_000L);
+        } finally {
+            server.close();
+        }
+    }
+
     /** Whether any open volume of {@code server} still holds a changelog record. */
     private static boolean anyChangelogRecord(KronotopServer server) {
         for (String name : server.volumes().names()) {

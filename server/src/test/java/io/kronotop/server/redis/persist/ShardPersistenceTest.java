@@ -295,7 +295,7 @@ class ShardPersistenceTest {
                 f.shard.deleteKey(b("h")).toCompletableFuture());
         });
         assertThat(f.storedPacks()).isZero();
-        assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(f.on(() -> f.shard.stats())).isEqualTo(new PersistenceStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         f.reopen();
         assertThat(f.keys).isEmpty();
     }
