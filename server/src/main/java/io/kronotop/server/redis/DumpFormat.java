@@ -37,7 +37,7 @@ public final class DumpFormat {
         }
         ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         if (value instanceof StringValue s) {
-            buf.put(TYPE_STRING).putInt(s.length()).put(s.bytes());
+            buf.put(TYPE_STRING).putInt(s.length()).put(s.array(), 0, s.length());
         } else {
             HashValue h = (HashValue) value;
             buf.put(TYPE_HASH).putInt(h.size());

@@ -5,12 +5,12 @@ import java.util.Arrays;
 
 /**
  * A string value: its bytes, which every reader copies at once (into a reply buffer, a DUMP payload, a COPY).
- * SETBIT, BITFIELD and SETRANGE change them in place when the string does not grow, and then report the change
- * ({@link RedisShard#replace}) in the same reactor step, as persistence encodes a string's record from this array
- * when a flush takes it. APPEND grows a string in place too: it leaves room after the bytes, doubling the array
- * below {@link #GROWTH_STEP} and adding that much above it (Redis's strings grow the same way), so that a run of
- * APPENDs copies the string a logarithmic number of times rather than once each. Every other command that changes a
- * string stores a new value.
+ * SETBIT, BITFIELD and SETRANGE change them in place, and then report the change ({@link RedisShard#replace}) in the
+ * same reactor step, as persistence encodes a string's record from this array when a flush takes it. A string that
+ * grows (APPEND, and SETRANGE, SETBIT or BITFIELD past its end) grows in place too: it keeps room after the bytes,
+ * doubling the array below {@link #GROWTH_STEP} and adding that much above it (Redis's strings grow the same way), so
+ * that a run of APPENDs, or of SETBITs at rising offsets, copies the string a logarithmic number of times rather than
+ * once each. Every other command that changes a string stores a new value.
  */
 public final class StringValue implements RedisValue {
     /** Redis keeps strings up to 44 bytes in one allocation ("embstr"). */
@@ -30,8 +30,12 @@ public final class StringValue implements RedisValue {
     }
 
     public StringValue(byte[] bytes, boolean raw) {
+        this(bytes, bytes.length, raw);
+    }
+
+    private StringValue(byte[] bytes, int length, boolean raw) {
         this.bytes = bytes;
-        this.length = bytes.length;
+        this.length = length;
         this.raw = raw;
     }
 
@@ -66,13 +70,32 @@ public final class StringValue implements RedisValue {
      */
     public int extend(int n) {
         int at = length;
-        int grown = at + n;
-        if (grown > bytes.length) {
-            long room = grown < GROWTH_STEP ? 2L * grown : (long) grown + GROWTH_STEP;
-            bytes = Arrays.copyOf(bytes, (int) Math.max(grown, Math.min(room, StringStore.MAX_STRING_BYTES)));
-        }
-        length = grown;
+        growTo(at + n);
         return at;
+    }
+
+    /**
+     * SETRANGE, SETBIT and BITFIELD past the end: makes the string {@code newLength} bytes long, zeros added, in place
+     * when the array has room, else in a larger array with room for more (as {@link #extend}); no-op when it is that
+     * long already. Call {@link #array()} after it. The caller checks {@code newLength} against the largest string.
+     */
+    public void growTo(int newLength) {
+        if (newLength <= length) {
+            return;
+        }
+        if (newLength > bytes.length) {
+            long room = newLength < GROWTH_STEP ? 2L * newLength : (long) newLength + GROWTH_STEP;
+            bytes = Arrays.copyOf(bytes, (int) Math.max(newLength, Math.min(room, StringStore.MAX_STRING_BYTES)));
+        }
+        length = newLength;
+    }
+
+    /**
+     * This string when it is raw already, else a raw string sharing its array (no copy): what a command that changes
+     * a string in place stores, as Redis reports such a string as "raw" from then on.
+     */
+    public StringValue asRaw() {
+        return raw ? this : new StringValue(bytes, length, true);
     }
 
     /** Whether APPEND, SETRANGE or a bitmap command produced it (OBJECT ENCODING says raw). */

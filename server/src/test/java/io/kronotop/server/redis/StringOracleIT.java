@@ -321,4 +321,60 @@ class StringOracleIT extends OracleHarness {
             """);
         return cases(server, table.toString());
     }
+
+    /**
+     * SETBIT, SETRANGE and BITFIELD past a string's end grow it in place with room after it, as APPEND does
+     * (StringValue.growTo): a bitmap set at rising offsets, a string extended by SETRANGE with gaps of zeros, then
+     * APPENDs after both. Reads between the writes must see exactly the string, never the room.
+     */
+    @TestFactory
+    Stream<DynamicTest> shouldMatchRedisWhileBitmapsAndRangesGrowAString(RunningServer server) {
+        StringBuilder table = new StringBuilder("# bitmaps and ranges growing a string in place\n");
+        String[] reads = {"STRLEN {b}map", "BITCOUNT {b}map", "BITPOS {b}map 1 -2 -1", "GETRANGE {b}map -3 -1",
+            "BITPOS {b}map 0", "GETBIT {b}map 123456789", "BITCOUNT {b}map -1 -1", "OBJECT ENCODING {b}map",
+            "BITFIELD_RO {b}map GET u8 #7", "BITPOS {b}map 1 -9 -1 BIT"};
+        for (int i = 0; i < 120; i++) {
+            long bit = 5L + (long) i * i * 97;
+            table.append("SETBIT {b}map ").append(bit).append(" 1\n");
+            table.append(reads[i % reads.length]).append('\n');
+        }
+        table.append("""
+            GET {b}map
+            SET {b}r abc
+            SETRANGE {b}r 10 x
+            GET {b}r
+            SETRANGE {b}r 3000 y
+            STRLEN {b}r
+            GETRANGE {b}r 2995 3001
+            APPEND {b}r tail
+            GETRANGE {b}r -8 -1
+            SETRANGE {b}r 5000 zz
+            SETRANGE {b}r 4999 w
+            GETRANGE {b}r 4990 -1
+            BITCOUNT {b}r
+            OBJECT ENCODING {b}r
+            SET {b}f hi
+            BITFIELD {b}f SET u8 #40 200 GET u8 #40 GET u8 #41
+            STRLEN {b}f
+            BITFIELD {b}f INCRBY u16 #100 7 GET u16 #100
+            STRLEN {b}f
+            APPEND {b}f !
+            GETRANGE {b}f 199 -1
+            BITFIELD {b}f OVERFLOW FAIL INCRBY u8 #300 300
+            STRLEN {b}f
+            GET {b}f
+            COPY {b}map {b}map2
+            SETBIT {b}map2 3 1
+            BITOP XOR {b}x {b}map {b}map2
+            BITCOUNT {b}x
+            STRLEN {b}x
+            SETBIT {b}new 100 1
+            STRLEN {b}new
+            SETRANGE {b}new2 5 abc
+            GET {b}new2
+            BITFIELD {b}new3 SET i8 #3 -5
+            GET {b}new3
+            """);
+        return cases(server, table.toString());
+    }
 }

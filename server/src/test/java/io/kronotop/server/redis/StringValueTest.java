@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** APPEND's growth of a string in place ({@link StringValue#extend}). */
+/** The growth of a string in place: APPEND ({@link StringValue#extend}), SETBIT and SETRANGE past the end ({@link StringValue#growTo}). */
 class StringValueTest {
     @Test
     void shouldGrowByDoublingSoThatAppendsCopyTheStringOnlyLogarithmicallyOften() {
@@ -47,6 +47,45 @@ class StringValueTest {
         append(v, "e");
         assertThat(v.bytes()).isEqualTo("abcde".getBytes(StandardCharsets.US_ASCII));
         assertThat(v.encoding()).isEqualTo("raw");
+    }
+
+    @Test
+    void shouldGrowABitmapSetAtRisingOffsetsWithRoomSoItIsCopiedOnlyLogarithmicallyOften() {
+        StringValue v = new StringValue(new byte[1], true);
+        byte[] array = v.array();
+        int copies = 0;
+        for (long bit = 8; bit < 8L * 3_000_000; bit += 8 * 100) { // SETBIT b <bit> 1, a byte further each time
+            int needed = (int) (bit >>> 3) + 1;
+            v.growTo(needed);
+            Bits.set(v.array(), bit, 1);
+            if (v.array() != array) {
+                copies++;
+                array = v.array();
+            }
+        }
+        assertThat(v.length()).isEqualTo(2_999_902);
+        assertThat(copies).as("%d copies for 30,000 growths", copies).isBetween(10, 25);
+        assertThat(Bits.count(v.array(), 0, v.length())).isEqualTo(30_000L);
+        for (int i = v.length(); i < v.array().length; i++) {
+            assertThat(v.array()[i]).as("room is zeros").isZero();
+        }
+        v.growTo(10);
+        assertThat(v.length()).as("never shrinks").isEqualTo(2_999_902);
+    }
+
+    @Test
+    void shouldShareTheArrayWhenAStringBecomesRaw() {
+        StringValue plain = new StringValue("hello".getBytes(StandardCharsets.US_ASCII));
+        StringValue raw = plain.asRaw();
+        assertThat(raw).isNotSameAs(plain);
+        assertThat(raw.raw()).isTrue();
+        assertThat(raw.array()).isSameAs(plain.array());
+        assertThat(raw.length()).isEqualTo(5);
+        assertThat(raw.asRaw()).isSameAs(raw);
+        append(raw, " world");
+        raw.growTo(15);
+        assertThat(raw.bytes()).isEqualTo("hello world\0\0\0\0".getBytes(StandardCharsets.US_ASCII));
+        assertThat(plain.bytes()).as("the old value keeps its length").isEqualTo("hello".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void append(StringValue v, String tail) {

@@ -12,7 +12,6 @@ import io.kronotop.server.redis.StringValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -106,25 +105,29 @@ final class BitFieldHandler implements KeyspaceHandler {
         byte[] bytes;
         if (farthest < 0) {
             StringValue v = StringStore.read(ctx.shard(), key, ctx.nowMs());
-            bytes = v == null ? new byte[0] : v.bytes();
+            bytes = v == null ? new byte[0] : v.array(); // past the string: room of zeros, read as Redis reads it
         } else {
             if (readOnly) {
                 reply.error("ERR BITFIELD_RO only supports the GET subcommand");
                 return;
             }
             Entry e = StringStore.writable(ctx.shard(), key, ctx.nowMs());
-            StringValue current = e == null ? null : (StringValue) e.value();
-            byte[] old = current == null ? new byte[0] : current.bytes();
-            int needed = (int) Math.max(old.length, (farthest >>> 3) + 1);
-            // in place when the string holds every field written (see StringValue), else a grown copy
-            bytes = needed == old.length ? old : Arrays.copyOf(old, needed);
-            run(ops, bytes, reply);
+            int needed = (int) (farthest >>> 3) + 1;
             if (e == null) {
+                bytes = new byte[needed];
+                run(ops, bytes, reply);
                 ctx.shard().put(key, new StringValue(bytes, true), -1, ctx.nowMs());
-            } else {
-                ctx.shard().replace(e, bytes == old && current.raw() ? current : new StringValue(bytes, true));
+                ctx.shard().changedRange(nearest >>> 3, needed);
+                return;
             }
-            ctx.shard().changedRange(nearest >>> 3, (farthest >>> 3) + 1);
+            StringValue current = (StringValue) e.value();
+            int oldLength = current.length();
+            // in place, growing with room when a field is past the end (see StringValue)
+            StringValue updated = current.asRaw();
+            updated.growTo(needed);
+            run(ops, updated.array(), reply);
+            ctx.shard().replace(e, updated);
+            ctx.shard().changedRange(Math.min(nearest >>> 3, oldLength), needed); // the zeros past the old end too
             return;
         }
         run(ops, bytes, reply);

@@ -32,7 +32,8 @@ final class BitPosHandler implements KeyspaceHandler {
             reply.integer(bit == 1 ? -1 : 0);
             return;
         }
-        byte[] bytes = v.bytes();
+        byte[] bytes = v.array(); // the string is its first length bytes: no copy to drop APPEND's room
+        int length = v.length();
         int n = args.count();
         if (n > 6) {
             reply.error(RespError.SYNTAX);
@@ -41,7 +42,7 @@ final class BitPosHandler implements KeyspaceHandler {
         boolean bits = false;
         boolean endGiven = n >= 5;
         long start = 0;
-        long end = bytes.length - 1L;
+        long end = length - 1L;
         if (n >= 4) {
             if (!args.tryParseLong(3, p, 1)) {
                 reply.error(RespError.NOT_AN_INTEGER);
@@ -59,7 +60,7 @@ final class BitPosHandler implements KeyspaceHandler {
                 reply.error(RespError.NOT_AN_INTEGER);
                 return;
             }
-            long total = bits ? (long) bytes.length << 3 : bytes.length;
+            long total = bits ? (long) length << 3 : length;
             long[] range = {p[1], endGiven ? p[2] : total - 1};
             BitArgs.clampRange(range, total);
             start = range[0];

@@ -9,12 +9,11 @@ import io.kronotop.server.redis.Entry;
 import io.kronotop.server.redis.StringStore;
 import io.kronotop.server.redis.StringValue;
 
-import java.util.Arrays;
-
 /**
  * SETBIT key offset 0|1: the bit's old value. The string grows with zero bytes to reach the offset, and is created
  * when missing (even to clear a bit). Keeps the key's expiry; counts as a change for WATCH even when the bit already
- * had that value, as in Redis. Inside the string the bit is changed in place; a string that grows is copied.
+ * had that value, as in Redis. The bit is changed in place; a string that grows keeps room for more (see
+ * {@link StringValue#growTo}).
  */
 final class SetBitHandler implements KeyspaceHandler {
     private static final String BAD_BIT = "ERR bit is not an integer or out of range";
@@ -33,26 +32,26 @@ final class SetBitHandler implements KeyspaceHandler {
         }
         byte[] key = args.bytes(1);
         Entry e = StringStore.writable(ctx.shard(), key, ctx.nowMs());
-        byte[] old = e == null ? null : ((StringValue) e.value()).bytes();
         int needed = (int) (offset >>> 3) + 1;
-        int previous = old == null ? 0 : Bits.get(old, offset);
-        if (old != null && needed <= old.length) {
-            // in place: a large bitmap is not copied per command (see StringValue)
-            Bits.set(old, offset, (int) p[0]);
-            StringValue v = (StringValue) e.value();
-            ctx.shard().replace(e, v.raw() ? v : new StringValue(old, true));
-            ctx.shard().changedRange(offset >>> 3, (offset >>> 3) + 1);
-            reply.integer(previous);
+        long at = offset >>> 3;
+        if (e == null) {
+            byte[] created = new byte[needed];
+            Bits.set(created, offset, (int) p[0]);
+            ctx.shard().put(key, new StringValue(created, true), -1, ctx.nowMs());
+            ctx.shard().changedRange(at, at + 1);
+            reply.integer(0);
             return;
         }
-        byte[] updated = old == null ? new byte[needed] : Arrays.copyOf(old, needed); // grows: needed > length
-        Bits.set(updated, offset, (int) p[0]);
-        if (e == null) {
-            ctx.shard().put(key, new StringValue(updated, true), -1, ctx.nowMs());
-        } else {
-            ctx.shard().replace(e, new StringValue(updated, true));
-        }
-        ctx.shard().changedRange(offset >>> 3, (offset >>> 3) + 1);
+        StringValue current = (StringValue) e.value();
+        int oldLength = current.length();
+        int previous = Bits.get(current.array(), offset); // past the end: the room is zeros, or past the array
+        // in place, growing with room when the bit is past the end: a bitmap built at rising offsets is not copied
+        // per command (see StringValue)
+        StringValue updated = current.asRaw();
+        updated.growTo(needed);
+        Bits.set(updated.array(), offset, (int) p[0]);
+        ctx.shard().replace(e, updated);
+        ctx.shard().changedRange(Math.min(at, oldLength), at + 1); // the zeros between the old end and the bit too
         reply.integer(previous);
     }
 }

@@ -26,26 +26,31 @@ final class SetRangeHandler implements KeyspaceHandler {
         byte[] key = args.bytes(1);
         int valueLength = args.length(3);
         Entry e = StringStore.writable(ctx.shard(), key, ctx.nowMs());
-        byte[] old = e == null ? new byte[0] : ((StringValue) e.value()).bytes();
+        StringValue current = e == null ? null : (StringValue) e.value();
+        int oldLength = current == null ? 0 : current.length();
         if (valueLength == 0) {
-            reply.integer(old.length);
+            reply.integer(oldLength);
             return;
         }
         if (offset + valueLength > StringStore.MAX_STRING_BYTES) {
             reply.error(StringStore.TOO_BIG);
             return;
         }
-        int length = (int) Math.max(old.length, offset + valueLength);
-        // in place when the string does not grow (see StringValue), else a grown copy
-        byte[] updated = e != null && length == old.length ? old : java.util.Arrays.copyOf(old, length);
-        args.slice(3).getBytes(0, updated, (int) offset, valueLength);
-        if (e == null) {
-            ctx.shard().put(key, new StringValue(updated, true), -1, ctx.nowMs());
-        } else {
-            StringValue current = (StringValue) e.value();
-            ctx.shard().replace(e, updated == old && current.raw() ? current : new StringValue(updated, true));
+        int end = (int) offset + valueLength;
+        if (current == null) {
+            byte[] created = new byte[end];
+            args.copyTo(3, created, (int) offset);
+            ctx.shard().put(key, new StringValue(created, true), -1, ctx.nowMs());
+            ctx.shard().changedRange(offset, end);
+            reply.integer(end);
+            return;
         }
-        ctx.shard().changedRange(offset, offset + valueLength);
-        reply.integer(updated.length);
+        // in place, growing with room when it writes past the end (see StringValue)
+        StringValue updated = current.asRaw();
+        updated.growTo(end);
+        args.copyTo(3, updated.array(), (int) offset);
+        ctx.shard().replace(e, updated);
+        ctx.shard().changedRange(Math.min(offset, oldLength), end); // the zeros between the old end and offset too
+        reply.integer(updated.length());
     }
 }

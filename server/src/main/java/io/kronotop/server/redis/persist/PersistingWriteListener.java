@@ -110,7 +110,7 @@ final class PersistingWriteListener implements ShardWriteListener {
             track(c.ranged()
                 ? persistence.patchString(key, s.array(), s.length(), c.rangeFrom(), c.rangeTo(), expiry,
                     c.oldValue() == null)
-                : persistence.putString(key, s.bytes(), expiry));
+                : persistence.putString(key, s.array(), s.length(), expiry));
         } else if (value instanceof HashValue h) {
             if (c.field() != null) {
                 if (!written.contains(h)) {

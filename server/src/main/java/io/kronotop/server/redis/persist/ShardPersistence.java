@@ -22,7 +22,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -252,6 +251,16 @@ public final class ShardPersistence {
 
     /** SET and friends, also EXPIRE/PERSIST of a string (with its current value). Replaces a hash of that key. */
     public CompletionStage<Void> putString(byte[] key, byte[] value, long expiryAtMs) {
+        return putString(key, value, value.length, expiryAtMs);
+    }
+
+    /**
+     * As {@link #putString(byte[], byte[], long)} for the first {@code length} bytes of {@code value}: the keyspace's
+     * own array, which may have room after the string (never read) and may be changed in place as long as every
+     * change is reported again in the same reactor step; the record is encoded from it when a flush takes the slot,
+     * so a string changed by every command of a pipeline is copied once per flush, not once per command.
+     */
+    public CompletionStage<Void> putString(byte[] key, byte[] value, int length, long expiryAtMs) {
         KeyState state = keyState(key, true);
         if (state.hasHashSlots()) {
             for (Slot slot : state.hashSlots()) {
@@ -262,7 +271,7 @@ public final class ShardPersistence {
         if (state.string == null) {
             state.string = new Slot(state, null, StashRecordDescriptor.TYPE_STRING);
         }
-        return enqueueString(state.string, key, value, expiryAtMs);
+        return enqueueString(state.string, key, value, length, expiryAtMs);
     }
 
     /**
@@ -285,17 +294,17 @@ public final class ShardPersistence {
     public CompletionStage<Void> patchString(byte[] key, byte[] value, int length, long from, long to,
                                              long expiryAtMs, boolean fresh) {
         if (currentStrings == null || length < config.patchMinBytes() || from < 0 || to > length) {
-            return putString(key, exact(value, length), expiryAtMs);
+            return putString(key, value, length, expiryAtMs);
         }
         KeyState state = keyState(key, false);
         Slot slot = state == null ? null : state.string;
         if (state != null && state.hasHashSlots()) {
-            return putString(key, exact(value, length), expiryAtMs);
+            return putString(key, value, length, expiryAtMs);
         }
         if (!fresh && (slot == null || slot.diverged || slot.pack == null && !slot.inFlight && !slot.dirty
             || slot.dirty && slot.pendingPatch == null)) {
             // nothing to patch (or a change waits that is not a patch: a whole value, a record written again)
-            return putString(key, exact(value, length), expiryAtMs);
+            return putString(key, value, length, expiryAtMs);
         }
         if (slot == null) {
             state = keyState(key, true);
@@ -307,7 +316,7 @@ public final class ShardPersistence {
         ranges.add(from, to);
         long record = StashRecordDescriptor.patchRecordLength(key.length, ranges.count(), ranges.bytes());
         if (record > Integer.MAX_VALUE - 64) {
-            return putString(key, exact(value, length), expiryAtMs);
+            return putString(key, value, length, expiryAtMs);
         }
         slot.clearPending();
         slot.deferString(value, length, expiryAtMs, nextSequence++, (int) record);
@@ -616,13 +625,14 @@ public final class ShardPersistence {
      * in place and enqueued again meanwhile (SETBIT on a large bitmap) is copied once per flush, not once per
      * command. The value array must not change afterwards unless it is enqueued again in the same reactor step.
      */
-    private CompletableFuture<Void> enqueueString(Slot slot, byte[] key, byte[] value, long expiryAtMs) {
-        long length = StashRecordDescriptor.recordLength(key.length, 0, value.length);
+    private CompletableFuture<Void> enqueueString(Slot slot, byte[] key, byte[] value, int valueLength,
+                                                  long expiryAtMs) {
+        long length = StashRecordDescriptor.recordLength(key.length, 0, valueLength);
         if (length > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("stash record of " + length + " bytes is too large");
         }
         int previous = slot.dirty ? slot.pendingLength : 0;
-        slot.deferString(value, value.length, expiryAtMs, nextSequence++, (int) length);
+        slot.deferString(value, valueLength, expiryAtMs, nextSequence++, (int) length);
         return enqueued(slot, previous);
     }
 
@@ -1260,11 +1270,6 @@ public final class ShardPersistence {
     /** The pack log and the flush count, as text (tests' failure messages); owner reactor. */
     String describeLog() {
         return log + ", " + flushes + " flushes";
-    }
-
-    /** The first {@code length} bytes of {@code value}: the array itself when that is all of it. */
-    private static byte[] exact(byte[] value, int length) {
-        return value.length == length ? value : Arrays.copyOf(value, length);
     }
 
     /** Lowers {@link #MAX_PATCHES} (tests). */

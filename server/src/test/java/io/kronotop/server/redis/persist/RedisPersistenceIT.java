@@ -209,6 +209,50 @@ class RedisPersistenceIT {
     }
 
     /**
+     * SETRANGE, SETBIT and BITFIELD past the end of a 64 KiB string grow it in place with room after it (as APPEND
+     * does), and a bitmap set at rising offsets grows the same way: persisted as patches, and a halt loses none of it.
+     */
+    @Test
+    void shouldPersistStringsGrownInPlaceByRangesAndBitsAcrossAHalt() {
+        KronotopServer server = start("sync");
+        byte[] expected = new byte[90_005];
+        java.util.Arrays.fill(expected, 0, 65536, (byte) 'a');
+        byte[] bitmap = new byte[(int) ((199L * 4001 + 7) >>> 3) + 1];
+        try (RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.call("SET", "big", "a".repeat(65536))).isEqualTo("OK");
+            long patches = persistenceField(c, "stash_patches");
+            assertThat(c.call("SETRANGE", "big", "70000", "xyz")).isEqualTo(70003L);
+            assertThat(c.call("SETBIT", "big", Long.toString(8L * 80000 + 1), "1")).isEqualTo(0L);
+            assertThat(c.call("BITFIELD", "big", "SET", "u8", "#90000", "66")).isEqualTo(List.of(0L));
+            assertThat(c.call("APPEND", "big", "tail")).isEqualTo(90005L);
+            expected[70000] = 'x';
+            expected[70001] = 'y';
+            expected[70002] = 'z';
+            expected[80000] = 0x40;
+            expected[90000] = 66;
+            System.arraycopy("tail".getBytes(StandardCharsets.US_ASCII), 0, expected, 90001, 4);
+            for (int i = 0; i < 200; i++) {
+                long bit = (long) i * 4001 + 7;
+                assertThat(c.call("SETBIT", "bitmap", Long.toString(bit), "1")).isEqualTo(0L);
+                bitmap[(int) (bit >>> 3)] |= (byte) (0x80 >>> (bit & 7));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> persistenceField(c, "stash_patches") >= patches + 4);
+        }
+        server.halt(); // no graceful stop: what was acknowledged must be on disk already
+
+        server = start("sync");
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + server.port());
+        try (StatefulRedisConnection<byte[], byte[]> c = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+            assertThat(c.sync().get(b("big"))).isEqualTo(expected);
+            assertThat(c.sync().get(b("bitmap"))).isEqualTo(bitmap);
+            assertThat(c.sync().bitcount(b("bitmap"))).isEqualTo(200L);
+        } finally {
+            client.shutdown();
+            server.close();
+        }
+    }
+
+    /**
      * INFO's stash_flushes and stash_flush_usec count the settled flushes and their time: in sync mode each of five
      * SETs sent one after the other is acknowledged only once its flush is settled, so five flushes at least, each
      * taking at least a microsecond (a log sync).
@@ -229,6 +273,10 @@ class RedisPersistenceIT {
         } finally {
             server.close();
         }
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Whether any open volume of {@code server} still holds a changelog record. */
