@@ -27,12 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * kill -9 of the real server in a child JVM ({@link Main}) under a SET/DEL/HSET/HDEL/INCR/APPEND/SETRANGE load
- * (every APPEND and SETRANGE of an existing string persisted as a patch: {@code stash.patch.min_bytes=0}) from 64
- * connections of this process, then a restart on the same data directory and a check of every key through the
- * protocol. Sync mode: every acknowledged write is there with its value, every acknowledged delete stays deleted,
- * counters are exact; only the one command each connection had in flight may or may not have happened. Async mode:
- * every key holds a value it had at or after {@code kill - window - slack}.
+ * kill -9 of the real server in a child JVM ({@link Main}) under a SET/DEL/HSET/HDEL/INCR/APPEND/SETRANGE/SETBIT load
+ * (every APPEND, SETRANGE and SETBIT of an existing string persisted as a patch: {@code stash.patch.min_bytes=0})
+ * from 64 connections of this process, then a restart on the same data directory and a check of every key through
+ * the protocol. Sync mode: every acknowledged write is there with its value, every acknowledged delete stays
+ * deleted, counters are exact; only the one command each connection had in flight may or may not have happened.
+ * Async mode: every key holds a value it had at or after {@code kill - window - slack}.
  *
  * <p>System properties: {@code kronotop.redis.kill.cycles} (sync, default 50), {@code
  * kronotop.redis.kill.async.cycles} (default 5), {@code kronotop.test.seed} to replay.
@@ -174,7 +174,7 @@ class RedisKillNineIT {
                 String[] command;
                 String key;
                 String after;
-                switch (random.nextInt(9)) {
+                switch (random.nextInt(10)) {
                     case 0 -> {
                         key = "k:" + w.id + ":" + i;
                         command = new String[] {"SET", key, value};
@@ -211,6 +211,20 @@ class RedisKillNineIT {
                         String padded = last.length() >= offset ? last : last + "\0".repeat(offset - last.length());
                         after = padded.substring(0, offset) + value + (padded.length() > offset + value.length()
                             ? padded.substring(offset + value.length()) : "");
+                    }
+                    case 9 -> {
+                        // sets the 0x40 bit of a byte, often past the end: the string grows in place (room kept
+                        // after it) and stays ASCII, so the model can hold it as text
+                        key = "k:" + w.id + ":" + i;
+                        String last = w.keys.get(key).last() == null ? "" : w.keys.get(key).last();
+                        int at = random.nextInt(last.length() + 300);
+                        command = new String[] {"SETBIT", key, Long.toString(8L * at + 1), "1"};
+                        StringBuilder grown = new StringBuilder(last);
+                        while (grown.length() <= at) {
+                            grown.append('\0');
+                        }
+                        grown.setCharAt(at, (char) (grown.charAt(at) | 0x40));
+                        after = grown.toString();
                     }
                     default -> {
                         key = "c:" + w.id;
