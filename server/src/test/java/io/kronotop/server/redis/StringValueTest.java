@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The growth of a string in place: APPEND ({@link StringValue#extend}), SETBIT and SETRANGE past the end ({@link StringValue#growTo}). */
+/**
+ * The growth of a string in place: APPEND ({@link StringValue#extend}), SETBIT and SETRANGE past the end
+ * ({@link StringValue#growTo}).
+ */
 class StringValueTest {
     @Test
     void shouldGrowByDoublingSoThatAppendsCopyTheStringOnlyLogarithmicallyOften() {
@@ -85,7 +88,8 @@ class StringValueTest {
         append(raw, " world");
         raw.growTo(15);
         assertThat(raw.bytes()).isEqualTo("hello world\0\0\0\0".getBytes(StandardCharsets.US_ASCII));
-        assertThat(plain.bytes()).as("the old value keeps its length").isEqualTo("hello".getBytes(StandardCharsets.US_ASCII));
+        assertThat(plain.bytes()).as("the old value keeps its length")
+            .isEqualTo("hello".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void append(StringValue v, String tail) {

@@ -242,7 +242,8 @@ class RedisPersistenceIT {
 
         server = start("sync");
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + server.port());
-        try (StatefulRedisConnection<byte[], byte[]> c = client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
+        try (StatefulRedisConnection<byte[], byte[]> c =
+                 client.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE)) {
             assertThat(c.sync().get(b("big"))).isEqualTo(expected);
             assertThat(c.sync().get(b("bitmap"))).isEqualTo(bitmap);
             assertThat(c.sync().bitcount(b("bitmap"))).isEqualTo(200L);
