@@ -27,8 +27,8 @@ final class AppendHandler implements KeyspaceHandler {
             reply.error(StringStore.TOO_BIG);
             return;
         }
-        // a raw string is grown in place (StringValue leaves room); another becomes a raw one first
-        StringValue grown = current.raw() ? current : new StringValue(current.bytes(), true);
+        // grown in place (StringValue leaves room); a plain string becomes a raw one sharing its array first
+        StringValue grown = current.asRaw();
         int at = grown.extend(extra); // before array(): extending may replace it
         args.copyTo(2, grown.array(), at);
         ctx.shard().replace(e, grown);
