@@ -80,9 +80,15 @@ public final class ShardPersistence {
     public static final long NO_EXPIRY = StashRecordDescriptor.NO_EXPIRY;
     /** Packs are cut at about this size; a larger record travels alone. */
     static final int PACK_BYTES = 1 << 20;
-    /** Live records of a pack being cleaned that the cleaner queues again per reactor step. */
+    /**
+     * Live records of a pack being cleaned that the cleaner queues again per chunk; a reactor step runs one chunk or
+     * more ({@link StepBudget}).
+     */
     static final int CLEAN_CHUNK_RECORDS = 256;
-    /** Slots a flush takes from the queue, records it copies into packs, and slots it settles, per reactor step. */
+    /**
+     * Slots a flush takes from the queue, records it copies into packs, and slots it settles, per chunk; a reactor
+     * step runs one chunk or more ({@link StepBudget}).
+     */
     static final int FLUSH_CHUNK_SLOTS = 512;
     /**
      * Flushes in flight at once. Each is a volume sync then a metadata commit (itself synced); with two, a flush's
@@ -123,6 +129,8 @@ public final class ShardPersistence {
     private final StashRecordFlyweight cleaner = new StashRecordFlyweight();
     private final ArrayDeque<Slot> dirtyQueue = new ArrayDeque<>();
     private final FailedSlots failed;
+    /** How many chunks a step of a flush or of the cleaner runs ({@link #later}). */
+    private StepBudget budget = new StepBudget(System::nanoTime);
     private List<byte[]> deadAtRecovery = new ArrayList<>();
     /** The slots of each flush in flight, oldest first. */
     private final List<List<Slot>> flushing = new ArrayList<>(MAX_FLUSHES_IN_FLIGHT);
@@ -736,10 +744,19 @@ public final class ShardPersistence {
      * Runs the next step of a long piece of work on the reactor after the I/O it has waiting. A task submitted with
      * {@code execute} would not do: the reactor runs every task queued, those queued meanwhile included, before it
      * turns to I/O again, so the steps would run back to back and hold up the commands just the same. A task
-     * scheduled with no delay is picked up by the next round of tasks, after an I/O pass.
+     * scheduled with no delay is picked up by the next round of tasks, after an I/O pass. The step may run more than
+     * one chunk, as {@link #budget} allows; the first chunk of a piece of work, which does not run through here, is
+     * one chunk.
      */
     private void later(Runnable step) {
-        owner.schedule(step, 0, TimeUnit.NANOSECONDS);
+        owner.schedule(() -> {
+            budget.begin();
+            try {
+                step.run();
+            } finally {
+                budget.end();
+            }
+        }, 0, TimeUnit.NANOSECONDS);
     }
 
     /** Async window. */
@@ -755,8 +772,9 @@ public final class ShardPersistence {
     /**
      * Writes every queued change in packs, unless {@link #MAX_FLUSHES_IN_FLIGHT} flushes are in flight or one is
      * still taking its slots (then the end of one starts the next). The queued slots are taken
-     * {@link #FLUSH_CHUNK_SLOTS} at a time, one reactor step each ({@link #later}), so that a large window's flush
-     * does not hold up the commands waiting behind it; the flush covers the slots queued when it started.
+     * {@link #FLUSH_CHUNK_SLOTS} at a time, in reactor steps of one chunk or more ({@link #later}), so that a large
+     * window's flush does not hold up the commands waiting behind it; the flush covers the slots queued when it
+     * started.
      */
     private void flushNow() {
         flushScheduled = false;
@@ -776,7 +794,31 @@ public final class ShardPersistence {
      * then hands them to the volume.
      */
     private void take(FlushBatch batch, int remaining) {
-        int n = Math.min(remaining, FLUSH_CHUNK_SLOTS);
+        int left = remaining;
+        do {
+            int n = Math.min(left, FLUSH_CHUNK_SLOTS);
+            takeChunk(batch, n);
+            left -= n;
+        } while (left > 0 && !dirtyQueue.isEmpty() && budget.more());
+        if (left > 0 && !dirtyQueue.isEmpty()) {
+            int rest = left;
+            later(() -> take(batch, rest));
+            return;
+        }
+        if (batch.isEmpty()) {
+            taking = false;
+            ended(batch.slots);
+            if (!dirtyQueue.isEmpty() && (sync || urgent)) {
+                scheduleFlush();
+            }
+            return;
+        }
+        batch.seal();
+        encode(batch);
+    }
+
+    /** Moves up to {@code n} queued slots to {@code batch} (fewer when the queue runs out). */
+    private void takeChunk(FlushBatch batch, int n) {
         Slot slot;
         for (int i = 0; i < n && (slot = dirtyQueue.poll()) != null; i++) {
             slot.queued = false;
@@ -795,29 +837,18 @@ public final class ShardPersistence {
             slot.pendingDone = null;
             batch.add(slot);
         }
-        int left = remaining - n;
-        if (left > 0 && !dirtyQueue.isEmpty()) {
-            later(() -> take(batch, left));
-            return;
-        }
-        if (batch.isEmpty()) {
-            taking = false;
-            ended(batch.slots);
-            if (!dirtyQueue.isEmpty() && (sync || urgent)) {
-                scheduleFlush();
-            }
-            return;
-        }
-        batch.seal();
-        encode(batch);
     }
 
     /**
-     * Copies the batch's records into packs, {@link #FLUSH_CHUNK_SLOTS} per reactor step, each pack appended to the
-     * volume once complete; then the next flush may start.
+     * Copies the batch's records into packs, {@link #FLUSH_CHUNK_SLOTS} per chunk, each pack appended to the volume
+     * once complete; then the next flush may start.
      */
     private void encode(FlushBatch batch) {
-        if (!batch.encode(this::writePack, FLUSH_CHUNK_SLOTS)) {
+        boolean encoded;
+        do {
+            encoded = batch.encode(this::writePack, FLUSH_CHUNK_SLOTS);
+        } while (!encoded && budget.more());
+        if (!encoded) {
             later(() -> encode(batch));
             return;
         }
@@ -1008,28 +1039,33 @@ public final class ShardPersistence {
 
     /**
      * Settles the batch's slots from index {@code from} (of pack {@code p}) on, {@link #FLUSH_CHUNK_SLOTS} per
-     * reactor task; after the last, ends the flush and starts the next if changes wait.
+     * chunk; after the last, ends the flush and starts the next if changes wait.
      */
     private void settle(FlushBatch batch, Pack[] packs, Throwable[] errors, int p, int from) {
-        int to = Math.min(batch.slots.size(), from + FLUSH_CHUNK_SLOTS);
+        int to = from;
         int pack = p;
-        for (int i = from; i < to; i++) {
-            while (i >= batch.to(pack)) {
-                pack++;
+        do {
+            int end = Math.min(batch.slots.size(), to + FLUSH_CHUNK_SLOTS);
+            for (int i = to; i < end; i++) {
+                while (i >= batch.to(pack)) {
+                    pack++;
+                }
+                Slot slot = batch.slots.get(i);
+                if (errors[pack] != null) {
+                    onFailed(slot, batch.record(i), errors[pack]);
+                } else {
+                    onWritten(slot, batch.record(i), packs[pack], batch.offset(i));
+                }
+                if (slot.idle()) {
+                    forget(slot);
+                }
             }
-            Slot slot = batch.slots.get(i);
-            if (errors[pack] != null) {
-                onFailed(slot, batch.record(i), errors[pack]);
-            } else {
-                onWritten(slot, batch.record(i), packs[pack], batch.offset(i));
-            }
-            if (slot.idle()) {
-                forget(slot);
-            }
-        }
+            to = end;
+        } while (to < batch.slots.size() && budget.more());
         if (to < batch.slots.size()) {
             int next = pack;
-            later(() -> settle(batch, packs, errors, next, to));
+            int rest = to;
+            later(() -> settle(batch, packs, errors, next, rest));
             return;
         }
         ended(batch.slots);
@@ -1157,9 +1193,9 @@ public final class ShardPersistence {
      * and queues that pack's live records again, unchanged (same sequence): once they are durable in a newer pack,
      * it holds nothing live and goes when the packs before it have gone. The pack is read on {@code reader}, off the
      * reactor; then only its live records are visited (the pack links the slots whose newest record it holds),
-     * {@link #CLEAN_CHUNK_RECORDS} per reactor task, so that cleaning costs the reactor in proportion to what it
-     * keeps, in short steps. A slot that has changed since is skipped. Then the next pack, while the log, less the
-     * packs cleaned, is still over its bound.
+     * {@link #CLEAN_CHUNK_RECORDS} per chunk, in reactor steps of one chunk or more ({@link #later}), so that cleaning
+     * costs the reactor in proportion to what it keeps, in short steps. A slot that has changed since is skipped.
+     * Then the next pack, while the log, less the packs cleaned, is still over its bound.
      */
     private void clean() {
         Pack pack = ready && !closed ? log.cleanCandidate(flushes) : null;
@@ -1189,22 +1225,26 @@ public final class ShardPersistence {
         }, owner);
     }
 
-    /** Requeues the pass's next {@link #CLEAN_CHUNK_RECORDS} slots if still live in its pack, then yields. */
+    /**
+     * Requeues the pass's next slots if still live in its pack, {@link #CLEAN_CHUNK_RECORDS} per chunk, then yields.
+     */
     private void cleanChunk(CleanPass pass) {
         if (closed) {
             log.cleaning(false);
             return;
         }
-        int to = Math.min(pass.slots.length, pass.next + CLEAN_CHUNK_RECORDS);
         int requeued = 0;
-        for (int i = pass.next; i < to; i++) {
-            requeued += requeueIfCurrent(pass, pass.slots[i]) ? 1 : 0;
-        }
-        pass.next = to;
+        do {
+            int to = Math.min(pass.slots.length, pass.next + CLEAN_CHUNK_RECORDS);
+            for (int i = pass.next; i < to; i++) {
+                requeued += requeueIfCurrent(pass, pass.slots[i]) ? 1 : 0;
+            }
+            pass.next = to;
+        } while (pass.next < pass.slots.length && budget.more());
         if (requeued > 0 && sync) {
             scheduleFlush();
         }
-        if (to < pass.slots.length) {
+        if (pass.next < pass.slots.length) {
             later(() -> cleanChunk(pass));
         } else {
             log.cleaned(pass.pack, flushes);
@@ -1270,6 +1310,11 @@ public final class ShardPersistence {
     /** The pack log and the flush count, as text (tests' failure messages); owner reactor. */
     String describeLog() {
         return log + ", " + flushes + " flushes";
+    }
+
+    /** For tests: the clock the step budget reads ({@link StepBudget}); owner thread. */
+    void stepClock(LongSupplier nanos) {
+        budget = new StepBudget(nanos);
     }
 
     /** Lowers {@link #MAX_PATCHES} (tests). */

@@ -202,4 +202,50 @@ class ShardPersistenceAsyncTest {
             }
         }
     }
+
+    @Test
+    void shouldRunOneChunkPerStepWhileTheReactorHadLittleElseToDo() throws Exception {
+        assertThat(slotsTakenByTheSecondStep(0)).isEqualTo(2 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+    }
+
+    @Test
+    void shouldRunMoreChunksPerStepAfterTheReactorWasBusyForLong() throws Exception {
+        // 40 ms of other work between two steps: the next may run a quarter of that, capped at 2 ms; the clock stands
+        // still meanwhile, so that step takes every slot left.
+        assertThat(slotsTakenByTheSecondStep(40_000_000L)).isEqualTo(6 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+    }
+
+    /**
+     * Queues six chunks' worth of changes and flushes them: the first chunk is taken at once, then a task advances
+     * the step clock by {@code busyNanos} (the reactor's other work), then the flush's next step runs. Returns how
+     * many slots were in flight right after that step.
+     */
+    private long slotsTakenByTheSecondStep(long busyNanos) throws Exception {
+        int keys = 6 * ShardPersistence.FLUSH_CHUNK_SLOTS;
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000))) {
+            CompletableFuture<Long> afterFirst = new CompletableFuture<>();
+            CompletableFuture<Long> afterSecond = new CompletableFuture<>();
+            CompletionStage<Void> flushed = f.on(() -> {
+                f.shard.stepClock(clock::get);
+                for (int i = 0; i < keys; i++) {
+                    f.shard.putString(b("k" + i), b("v" + i), ShardPersistence.NO_EXPIRY);
+                }
+                CompletionStage<Void> all = f.shard.flush();
+                f.loop.execute(() -> {
+                    afterFirst.complete(f.shard.stats().inFlight());
+                    clock.addAndGet(busyNanos);
+                    // scheduled after the flush's next step, with the same (zero) delay: runs right after it
+                    f.loop.schedule(() -> afterSecond.complete(f.shard.stats().inFlight()), 0,
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                });
+                return all;
+            });
+            flushed.toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(afterFirst.getNow(-1L)).isEqualTo(ShardPersistence.FLUSH_CHUNK_SLOTS);
+            f.crashAndReopen();
+            assertThat(f.keys).hasSize(keys);
+            return afterSecond.getNow(-1L);
+        }
+    }
 }

@@ -1,0 +1,54 @@
+package io.kronotop.server.redis.persist;
+
+import java.util.function.LongSupplier;
+
+/**
+ * How long one reactor step of a long piece of persistence work may run (a flush taking, copying or settling its
+ * slots, the cleaner requeueing a pack's records). Such work runs in chunks of a fixed number of slots, and a step
+ * runs one chunk or more: more while it is within a quarter of the time from the end of the step before it to its
+ * own start, which the reactor spent on everything else (connections' I/O, commands, or nothing), and never more than
+ * {@link #MAX_STEP_NANOS}.
+ *
+ * <p>Why a share of time rather than a fixed chunk. Between two steps the reactor serves its connections until a
+ * round finds no new completion; under a client that streams a deep pipeline (a mass insertion through
+ * {@code redis-cli --pipe}) that can be milliseconds, and a fixed chunk per step then let a flush of a few hundred
+ * thousand slots take seconds, while the writes it was to make durable piled up behind it. With the share, persistence
+ * gets at most about a fifth of a busy reactor, and a step stays one chunk when the reactor's other work between steps
+ * is short, as under many connections with short pipelines.
+ *
+ * <p>Owner reactor thread only.
+ */
+final class StepBudget {
+    /** Longest step, whatever the reactor did before it. */
+    static final long MAX_STEP_NANOS = 2_000_000L;
+    /** A step may run this fraction (1/n) of the time since the previous step ended. */
+    static final int SHARE_DIVISOR = 4;
+
+    private final LongSupplier nanos;
+    private long lastEnd;
+    private long deadline;
+
+    StepBudget(LongSupplier nanos) {
+        this.nanos = nanos;
+        this.lastEnd = nanos.getAsLong();
+        this.deadline = lastEnd;
+    }
+
+    /** A step starts: sets its deadline from the time since the previous one ended. */
+    void begin() {
+        long now = nanos.getAsLong();
+        deadline = now + Math.min(MAX_STEP_NANOS, Math.max(0, now - lastEnd) / SHARE_DIVISOR);
+    }
+
+    /** Whether the step that began last may run another chunk. Outside a step ({@link #end}) always false. */
+    boolean more() {
+        return nanos.getAsLong() < deadline;
+    }
+
+    /** The step has ended. */
+    void end() {
+        long now = nanos.getAsLong();
+        lastEnd = now;
+        deadline = now;
+    }
+}
