@@ -745,18 +745,23 @@ public final class ShardPersistence {
      * {@code execute} would not do: the reactor runs every task queued, those queued meanwhile included, before it
      * turns to I/O again, so the steps would run back to back and hold up the commands just the same. A task
      * scheduled with no delay is picked up by the next round of tasks, after an I/O pass. The step may run more than
-     * one chunk, as {@link #budget} allows; the first chunk of a piece of work, which does not run through here, is
-     * one chunk.
+     * one chunk, as {@link #budget} allows, longer for a flush that writers wait for ({@code flushStep} and
+     * {@link #writersWait}); the first chunk of a piece of work, which does not run through here, is one chunk.
      */
-    private void later(Runnable step) {
+    private void later(Runnable step, boolean flushStep) {
         owner.schedule(() -> {
-            budget.begin();
+            budget.begin(flushStep && writersWait() ? StepBudget.MAX_WAITED_STEP_NANOS : StepBudget.MAX_STEP_NANOS);
             try {
                 step.run();
             } finally {
                 budget.end();
             }
         }, 0, TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether writers wait for the flushes: sync mode, or async mode past its backlog bound (backpressure). */
+    private boolean writersWait() {
+        return sync || backlogBytes > config.asyncMaxPendingBytes();
     }
 
     /** Async window. */
@@ -802,7 +807,7 @@ public final class ShardPersistence {
         } while (left > 0 && !dirtyQueue.isEmpty() && budget.more());
         if (left > 0 && !dirtyQueue.isEmpty()) {
             int rest = left;
-            later(() -> take(batch, rest));
+            later(() -> take(batch, rest), true);
             return;
         }
         if (batch.isEmpty()) {
@@ -849,7 +854,7 @@ public final class ShardPersistence {
             encoded = batch.encode(this::writePack, FLUSH_CHUNK_SLOTS);
         } while (!encoded && budget.more());
         if (!encoded) {
-            later(() -> encode(batch));
+            later(() -> encode(batch), true);
             return;
         }
         taking = false;
@@ -1065,7 +1070,7 @@ public final class ShardPersistence {
         if (to < batch.slots.size()) {
             int next = pack;
             int rest = to;
-            later(() -> settle(batch, packs, errors, next, rest));
+            later(() -> settle(batch, packs, errors, next, rest), true);
             return;
         }
         ended(batch.slots);
@@ -1245,7 +1250,7 @@ public final class ShardPersistence {
             scheduleFlush();
         }
         if (pass.next < pass.slots.length) {
-            later(() -> cleanChunk(pass));
+            later(() -> cleanChunk(pass), false);
         } else {
             log.cleaned(pass.pack, flushes);
             log.cleaning(false);

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * slots, the cleaner requeueing a pack's records). Such work runs in chunks of a fixed number of slots, and a step
  * runs one chunk or more: more while it is within a quarter of the time from the end of the step before it to its
  * own start, which the reactor spent on everything else (connections' I/O, commands, or nothing), and never more than
- * {@link #MAX_STEP_NANOS}.
+ * {@link #MAX_STEP_NANOS}, or {@link #MAX_WAITED_STEP_NANOS} for a flush that writers wait for.
  *
  * <p>Why a share of time rather than a fixed chunk. Between two steps the reactor serves its connections until a
  * round finds no new completion; under a client that streams a deep pipeline (a mass insertion through
@@ -21,6 +21,12 @@ import java.util.function.LongSupplier;
 final class StepBudget {
     /** Longest step, whatever the reactor did before it. */
     static final long MAX_STEP_NANOS = 2_000_000L;
+    /**
+     * Longest step of a flush that writers wait for (sync mode, or async mode past its backlog bound): the flush is then
+     * what those writers' replies wait for, and under a streaming client the reactor's I/O pass between two steps can
+     * last 100 ms or more.
+     */
+    static final long MAX_WAITED_STEP_NANOS = 10_000_000L;
     /** A step may run this fraction (1/n) of the time since the previous step ended. */
     static final int SHARE_DIVISOR = 4;
 
@@ -34,10 +40,10 @@ final class StepBudget {
         this.deadline = lastEnd;
     }
 
-    /** A step starts: sets its deadline from the time since the previous one ended. */
-    void begin() {
+    /** A step of at most {@code maxNanos} starts: sets its deadline from the time since the previous one ended. */
+    void begin(long maxNanos) {
         long now = nanos.getAsLong();
-        deadline = now + Math.min(MAX_STEP_NANOS, Math.max(0, now - lastEnd) / SHARE_DIVISOR);
+        deadline = now + Math.min(maxNanos, Math.max(0, now - lastEnd) / SHARE_DIVISOR);
     }
 
     /** Whether the step that began last may run another chunk. Outside a step ({@link #end}) always false. */

@@ -205,33 +205,51 @@ class ShardPersistenceAsyncTest {
 
     @Test
     void shouldRunOneChunkPerStepWhileTheReactorHadLittleElseToDo() throws Exception {
-        assertThat(slotsTakenByTheSecondStep(0)).isEqualTo(2 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+        StashConfig config = ASYNC.withAsyncWindowMs(3_600_000);
+        assertThat(slotsTakenByTheSecondStep(config, 6, 0, 0)).isEqualTo(2 * ShardPersistence.FLUSH_CHUNK_SLOTS);
     }
 
     @Test
     void shouldRunMoreChunksPerStepAfterTheReactorWasBusyForLong() throws Exception {
         // 40 ms of other work between two steps: the next may run a quarter of that, capped at 2 ms; the clock stands
         // still meanwhile, so that step takes every slot left.
-        assertThat(slotsTakenByTheSecondStep(40_000_000L)).isEqualTo(6 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+        StashConfig config = ASYNC.withAsyncWindowMs(3_600_000);
+        assertThat(slotsTakenByTheSecondStep(config, 6, 40_000_000L, 0))
+            .isEqualTo(6 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+    }
+
+    @Test
+    void shouldLetAStepRunLongerWhenWritersWaitForTheFlush() throws Exception {
+        // The clock moves 1 ms per reading (one per chunk) after 400 ms of other work: a step nobody waits for runs
+        // its first chunk and one more (2 ms), one that sync-mode writers wait for its first chunk and nine more.
+        StashConfig async = ASYNC.withAsyncWindowMs(3_600_000);
+        assertThat(slotsTakenByTheSecondStep(async, 30, 400_000_000L, 1_000_000L))
+            .isEqualTo(3 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+        StashConfig sync = StashConfig.defaults().withDurability(StashDurability.SYNC);
+        assertThat(slotsTakenByTheSecondStep(sync, 30, 400_000_000L, 1_000_000L))
+            .isEqualTo(11 * ShardPersistence.FLUSH_CHUNK_SLOTS);
     }
 
     /**
-     * Queues six chunks' worth of changes and flushes them: the first chunk is taken at once, then a task advances
-     * the step clock by {@code busyNanos} (the reactor's other work), then the flush's next step runs. Returns how
-     * many slots were in flight right after that step.
+     * Queues {@code chunks} chunks' worth of changes and flushes them: the first chunk is taken at once, then a task
+     * advances the step clock by {@code busyNanos} (the reactor's other work), then the flush's next step runs, with
+     * the clock moving {@code perReading} at each reading. Returns how many slots were in flight right after that
+     * step.
      */
-    private long slotsTakenByTheSecondStep(long busyNanos) throws Exception {
-        int keys = 6 * ShardPersistence.FLUSH_CHUNK_SLOTS;
+    private long slotsTakenByTheSecondStep(StashConfig config, int chunks, long busyNanos, long perReading)
+        throws Exception {
+        int keys = chunks * ShardPersistence.FLUSH_CHUNK_SLOTS;
         java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
-        try (StashFixture f = StashFixture.open(dir, ASYNC.withAsyncWindowMs(3_600_000))) {
+        try (StashFixture f = StashFixture.open(dir, config)) {
             CompletableFuture<Long> afterFirst = new CompletableFuture<>();
             CompletableFuture<Long> afterSecond = new CompletableFuture<>();
-            CompletionStage<Void> flushed = f.on(() -> {
-                f.shard.stepClock(clock::get);
+            List<CompletionStage<Void>> writes = new java.util.ArrayList<>();
+            f.on(() -> {
+                f.shard.stepClock(() -> clock.getAndAdd(perReading));
                 for (int i = 0; i < keys; i++) {
-                    f.shard.putString(b("k" + i), b("v" + i), ShardPersistence.NO_EXPIRY);
+                    writes.add(f.shard.putString(b("k" + i), b("v" + i), ShardPersistence.NO_EXPIRY));
                 }
-                CompletionStage<Void> all = f.shard.flush();
+                writes.add(f.shard.flush()); // sync mode: the flush is already scheduled
                 f.loop.execute(() -> {
                     afterFirst.complete(f.shard.stats().inFlight());
                     clock.addAndGet(busyNanos);
@@ -239,9 +257,11 @@ class ShardPersistenceAsyncTest {
                     f.loop.schedule(() -> afterSecond.complete(f.shard.stats().inFlight()), 0,
                         java.util.concurrent.TimeUnit.NANOSECONDS);
                 });
-                return all;
+                return null;
             });
-            flushed.toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            for (CompletionStage<Void> w : writes) {
+                w.toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
             assertThat(afterFirst.getNow(-1L)).isEqualTo(ShardPersistence.FLUSH_CHUNK_SLOTS);
             f.crashAndReopen();
             assertThat(f.keys).hasSize(keys);
