@@ -80,14 +80,11 @@ public final class ShardPersistence {
     public static final long NO_EXPIRY = StashRecordDescriptor.NO_EXPIRY;
     /** Packs are cut at about this size; a larger record travels alone. */
     static final int PACK_BYTES = 1 << 20;
-    /**
-     * Live records of a pack being cleaned that the cleaner queues again per chunk; a reactor step runs one chunk or
-     * more ({@link StepBudget}).
-     */
+    /** Live records of a pack being cleaned that the cleaner queues again per reactor step. */
     static final int CLEAN_CHUNK_RECORDS = 256;
     /**
      * Slots a flush takes from the queue, records it copies into packs, and slots it settles, per chunk; a reactor
-     * step runs one chunk or more ({@link StepBudget}).
+     * step runs one chunk, or more when writers wait for the flush ({@link StepBudget}).
      */
     static final int FLUSH_CHUNK_SLOTS = 512;
     /**
@@ -129,7 +126,7 @@ public final class ShardPersistence {
     private final StashRecordFlyweight cleaner = new StashRecordFlyweight();
     private final ArrayDeque<Slot> dirtyQueue = new ArrayDeque<>();
     private final FailedSlots failed;
-    /** How many chunks a step of a flush or of the cleaner runs ({@link #later}). */
+    /** How many chunks a step of a flush that writers wait for runs ({@link #later}). */
     private StepBudget budget = new StepBudget(System::nanoTime);
     private List<byte[]> deadAtRecovery = new ArrayList<>();
     /** The slots of each flush in flight, oldest first. */
@@ -744,13 +741,13 @@ public final class ShardPersistence {
      * Runs the next step of a long piece of work on the reactor after the I/O it has waiting. A task submitted with
      * {@code execute} would not do: the reactor runs every task queued, those queued meanwhile included, before it
      * turns to I/O again, so the steps would run back to back and hold up the commands just the same. A task
-     * scheduled with no delay is picked up by the next round of tasks, after an I/O pass. The step may run more than
-     * one chunk, as {@link #budget} allows, longer for a flush that writers wait for ({@code flushStep} and
-     * {@link #writersWait}); the first chunk of a piece of work, which does not run through here, is one chunk.
+     * scheduled with no delay is picked up by the next round of tasks, after an I/O pass. A step of a flush that
+     * writers wait for ({@code flushStep} and {@link #writersWait}) may run more than one chunk, as {@link #budget}
+     * allows; any other step, and the first chunk of a piece of work (which does not run through here), is one chunk.
      */
     private void later(Runnable step, boolean flushStep) {
         owner.schedule(() -> {
-            budget.begin(flushStep && writersWait() ? StepBudget.MAX_WAITED_STEP_NANOS : StepBudget.MAX_STEP_NANOS);
+            budget.begin(flushStep && writersWait() ? StepBudget.MAX_WAITED_STEP_NANOS : 0);
             try {
                 step.run();
             } finally {
@@ -1198,9 +1195,9 @@ public final class ShardPersistence {
      * and queues that pack's live records again, unchanged (same sequence): once they are durable in a newer pack,
      * it holds nothing live and goes when the packs before it have gone. The pack is read on {@code reader}, off the
      * reactor; then only its live records are visited (the pack links the slots whose newest record it holds),
-     * {@link #CLEAN_CHUNK_RECORDS} per chunk, in reactor steps of one chunk or more ({@link #later}), so that cleaning
-     * costs the reactor in proportion to what it keeps, in short steps. A slot that has changed since is skipped.
-     * Then the next pack, while the log, less the packs cleaned, is still over its bound.
+     * {@link #CLEAN_CHUNK_RECORDS} per reactor task, so that cleaning costs the reactor in proportion to what it
+     * keeps, in short steps. A slot that has changed since is skipped. Then the next pack, while the log, less the
+     * packs cleaned, is still over its bound.
      */
     private void clean() {
         Pack pack = ready && !closed ? log.cleanCandidate(flushes) : null;
@@ -1230,26 +1227,22 @@ public final class ShardPersistence {
         }, owner);
     }
 
-    /**
-     * Requeues the pass's next slots if still live in its pack, {@link #CLEAN_CHUNK_RECORDS} per chunk, then yields.
-     */
+    /** Requeues the pass's next {@link #CLEAN_CHUNK_RECORDS} slots if still live in its pack, then yields. */
     private void cleanChunk(CleanPass pass) {
         if (closed) {
             log.cleaning(false);
             return;
         }
+        int to = Math.min(pass.slots.length, pass.next + CLEAN_CHUNK_RECORDS);
         int requeued = 0;
-        do {
-            int to = Math.min(pass.slots.length, pass.next + CLEAN_CHUNK_RECORDS);
-            for (int i = pass.next; i < to; i++) {
-                requeued += requeueIfCurrent(pass, pass.slots[i]) ? 1 : 0;
-            }
-            pass.next = to;
-        } while (pass.next < pass.slots.length && budget.more());
+        for (int i = pass.next; i < to; i++) {
+            requeued += requeueIfCurrent(pass, pass.slots[i]) ? 1 : 0;
+        }
+        pass.next = to;
         if (requeued > 0 && sync) {
             scheduleFlush();
         }
-        if (pass.next < pass.slots.length) {
+        if (to < pass.slots.length) {
             later(() -> cleanChunk(pass), false);
         } else {
             log.cleaned(pass.pack, flushes);

@@ -3,29 +3,23 @@ package io.kronotop.server.redis.persist;
 import java.util.function.LongSupplier;
 
 /**
- * How long one reactor step of a long piece of persistence work may run (a flush taking, copying or settling its
- * slots, the cleaner requeueing a pack's records). Such work runs in chunks of a fixed number of slots, and a step
- * runs one chunk or more: more while it is within a quarter of the time from the end of the step before it to its
- * own start, which the reactor spent on everything else (connections' I/O, commands, or nothing), and never more than
- * {@link #MAX_STEP_NANOS}, or {@link #MAX_WAITED_STEP_NANOS} for a flush that writers wait for.
+ * How long one reactor step of a flush that writers wait for may run (sync mode, or async mode past its backlog
+ * bound). A flush takes, copies and settles its slots in chunks of a fixed number of slots, and a step runs one chunk
+ * or more: more while it is within a quarter of the time from the end of the step before it to its own start, which
+ * the reactor spent on everything else (connections' I/O, commands, or nothing), and never more than the cap given to
+ * {@link #begin}. A step that nobody waits for, and the cleaner's, is one chunk ({@code begin(0)}).
  *
  * <p>Why a share of time rather than a fixed chunk. Between two steps the reactor serves its connections until a
  * round finds no new completion; under a client that streams a deep pipeline (a mass insertion through
- * {@code redis-cli --pipe}) that can be milliseconds, and a fixed chunk per step then let a flush of a few hundred
- * thousand slots take seconds, while the writes it was to make durable piled up behind it. With the share, persistence
- * gets at most about a fifth of a busy reactor, and a step stays one chunk when the reactor's other work between steps
- * is short, as under many connections with short pipelines.
+ * {@code redis-cli --pipe}) that can last 100 ms or more, and one chunk per step then let a flush of a hundred thousand
+ * slots take seconds while the writers waiting for it, and the writes piling up behind it, waited. With the share, such
+ * a flush gets up to about a fifth of a busy reactor, and a step stays one chunk when the reactor's other work between
+ * steps is short, as under many connections with short pipelines.
  *
  * <p>Owner reactor thread only.
  */
 final class StepBudget {
-    /** Longest step, whatever the reactor did before it. */
-    static final long MAX_STEP_NANOS = 2_000_000L;
-    /**
-     * Longest step of a flush that writers wait for (sync mode, or async mode past its backlog bound): the flush is then
-     * what those writers' replies wait for, and under a streaming client the reactor's I/O pass between two steps can
-     * last 100 ms or more.
-     */
+    /** Longest step of a flush that writers wait for, whatever the reactor did before it. */
     static final long MAX_WAITED_STEP_NANOS = 10_000_000L;
     /** A step may run this fraction (1/n) of the time since the previous step ended. */
     static final int SHARE_DIVISOR = 4;

@@ -204,27 +204,31 @@ class ShardPersistenceAsyncTest {
     }
 
     @Test
-    void shouldRunOneChunkPerStepWhileTheReactorHadLittleElseToDo() throws Exception {
-        StashConfig config = ASYNC.withAsyncWindowMs(3_600_000);
-        assertThat(slotsTakenByTheSecondStep(config, 6, 0, 0)).isEqualTo(2 * ShardPersistence.FLUSH_CHUNK_SLOTS);
-    }
-
-    @Test
-    void shouldRunMoreChunksPerStepAfterTheReactorWasBusyForLong() throws Exception {
-        // 40 ms of other work between two steps: the next may run a quarter of that, capped at 2 ms; the clock stands
-        // still meanwhile, so that step takes every slot left.
+    void shouldRunOneChunkPerStepWhenNoWriterWaitsForTheFlush() throws Exception {
+        // async within its backlog bound: however long the reactor was busy, a step is one chunk
         StashConfig config = ASYNC.withAsyncWindowMs(3_600_000);
         assertThat(slotsTakenByTheSecondStep(config, 6, 40_000_000L, 0))
-            .isEqualTo(6 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+            .isEqualTo(2 * ShardPersistence.FLUSH_CHUNK_SLOTS);
     }
 
     @Test
-    void shouldLetAStepRunLongerWhenWritersWaitForTheFlush() throws Exception {
-        // The clock moves 1 ms per reading (one per chunk) after 400 ms of other work: a step nobody waits for runs
-        // its first chunk and one more (2 ms), one that sync-mode writers wait for its first chunk and nine more.
-        StashConfig async = ASYNC.withAsyncWindowMs(3_600_000);
-        assertThat(slotsTakenByTheSecondStep(async, 30, 400_000_000L, 1_000_000L))
-            .isEqualTo(3 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+    void shouldRunMoreChunksPerStepWhenWritersWaitAndTheReactorWasBusy() throws Exception {
+        // 40 ms of other work between two steps: the next may run a quarter of that (at most 10 ms); the clock stands
+        // still meanwhile, so that step takes every slot left
+        StashConfig sync = StashConfig.defaults().withDurability(StashDurability.SYNC);
+        assertThat(slotsTakenByTheSecondStep(sync, 6, 40_000_000L, 0))
+            .isEqualTo(6 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+        StashConfig pastBound = ASYNC.withAsyncWindowMs(3_600_000).withAsyncMaxPendingBytes(1024);
+        assertThat(slotsTakenByTheSecondStep(pastBound, 6, 40_000_000L, 0))
+            .isEqualTo(6 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+        // with no time between the steps, one chunk
+        assertThat(slotsTakenByTheSecondStep(sync, 6, 0, 0)).isEqualTo(2 * ShardPersistence.FLUSH_CHUNK_SLOTS);
+    }
+
+    @Test
+    void shouldCapAStepThatWritersWaitFor() throws Exception {
+        // the clock moves 1 ms per reading (one per chunk) after 400 ms of other work: the step runs its first chunk
+        // and nine more (10 ms)
         StashConfig sync = StashConfig.defaults().withDurability(StashDurability.SYNC);
         assertThat(slotsTakenByTheSecondStep(sync, 30, 400_000_000L, 1_000_000L))
             .isEqualTo(11 * ShardPersistence.FLUSH_CHUNK_SLOTS);
