@@ -663,7 +663,7 @@ public final class ShardPersistence {
         }
         backlogBytes += slot.pendingLength;
         queue(slot);
-        if (!sync && backlogBytes <= config.asyncMaxPendingBytes()) {
+        if (!writersWait()) {
             if (backlogBytes - inFlightBytes >= earlyFlushBytes) {
                 // a heavy write load: flush before the tick, so that writers do not reach the backpressure bound
                 urgent = true;
